@@ -1,0 +1,180 @@
+//! Rule kinds. Each kind lives in its own file with its parameters, how they are compiled from
+//! a pack, and the check itself: a function of a document and its evidence to findings.
+
+mod balance;
+mod forbid;
+mod pair;
+mod require_concept;
+mod require_section;
+
+use crate::coverage::Coverage;
+use crate::evidence::Evidence;
+use crate::finding::{Finding, Label, Severity};
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
+use crate::rules::{KindId, Rule, RuleSet};
+use crate::source::{Document, Span};
+
+/// At most this many secondary labels per finding; the rest are counted in a note.
+pub const MAX_LABELS: usize = 4;
+
+/// A compiled rule kind with its parameters.
+#[derive(Debug)]
+pub enum Check {
+    RequireConcept(require_concept::RequireConcept),
+    RequireSection(require_section::RequireSection),
+    Balance(balance::Balance),
+    Pair(pair::Pair),
+    Forbid(forbid::Forbid),
+}
+
+/// What the loader needs to know about a rule kind.
+pub struct KindSpec {
+    pub name: &'static str,
+    /// Parameters the kind reads; any other parameter is an error in the pack.
+    pub params: &'static [&'static str],
+    /// Placeholders its message may use.
+    pub placeholders: &'static [&'static str],
+    pub compile: fn(&RuleDef, &mut Resolver) -> Option<Check>,
+    /// One line for `policylint rules` and the docs.
+    pub summary: &'static str,
+}
+
+/// Every rule kind, in the order the docs list them.
+pub const KINDS: &[KindSpec] = &[
+    require_concept::SPEC,
+    require_section::SPEC,
+    balance::SPEC,
+    pair::SPEC,
+    forbid::SPEC,
+];
+
+impl Check {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Check::RequireConcept(_) => require_concept::SPEC.name,
+            Check::RequireSection(_) => require_section::SPEC.name,
+            Check::Balance(_) => balance::SPEC.name,
+            Check::Pair(_) => pair::SPEC.name,
+            Check::Forbid(_) => forbid::SPEC.name,
+        }
+    }
+}
+
+/// Everything a check reads about one document.
+pub struct Context<'a> {
+    pub doc: &'a Document,
+    pub rules: &'a RuleSet,
+    pub evidence: &'a Evidence,
+    pub coverage: &'a Coverage,
+    pub kind: Option<KindId>,
+}
+
+impl Context<'_> {
+    /// Fill a rule's message: `{kind}` always, the rest from `values`.
+    pub fn message(&self, rule: &Rule, values: &[(&str, &str)]) -> String {
+        let mut out = rule
+            .message
+            .replace("{kind}", self.rules.kind_label(self.kind));
+        for (name, value) in values {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
+    }
+
+    /// A finding of `rule` at `primary`, with the rule's help.
+    pub fn finding(&self, rule: &Rule, message: String, primary: Label) -> Finding {
+        Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            message,
+            help: rule.help.clone(),
+            primary,
+            secondary: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// Where a section is: its heading, or for the root its first line.
+    pub fn section_span(&self, section: usize) -> Span {
+        self.doc
+            .heading_span(section)
+            .unwrap_or_else(|| self.doc.anchor_span())
+    }
+
+    /// The concept's label.
+    pub fn concept_label(&self, concept: usize) -> &str {
+        &self.rules.concepts[concept].label
+    }
+
+    /// The sections a reader sees as the document's parts: the children of the title section
+    /// when the document has a single top heading, else the top-level sections.
+    pub fn top_sections(&self) -> Vec<usize> {
+        let sections = &self.doc.sections;
+        let top: Vec<usize> = (1..sections.len())
+            .filter(|&s| sections[s].parent == Some(0))
+            .collect();
+        match top.as_slice() {
+            [only] => (only + 1..sections.len())
+                .filter(|&s| sections[s].parent == Some(*only))
+                .collect(),
+            _ => top,
+        }
+    }
+}
+
+/// Add labels for `items`, at most [`MAX_LABELS`], and a note counting the rest.
+pub fn add_capped_labels(
+    finding: &mut Finding,
+    items: impl IntoIterator<Item = Label>,
+    what: &str,
+) {
+    let mut rest = 0usize;
+    for label in items {
+        if finding.secondary.len() < MAX_LABELS {
+            finding.secondary.push(label);
+        } else {
+            rest += 1;
+        }
+    }
+    if rest > 0 {
+        finding
+            .notes
+            .push(format!("and {rest} more {what} not shown"));
+    }
+}
+
+/// A percentage as a reader writes it.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
+/// Run every enabled rule that applies to the document's kind.
+pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for rule in &cx.rules.rules {
+        let Some(severity) = enabled(rule) else {
+            continue;
+        };
+        if let Some(kind) = cx.kind {
+            if !rule.applies_to_kind(kind) {
+                continue;
+            }
+        } else if rule.applies_to.is_some() {
+            continue;
+        }
+        let start = findings.len();
+        match &rule.check {
+            Check::RequireConcept(c) => c.check(rule, cx, &mut findings),
+            Check::RequireSection(c) => c.check(rule, cx, &mut findings),
+            Check::Balance(c) => c.check(rule, cx, &mut findings),
+            Check::Pair(c) => c.check(rule, cx, &mut findings),
+            Check::Forbid(c) => c.check(rule, cx, &mut findings),
+        }
+        for finding in &mut findings[start..] {
+            finding.severity = severity;
+        }
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings
+}

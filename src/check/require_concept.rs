@@ -1,0 +1,180 @@
+//! `require-concept`: a document, or each section whose heading matches `in-sections`, must
+//! show at least `min` pieces of evidence of a concept.
+//!
+//! A policy that never says why it exists, or a role description that never says whom the
+//! role serves, leaves readers to guess. The finding points at the title, with the sections
+//! that were searched as context.
+
+use super::{Check, Context, KindSpec, add_capped_labels};
+use crate::finding::{Finding, Label};
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
+use crate::rules::{ConceptId, Phrase, Rule};
+use crate::source::BlockKind;
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "require-concept",
+    params: &["concept", "min", "in-sections", "or-opening"],
+    placeholders: &["kind", "concept", "count", "min", "section"],
+    compile,
+    summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
+};
+
+/// How many sentences of prose (headings aside) make a document's opening.
+pub const OPENING_SENTENCES: usize = 5;
+
+#[derive(Debug)]
+pub struct RequireConcept {
+    concept: ConceptId,
+    min: u32,
+    /// When set, each section whose heading contains one of these phrases is checked on its own.
+    in_sections: Option<Vec<Phrase>>,
+    /// Concepts that also count when they appear in the document's opening: a reason given in
+    /// the first sentences ("To help everyone feel welcome, we ...") states the purpose.
+    or_opening: Vec<ConceptId>,
+}
+
+fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+    let concept = r.required(&def.concept, "concept")?;
+    let concept = r.concept(concept)?;
+    let min = match &def.min {
+        Some(min) if *min.get_ref() == 0 => {
+            r.error(
+                min.span(),
+                "`min` must be at least 1",
+                "a minimum of 0 never fires",
+                None,
+            );
+            return None;
+        }
+        Some(min) => *min.get_ref(),
+        None => 1,
+    };
+    let in_sections = def.in_sections.as_ref().map(|list| r.phrases(list));
+    let or_opening: Vec<Option<ConceptId>> = def
+        .or_opening
+        .iter()
+        .flat_map(|list| list.get_ref())
+        .map(|name| r.concept(name))
+        .collect();
+    Some(Check::RequireConcept(RequireConcept {
+        concept,
+        min,
+        in_sections,
+        or_opening: or_opening.into_iter().collect::<Option<Vec<_>>>()?,
+    }))
+}
+
+impl RequireConcept {
+    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+        match &self.in_sections {
+            None => self.check_document(rule, cx, out),
+            Some(phrases) => self.check_sections(rule, cx, phrases, out),
+        }
+    }
+
+    fn check_document(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+        let count = cx.coverage.count(self.concept) + self.opening_count(cx);
+        if count >= self.min {
+            return;
+        }
+        let label = cx.concept_label(self.concept);
+        let mut finding = self.finding(
+            rule,
+            cx,
+            count,
+            "",
+            cx.doc.anchor_span(),
+            format!("no {label} stated in this {}", cx.rules.kind_label(cx.kind)),
+        );
+        let searched = cx.top_sections();
+        let labels = searched.iter().map(|&s| {
+            let found = cx.evidence.count_in(self.concept, cx.doc.subtree_blocks(s));
+            Label::new(cx.section_span(s), format!("searched: {found} here"))
+        });
+        add_capped_labels(&mut finding, labels, "sections searched");
+        out.push(finding);
+    }
+
+    /// Evidence of the `or-opening` concepts in the opening sentences.
+    fn opening_count(&self, cx: &Context) -> u32 {
+        if self.or_opening.is_empty() {
+            return 0;
+        }
+        let opening: Vec<usize> = cx
+            .evidence
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| cx.doc.blocks[s.block].kind != BlockKind::Heading)
+            .take(OPENING_SENTENCES)
+            .map(|(i, _)| i)
+            .collect();
+        let in_opening = |h: &&crate::evidence::Hit| {
+            opening.contains(&h.sentence) && self.or_opening.contains(&h.concept)
+        };
+        let mut sentences: Vec<usize> = cx
+            .evidence
+            .hits
+            .iter()
+            .filter(in_opening)
+            .map(|h| h.sentence)
+            .collect();
+        sentences.dedup();
+        sentences.len() as u32
+    }
+
+    fn check_sections(
+        &self,
+        rule: &Rule,
+        cx: &Context,
+        phrases: &[Phrase],
+        out: &mut Vec<Finding>,
+    ) {
+        for section in 1..cx.doc.sections.len() {
+            let heading = &cx.evidence.headings[section];
+            if !phrases.iter().any(|p| p.occurs_in(heading)) {
+                continue;
+            }
+            let count =
+                cx.evidence
+                    .count_in(self.concept, cx.doc.subtree_blocks(section)) as u32;
+            if count >= self.min {
+                continue;
+            }
+            let name = cx.doc.heading_text(section).unwrap_or_default();
+            let label = format!("no {} in this section", cx.concept_label(self.concept));
+            out.push(self.finding(rule, cx, count, &name, cx.section_span(section), label));
+        }
+    }
+
+    fn finding(
+        &self,
+        rule: &Rule,
+        cx: &Context,
+        count: u32,
+        section: &str,
+        span: crate::source::Span,
+        label: String,
+    ) -> Finding {
+        let (count_text, min_text) = (count.to_string(), self.min.to_string());
+        let message = cx.message(
+            rule,
+            &[
+                ("concept", cx.concept_label(self.concept)),
+                ("count", &count_text),
+                ("min", &min_text),
+                ("section", section),
+            ],
+        );
+        let mut finding = cx.finding(rule, message, Label::new(span, label));
+        if count > 0 {
+            finding.notes.push(format!(
+                "found {count} piece{} of evidence; {} needed",
+                if count == 1 { "" } else { "s" },
+                self.min
+            ));
+        }
+        finding
+    }
+}

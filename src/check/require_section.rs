@@ -1,0 +1,78 @@
+//! `require-section`: some heading must match one of `headings` (stemmed, case-insensitive).
+//!
+//! Role descriptions in particular are read by scanning headings: a candidate looks for
+//! "Responsibilities" or "How success is measured", and a missing section reads as a missing
+//! answer. The finding points at the title, where the reader starts looking.
+
+use super::{Check, Context, KindSpec};
+use crate::finding::{Finding, Label};
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
+use crate::rules::{Phrase, Rule};
+
+/// Headings listed in the note before it is cut short.
+const MAX_LISTED_HEADINGS: usize = 8;
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "require-section",
+    params: &["headings"],
+    placeholders: &["kind", "headings"],
+    compile,
+    summary: "no heading matches any of `headings`",
+};
+
+#[derive(Debug)]
+pub struct RequireSection {
+    headings: Vec<Phrase>,
+}
+
+fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+    let headings = r.required(&def.headings, "headings")?;
+    let headings = r.phrases(headings);
+    Some(Check::RequireSection(RequireSection { headings }))
+}
+
+impl RequireSection {
+    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+        let found = cx
+            .evidence
+            .headings
+            .iter()
+            .any(|heading| self.headings.iter().any(|p| p.occurs_in(heading)));
+        if found {
+            return;
+        }
+        let wanted: Vec<&str> = self.headings.iter().map(|p| p.text.as_str()).collect();
+        let message = cx.message(rule, &[("headings", &wanted.join(" / "))]);
+        let label = format!(
+            "no heading such as \"{}\"",
+            wanted.first().copied().unwrap_or_default()
+        );
+        let mut finding = cx.finding(rule, message, Label::new(cx.doc.anchor_span(), label));
+        let present: Vec<String> = (1..cx.doc.sections.len())
+            .filter_map(|s| cx.doc.heading_text(s))
+            .filter(|h| !h.is_empty())
+            .collect();
+        finding.notes.push(if present.is_empty() {
+            "this document has no headings".to_string()
+        } else {
+            let shown: Vec<&str> = present
+                .iter()
+                .take(MAX_LISTED_HEADINGS)
+                .map(String::as_str)
+                .collect();
+            let more = present.len().saturating_sub(MAX_LISTED_HEADINGS);
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            format!("headings present: {}{tail}", shown.join(", "))
+        });
+        finding.notes.push(format!(
+            "any of these headings would do: {}",
+            wanted.join(", ")
+        ));
+        out.push(finding);
+    }
+}

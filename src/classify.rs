@@ -1,0 +1,110 @@
+//! Which kind a document is (a code, a role description, ...), and why.
+//!
+//! Front matter `kind:` wins, then a configured override, then the kind whose path globs,
+//! title words and heading words (compared as singular words, not stems) fit best; a document nothing claims gets the pack's default
+//! kind. The reason is kept so `policylint inspect` can say why.
+
+use crate::rules::{KindId, RuleSet, StemId};
+use crate::source::Document;
+
+/// Points a kind earns for each kind of cue; a kind needs [`MIN_SCORE`] to win.
+const PATH_SCORE: u32 = 3;
+const TITLE_SCORE: u32 = 2;
+const HEADING_SCORE: u32 = 1;
+const MAX_HEADING_CUES: u32 = 3;
+const MIN_SCORE: u32 = 2;
+
+/// A document's kind and the reason for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindDecision {
+    pub kind: Option<KindId>,
+    pub reason: String,
+}
+
+/// Decide a document's kind. `forced` is a kind set by configuration, with its reason.
+pub fn classify(doc: &Document, rules: &RuleSet, forced: Option<(KindId, String)>) -> KindDecision {
+    if let Some(front) = &doc.front_matter
+        && let Some(name) = &front.kind
+    {
+        if let Some(kind) = rules.kind_by_name(name) {
+            return KindDecision {
+                kind: Some(kind),
+                reason: format!("front matter says `kind: {name}`"),
+            };
+        }
+    }
+    if let Some((kind, reason)) = forced {
+        return KindDecision {
+            kind: Some(kind),
+            reason,
+        };
+    }
+    let title_ids = doc
+        .title()
+        .map(|t| rules.lexicon.folded_ids(&t.text))
+        .unwrap_or_default();
+    let heading_ids: Vec<Vec<StemId>> = (0..doc.sections.len())
+        .map(|s| {
+            doc.heading_text(s)
+                .map(|h| rules.lexicon.folded_ids(&h))
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut best: Option<(u32, KindId, Vec<String>)> = None;
+    for (id, kind) in rules.kinds.iter().enumerate() {
+        let mut score = 0;
+        let mut cues = Vec::new();
+        if let Some(glob) = kind.glob_set.matches(&doc.path).first() {
+            score += PATH_SCORE;
+            cues.push(format!("path matches `{}`", kind.globs[*glob]));
+        }
+        if let Some(phrase) = kind.titles.iter().find(|p| p.occurs_in(&title_ids)) {
+            score += TITLE_SCORE;
+            cues.push(format!("title contains \"{}\"", phrase.text));
+        }
+        let headings: Vec<usize> = (1..doc.sections.len())
+            .filter(|&s| kind.headings.iter().any(|p| p.occurs_in(&heading_ids[s])))
+            .take(MAX_HEADING_CUES as usize)
+            .collect();
+        if !headings.is_empty() {
+            score += HEADING_SCORE * headings.len() as u32;
+            let names: Vec<String> = headings
+                .iter()
+                .filter_map(|&s| doc.heading_text(s))
+                .map(|h| format!("\"{h}\""))
+                .collect();
+            cues.push(format!(
+                "heading{} {}",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", ")
+            ));
+        }
+        if score >= MIN_SCORE && best.as_ref().is_none_or(|(b, _, _)| score > *b) {
+            best = Some((score, id, cues));
+        }
+    }
+    if let Some((_, kind, cues)) = best {
+        return KindDecision {
+            kind: Some(kind),
+            reason: format!("{} (kinds.{})", cues.join("; "), rules.kinds[kind].name),
+        };
+    }
+    let unknown_front_kind = doc
+        .front_matter
+        .as_ref()
+        .and_then(|f| f.kind.as_deref())
+        .map(|name| format!("front matter `kind: {name}` is not a kind of the loaded packs; "))
+        .unwrap_or_default();
+    KindDecision {
+        kind: rules.default_kind,
+        reason: match rules.default_kind {
+            Some(kind) => format!(
+                "{unknown_front_kind}no kind's paths, title or headings matched: the default kind `{}`",
+                rules.kinds[kind].name
+            ),
+            None => {
+                format!("{unknown_front_kind}no kind matched and the packs set no default kind")
+            }
+        },
+    }
+}

@@ -1,0 +1,93 @@
+//! What a check reports: a rule, a severity, a message and the spans it is about.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Deserialize;
+
+use crate::source::Span;
+
+/// How serious a finding is. Ordered so that `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "error" => Ok(Severity::Error),
+            "warning" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            other => Err(format!(
+                "unknown severity `{other}`, expected `error`, `warning` or `info`"
+            )),
+        }
+    }
+}
+
+/// A span with something to say about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    pub fn new(span: Span, message: impl Into<String>) -> Self {
+        Label {
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// One rule firing on one place of one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The place the finding is about.
+    pub primary: Label,
+    /// Context: the sections searched, the occurrences that tip the balance.
+    pub secondary: Vec<Label>,
+    /// Facts that explain the finding.
+    pub notes: Vec<String>,
+}
+
+impl Finding {
+    /// The order findings are reported in: by position, then rule, then message.
+    pub fn sort_key(&self) -> (usize, usize, &str, &str) {
+        (
+            self.primary.span.start,
+            self.primary.span.end,
+            &self.rule,
+            &self.message,
+        )
+    }
+}

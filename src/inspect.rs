@@ -1,0 +1,215 @@
+//! `policylint inspect`: the document as the linter sees it, so a writer can learn why a
+//! finding did or did not fire — its kind and why, its section tree, every piece of evidence
+//! by dimension and concept (the matched words in brackets), negated matches, and coverage.
+
+use std::fmt::Write;
+
+use crate::LintedFile;
+use crate::check::percent;
+use crate::evidence::Hit;
+use crate::rules::{ConceptId, RuleSet};
+use crate::source::{LineIndex, Span};
+
+/// Sentences longer than this are cut around the match.
+const MAX_EXCERPT_CHARS: usize = 100;
+
+/// The inspection of one linted file as plain text.
+pub fn render(linted: &LintedFile, rules: &RuleSet) -> String {
+    let doc = &linted.document;
+    let lines = LineIndex::new(&doc.text);
+    let line_of = |offset: usize| lines.line_col(&doc.text, offset);
+    let mut out = String::new();
+
+    let _ = writeln!(out, "{}", doc.path);
+    let _ = writeln!(out, "  format  {}", doc.format.name());
+    let kind_name = linted
+        .kind
+        .kind
+        .map_or("none", |k| rules.kinds[k].name.as_str());
+    let _ = writeln!(out, "  kind    {kind_name} ({})", linted.kind.reason);
+    match doc.title() {
+        Some(title) => {
+            let _ = writeln!(
+                out,
+                "  title   {} (line {})",
+                title.text,
+                line_of(title.span.start).0
+            );
+        }
+        None => {
+            let _ = writeln!(out, "  title   none");
+        }
+    }
+
+    let _ = writeln!(out, "\nsections");
+    if doc.sections.len() == 1 {
+        let _ = writeln!(out, "  (no headings)");
+    }
+    for (index, section) in doc.sections.iter().enumerate().skip(1) {
+        let span = doc.heading_span(index).unwrap_or_default();
+        let heading = doc.heading_text(index).unwrap_or_default();
+        let own = linted.evidence.hits_in(section.blocks.clone()).count();
+        let indent = "  ".repeat(usize::from(section.level.saturating_sub(1)));
+        let _ = writeln!(
+            out,
+            "  {:>5}  {indent}{} {heading}  [{own} evidence]",
+            line_of(span.start).0,
+            "#".repeat(usize::from(section.level))
+        );
+    }
+
+    let hits = &linted.evidence.hits;
+    let _ = writeln!(
+        out,
+        "\nevidence ({} in all, counted once per concept and sentence)",
+        hits.len()
+    );
+    let total = linted.coverage.total();
+    let groups = (0..rules.dimensions.len())
+        .map(|d| (Some(d), rules.dimensions[d].label.as_str()))
+        .chain(std::iter::once((None, "both")));
+    for (dimension, label) in groups {
+        let concepts: Vec<ConceptId> = rules.concepts_of(dimension).collect();
+        if concepts.is_empty() {
+            continue;
+        }
+        match dimension {
+            Some(d) if total > 0 => {
+                let n = linted.coverage.dimensions[d];
+                let _ = writeln!(
+                    out,
+                    "  {label}: {n} ({})",
+                    percent(f64::from(n) / f64::from(total))
+                );
+            }
+            Some(d) => {
+                let _ = writeln!(out, "  {label}: {}", linted.coverage.dimensions[d]);
+            }
+            None => {
+                let _ = writeln!(out, "  {label}:");
+            }
+        }
+        for concept in concepts {
+            let of_concept: Vec<&Hit> = hits.iter().filter(|h| h.concept == concept).collect();
+            let name = &rules.concepts[concept].label;
+            if of_concept.is_empty() {
+                let _ = writeln!(out, "    {name}: none");
+                continue;
+            }
+            let _ = writeln!(out, "    {name} ({})", of_concept.len());
+            for hit in of_concept {
+                let (line, column) = line_of(hit.span.start);
+                let sentence = linted.evidence.sentences[hit.sentence].span;
+                let _ = writeln!(
+                    out,
+                    "      {:>9}  {}",
+                    format!("{line}:{column}"),
+                    excerpt(&doc.text, sentence, hit.span)
+                );
+            }
+        }
+    }
+    if !linted.evidence.negated.is_empty() {
+        let _ = writeln!(out, "  negated, not counted:");
+        for hit in &linted.evidence.negated {
+            let (line, column) = line_of(hit.span.start);
+            let sentence = linted.evidence.sentences[hit.sentence].span;
+            let _ = writeln!(
+                out,
+                "      {:>9}  {}: {}",
+                format!("{line}:{column}"),
+                rules.concepts[hit.concept].label,
+                excerpt(&doc.text, sentence, hit.span)
+            );
+        }
+    }
+
+    let _ = writeln!(out, "\ncoverage");
+    for (d, dimension) in rules.dimensions.iter().enumerate() {
+        let (covered, of) = linted.coverage.dimension_coverage(d, rules);
+        let share = linted
+            .coverage
+            .share(d)
+            .map_or("no evidence".into(), percent);
+        let _ = writeln!(
+            out,
+            "  {}: {covered} of {of} concepts, {share} of the evidence",
+            dimension.label
+        );
+    }
+    for line in linted.coverage.describe(rules) {
+        let _ = writeln!(out, "  {line}");
+    }
+
+    let findings = &linted.findings;
+    let _ = writeln!(out, "\nfindings");
+    if findings.is_empty() {
+        let _ = writeln!(out, "  none");
+    }
+    for finding in findings {
+        let (line, column) = line_of(finding.primary.span.start);
+        let _ = writeln!(
+            out,
+            "  {line}:{column}  {}[{}]: {}",
+            finding.severity, finding.rule, finding.message
+        );
+    }
+    out
+}
+
+/// A sentence on one line with the match in brackets, cut around the match when long.
+fn excerpt(text: &str, sentence: Span, hit: Span) -> String {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let before = one_line(&text[sentence.start..hit.start.max(sentence.start)]);
+    let matched = one_line(&text[hit.range()]);
+    let after = one_line(&text[hit.end.min(sentence.end)..sentence.end.max(hit.end)]);
+    let budget = MAX_EXCERPT_CHARS.saturating_sub(matched.chars().count()) / 2;
+    let before = if before.chars().count() > budget {
+        let skip = before.chars().count() - budget;
+        format!("…{}", before.chars().skip(skip).collect::<String>())
+    } else {
+        before
+    };
+    let after = if after.chars().count() > budget {
+        format!("{}…", after.chars().take(budget).collect::<String>())
+    } else {
+        after
+    };
+    let space_before = if before.is_empty() || text[..hit.start].ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let space_after = if text[hit.end..].starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!(
+        "{}{}[{matched}]{}{}",
+        before,
+        if before.is_empty() { "" } else { space_before },
+        space_after,
+        after
+    )
+    .trim()
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_brackets_the_match() {
+        let text = "You must submit receipts.";
+        assert_eq!(
+            excerpt(text, Span::new(0, 25), Span::new(9, 15)),
+            "You must [submit] receipts."
+        );
+        assert_eq!(
+            excerpt(text, Span::new(0, 25), Span::new(0, 3)),
+            "[You] must submit receipts."
+        );
+    }
+}

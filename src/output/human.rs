@@ -1,0 +1,80 @@
+//! `--format human`: rustc-style diagnostics through codespan-reporting.
+//!
+//! Each finding shows the rule id as its code, a primary label on the exact place, secondary
+//! labels for context, the rule's notes, the document's coverage and the rule's help.
+
+use std::io;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::{self, Config};
+
+use super::Emitter;
+use crate::finding::{Finding, Severity};
+use crate::rules::RuleSet;
+use crate::{FileReport, LintedFile};
+
+#[derive(Default)]
+pub struct Human {
+    config: Config,
+}
+
+impl Emitter for Human {
+    fn file(
+        &mut self,
+        report: &FileReport,
+        rules: &RuleSet,
+        out: &mut dyn WriteColor,
+    ) -> io::Result<()> {
+        let Some(linted) = &report.linted else {
+            return Ok(());
+        };
+        let file = SimpleFile::new(linted.document.path.as_str(), linted.document.text.as_str());
+        let coverage = coverage_note(linted, rules);
+        for finding in &linted.findings {
+            let diagnostic = diagnostic(finding, &coverage);
+            term::emit_to_write_style(out, &self.config, &file, &diagnostic)
+                .map_err(io::Error::other)?;
+        }
+        Ok(())
+    }
+}
+
+/// A finding as a codespan diagnostic; `info` findings show as notes.
+pub fn diagnostic(finding: &Finding, coverage: &str) -> Diagnostic<()> {
+    let severity = match finding.severity {
+        Severity::Error => CodespanSeverity::Error,
+        Severity::Warning => CodespanSeverity::Warning,
+        Severity::Info => CodespanSeverity::Note,
+    };
+    let mut labels = vec![
+        Label::primary((), finding.primary.span.range()).with_message(&finding.primary.message),
+    ];
+    labels.extend(
+        finding
+            .secondary
+            .iter()
+            .map(|l| Label::secondary((), l.span.range()).with_message(&l.message)),
+    );
+    let mut notes = finding.notes.clone();
+    notes.push(coverage.to_string());
+    if let Some(help) = &finding.help {
+        notes.push(format!("help: {help}"));
+    }
+    Diagnostic::new(severity)
+        .with_code(&finding.rule)
+        .with_message(&finding.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+/// `coverage of this policy (kind: code): ...` with one line per dimension.
+fn coverage_note(linted: &LintedFile, rules: &RuleSet) -> String {
+    let mut note = format!("coverage of this {}:", rules.kind_label(linted.kind.kind));
+    for line in linted.coverage.describe(rules) {
+        note.push_str("\n  ");
+        note.push_str(&line);
+    }
+    note
+}

@@ -1,0 +1,708 @@
+//! Reading and validating packs. Every error is a codespan diagnostic pointing at the exact
+//! key or value in the TOML file, with a "did you mean" where a near name exists.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use globset::{GlobBuilder, GlobSetBuilder};
+use regex::RegexBuilder;
+use toml::Spanned;
+
+use super::lexicon::TermForm;
+use super::schema::{Name, PackFile, RuleDef};
+use super::{
+    Concept, ConceptId, Dimension, DimensionId, Kind, KindId, Lexicon, Pack, Phrase, Rule, RuleSet,
+};
+use crate::check;
+
+/// A pack's text and where it came from.
+#[derive(Debug, Clone)]
+pub struct PackSource {
+    /// `builtin:<name>` or the file path, as shown in messages.
+    pub origin: String,
+    pub text: String,
+}
+
+/// Everything wrong with a set of packs, ready for codespan-reporting.
+pub struct LoadErrors {
+    pub files: SimpleFiles<String, String>,
+    pub diagnostics: Vec<Diagnostic<usize>>,
+}
+
+impl std::fmt::Debug for LoadErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let messages: Vec<&str> = self
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .collect();
+        f.debug_struct("LoadErrors")
+            .field("diagnostics", &messages)
+            .finish()
+    }
+}
+
+/// The largest compiled regex a pattern may become; beyond it the pattern is rejected.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+/// Parse, validate and compile packs, in order: a later pack may use what an earlier one
+/// defines (a house pack can forbid terms of a built-in concept).
+pub fn load(sources: &[PackSource]) -> Result<RuleSet, LoadErrors> {
+    let mut files = SimpleFiles::new();
+    let mut ctx = Loader::default();
+    let mut parsed = Vec::new();
+    for source in sources {
+        let file = files.add(source.origin.clone(), source.text.clone());
+        match toml::from_str::<PackFile>(&source.text) {
+            Ok(pack) => parsed.push((file, source, pack)),
+            Err(err) => ctx.errors.push(toml_error(file, &err)),
+        }
+    }
+    for (file, source, pack) in &parsed {
+        ctx.file = *file;
+        ctx.declare(source, pack);
+    }
+    for (file, _, pack) in &parsed {
+        ctx.file = *file;
+        ctx.default_kind(pack);
+        for rule in &pack.rules {
+            ctx.rule(rule);
+        }
+    }
+    if ctx.errors.is_empty() {
+        Ok(ctx.finish())
+    } else {
+        Err(LoadErrors {
+            files,
+            diagnostics: ctx.errors,
+        })
+    }
+}
+
+/// Where something was defined, for "first defined here" labels.
+#[derive(Clone, Copy)]
+struct Origin {
+    file: usize,
+    span: (usize, usize),
+}
+
+#[derive(Default)]
+struct Loader {
+    file: usize,
+    errors: Vec<Diagnostic<usize>>,
+    packs: Vec<Pack>,
+    dimensions: Vec<Dimension>,
+    concepts: Vec<Concept>,
+    kinds: Vec<Kind>,
+    rules: Vec<Rule>,
+    default_kind: Option<KindId>,
+    lexicon: Lexicon,
+    dimension_ids: HashMap<String, (DimensionId, Origin)>,
+    concept_ids: HashMap<String, (ConceptId, Origin)>,
+    kind_ids: HashMap<String, (KindId, Origin)>,
+    rule_ids: HashMap<String, Origin>,
+}
+
+/// The half of a loader a rule kind's `compile` sees: name resolution and error reporting.
+pub struct Resolver<'a> {
+    loader: &'a mut Loader,
+    rule: &'a RuleDef,
+    ok: bool,
+}
+
+impl Resolver<'_> {
+    /// Report an error at `span` of the current pack file.
+    pub fn error(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) {
+        let (message, label) = (message.into(), label.into());
+        self.ok = false;
+        let diagnostic = Diagnostic::error()
+            .with_message(message)
+            .with_label(Label::primary(self.loader.file, span).with_message(label));
+        self.loader.errors.push(with_help(diagnostic, help));
+    }
+
+    /// A parameter the rule kind cannot do without.
+    pub fn required<'v, T>(&mut self, value: &'v Option<T>, key: &str) -> Option<&'v T> {
+        if value.is_none() {
+            let kind = self.rule.kind.get_ref().clone();
+            self.error(
+                self.rule.kind.span(),
+                format!("`{kind}` rule `{}` needs `{key}`", self.rule.id.get_ref()),
+                format!("`{key}` is missing"),
+                Some(format!("add `{key} = ...` to this rule")),
+            );
+        }
+        value.as_ref()
+    }
+
+    pub fn concept(&mut self, name: &Name) -> Option<ConceptId> {
+        if let Some((id, _)) = self.loader.concept_ids.get(name.get_ref()) {
+            return Some(*id);
+        }
+        let known: Vec<&str> = self.loader.concept_ids.keys().map(String::as_str).collect();
+        let help = did_you_mean(name.get_ref(), known.iter().copied());
+        self.error(
+            name.span(),
+            format!("unknown concept `{}`", name.get_ref()),
+            "no concept of this name is defined",
+            help,
+        );
+        None
+    }
+
+    pub fn dimension(&mut self, name: &Name) -> Option<DimensionId> {
+        if let Some((id, _)) = self.loader.dimension_ids.get(name.get_ref()) {
+            return Some(*id);
+        }
+        let known: Vec<&str> = self
+            .loader
+            .dimension_ids
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let help = did_you_mean(name.get_ref(), known.iter().copied());
+        self.error(
+            name.span(),
+            format!("unknown dimension `{}`", name.get_ref()),
+            "no dimension of this name is defined",
+            help,
+        );
+        None
+    }
+
+    /// Heading or section words, stemmed like document text.
+    pub fn phrases(&mut self, list: &Spanned<Vec<Name>>) -> Vec<Phrase> {
+        if list.get_ref().is_empty() {
+            self.error(
+                list.span(),
+                "the list is empty",
+                "add at least one entry",
+                None,
+            );
+        }
+        self.loader.phrases(list.get_ref(), false)
+    }
+
+    /// A hidden concept made of a rule's own terms.
+    pub fn terms_concept(&mut self, terms: &Spanned<Vec<Name>>) -> Option<ConceptId> {
+        let id = self.loader.concepts.len();
+        let rule_id = self.rule.id.get_ref().clone();
+        self.loader.concepts.push(Concept {
+            name: format!("rule:{rule_id}"),
+            label: format!("terms of `{rule_id}`"),
+            description: None,
+            dimension: None,
+            hidden: true,
+        });
+        self.loader
+            .add_terms(id, terms, TermForm::Stemmed)
+            .then_some(id)
+    }
+}
+
+impl Loader {
+    fn error(
+        &mut self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        label: impl Into<String>,
+    ) -> &mut Diagnostic<usize> {
+        let (message, label) = (message.into(), label.into());
+        self.errors.push(
+            Diagnostic::error()
+                .with_message(message)
+                .with_label(Label::primary(self.file, span).with_message(label)),
+        );
+        self.errors.last_mut().expect("just pushed")
+    }
+
+    fn origin(&self, span: Range<usize>) -> Origin {
+        Origin {
+            file: self.file,
+            span: (span.start, span.end),
+        }
+    }
+
+    /// Report `name` defined twice; `true` when it is new.
+    fn check_unique(&mut self, what: &str, name: &Name, first: Option<Origin>) -> bool {
+        let Some(first) = first else {
+            return true;
+        };
+        let diagnostic = self.error(
+            name.span(),
+            format!("{what} `{}` is defined twice", name.get_ref()),
+            "defined again here",
+        );
+        diagnostic.labels.push(
+            Label::secondary(first.file, first.span.0..first.span.1)
+                .with_message("first defined here"),
+        );
+        false
+    }
+
+    fn declare(&mut self, source: &PackSource, pack: &PackFile) {
+        let meta = pack.pack.get_ref();
+        self.packs.push(Pack {
+            name: meta.name.get_ref().clone(),
+            description: meta.description.clone(),
+            origin: source.origin.clone(),
+        });
+        for (name, def) in &pack.dimensions {
+            let first = self.dimension_ids.get(name.get_ref()).map(|(_, o)| *o);
+            if self.check_unique("dimension", name, first) {
+                let origin = self.origin(name.span());
+                self.dimension_ids
+                    .insert(name.get_ref().clone(), (self.dimensions.len(), origin));
+                self.dimensions.push(Dimension {
+                    name: name.get_ref().clone(),
+                    label: def.get_ref().label.clone(),
+                    description: def.get_ref().description.clone(),
+                });
+            }
+        }
+        for (name, def) in &pack.concepts {
+            self.concept(name, def.get_ref(), def.span());
+        }
+        for (name, def) in &pack.kinds {
+            self.kind(name, def.get_ref());
+        }
+    }
+
+    fn concept(&mut self, name: &Name, def: &super::schema::ConceptDef, span: Range<usize>) {
+        let first = self.concept_ids.get(name.get_ref()).map(|(_, o)| *o);
+        if !self.check_unique("concept", name, first) {
+            return;
+        }
+        let dimension =
+            def.dimension
+                .as_ref()
+                .and_then(|d| match self.dimension_ids.get(d.get_ref()) {
+                    Some((id, _)) => Some(*id),
+                    None => {
+                        let known: Vec<String> = self.dimension_ids.keys().cloned().collect();
+                        let help = did_you_mean(d.get_ref(), known.iter().map(String::as_str));
+                        let diagnostic = self.error(
+                            d.span(),
+                            format!("unknown dimension `{}`", d.get_ref()),
+                            "no dimension of this name is defined",
+                        );
+                        push_help(diagnostic, help);
+                        None
+                    }
+                });
+        let id = self.concepts.len();
+        let origin = self.origin(name.span());
+        self.concept_ids
+            .insert(name.get_ref().clone(), (id, origin));
+        self.concepts.push(Concept {
+            name: name.get_ref().clone(),
+            label: def.label.clone().unwrap_or_else(|| name.get_ref().clone()),
+            description: def.description.clone(),
+            dimension,
+            hidden: false,
+        });
+        let word_lists = [
+            (&def.terms, TermForm::Stemmed),
+            (&def.exact, TermForm::Exact),
+            (&def.imperatives, TermForm::Imperative),
+        ];
+        let has_words = word_lists
+            .iter()
+            .any(|(list, _)| list.as_ref().is_some_and(|l| !l.get_ref().is_empty()));
+        let has_patterns = def
+            .patterns
+            .as_ref()
+            .is_some_and(|p| !p.get_ref().is_empty());
+        if !has_words && !has_patterns {
+            let at = word_lists
+                .iter()
+                .find_map(|(list, _)| list.as_ref())
+                .or(def.patterns.as_ref())
+                .map_or(span, Spanned::span);
+            self.error(
+                at,
+                format!("concept `{}` has nothing to match", name.get_ref()),
+                "no terms and no patterns",
+            )
+            .notes
+            .push("add `terms = [\"...\"]` or `patterns = ['...']`".into());
+        }
+        for (list, form) in word_lists {
+            if let Some(terms) = list {
+                self.add_terms(id, terms, form);
+            }
+        }
+        if let Some(patterns) = &def.patterns {
+            self.add_patterns(id, patterns.get_ref());
+        }
+    }
+
+    /// Check each pattern on its own (so an error points at it), then compile them into one
+    /// alternation per concept: one pass over the text instead of one per pattern.
+    fn add_patterns(&mut self, concept: ConceptId, patterns: &[Name]) {
+        let mut valid = Vec::new();
+        for pattern in patterns {
+            match build_regex(pattern.get_ref()) {
+                Ok(_) => valid.push(format!("(?:{})", pattern.get_ref())),
+                Err(reason) => {
+                    self.error(pattern.span(), "invalid regular expression", reason);
+                }
+            }
+        }
+        if valid.len() == patterns.len() && !valid.is_empty() {
+            match build_regex(&valid.join("|")) {
+                Ok(regex) => self.lexicon.add_pattern(concept, regex),
+                Err(reason) => {
+                    let span = patterns[0].span().start..patterns[patterns.len() - 1].span().end;
+                    self.error(span, "these patterns together are too large", reason);
+                }
+            }
+        }
+    }
+
+    /// Add terms to a concept; each term must have at least one word. `true` if all were good.
+    fn add_terms(
+        &mut self,
+        concept: ConceptId,
+        terms: &Spanned<Vec<Name>>,
+        form: TermForm,
+    ) -> bool {
+        let mut ok = true;
+        if terms.get_ref().is_empty() {
+            self.error(
+                terms.span(),
+                "the list of terms is empty",
+                "add at least one term",
+            );
+            return false;
+        }
+        for term in terms.get_ref() {
+            if !self.lexicon.add_term(concept, term.get_ref(), form) {
+                self.error(
+                    term.span(),
+                    "this term has no words",
+                    "only letters and digits are matched",
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Phrases as stem ids, or (for kind cues) as folded word ids.
+    fn phrases(&mut self, list: &[Name], folded: bool) -> Vec<Phrase> {
+        list.iter()
+            .filter_map(|name| {
+                let ids = if folded {
+                    self.lexicon.intern_folded(name.get_ref())
+                } else {
+                    self.lexicon.intern_phrase(name.get_ref())
+                };
+                if ids.is_empty() {
+                    self.error(
+                        name.span(),
+                        "this phrase has no words",
+                        "only letters and digits are matched",
+                    );
+                    return None;
+                }
+                Some(Phrase {
+                    text: name.get_ref().clone(),
+                    ids,
+                })
+            })
+            .collect()
+    }
+
+    fn kind(&mut self, name: &Name, def: &super::schema::KindDef) {
+        let first = self.kind_ids.get(name.get_ref()).map(|(_, o)| *o);
+        if !self.check_unique("kind", name, first) {
+            return;
+        }
+        let mut builder = GlobSetBuilder::new();
+        for glob in &def.paths {
+            match GlobBuilder::new(glob.get_ref())
+                .literal_separator(true)
+                .build()
+            {
+                Ok(g) => {
+                    builder.add(g);
+                }
+                Err(err) => {
+                    self.error(glob.span(), "invalid glob", err.kind().to_string());
+                }
+            }
+        }
+        let glob_set = builder.build().unwrap_or_default();
+        let headings = self.phrases(&def.headings, true);
+        let titles = self.phrases(&def.titles, true);
+        let origin = self.origin(name.span());
+        self.kind_ids
+            .insert(name.get_ref().clone(), (self.kinds.len(), origin));
+        self.kinds.push(Kind {
+            name: name.get_ref().clone(),
+            label: def.label.clone().unwrap_or_else(|| name.get_ref().clone()),
+            globs: def.paths.iter().map(|g| g.get_ref().clone()).collect(),
+            glob_set,
+            headings,
+            titles,
+        });
+    }
+
+    fn default_kind(&mut self, pack: &PackFile) {
+        let Some(name) = &pack.pack.get_ref().default_kind else {
+            return;
+        };
+        match self.kind_ids.get(name.get_ref()) {
+            Some((id, _)) => {
+                if self.default_kind.is_none() {
+                    self.default_kind = Some(*id);
+                }
+            }
+            None => {
+                let known: Vec<String> = self.kind_ids.keys().cloned().collect();
+                let help = did_you_mean(name.get_ref(), known.iter().map(String::as_str));
+                let diagnostic = self.error(
+                    name.span(),
+                    format!("unknown kind `{}`", name.get_ref()),
+                    "no kind of this name is defined",
+                );
+                push_help(diagnostic, help);
+            }
+        }
+    }
+
+    fn rule(&mut self, def: &Spanned<RuleDef>) {
+        let def = def.get_ref();
+        let id = def.id.get_ref();
+        let first = self.rule_ids.get(id).copied();
+        if !self.check_unique("rule", &def.id, first) {
+            return;
+        }
+        let origin = self.origin(def.id.span());
+        self.rule_ids.insert(id.clone(), origin);
+        if !is_rule_id(id) {
+            self.error(
+                def.id.span(),
+                format!("invalid rule id `{id}`"),
+                "use lower-case letters, digits and `-`",
+            );
+        }
+
+        let kind_name = def.kind.get_ref();
+        let Some(spec) = check::KINDS.iter().find(|k| k.name == kind_name) else {
+            let help = did_you_mean(kind_name, check::KINDS.iter().map(|k| k.name));
+            let diagnostic = self.error(
+                def.kind.span(),
+                format!("unknown rule kind `{kind_name}`"),
+                "not a rule kind",
+            );
+            push_help(diagnostic, help);
+            let kinds: Vec<&str> = check::KINDS.iter().map(|k| k.name).collect();
+            diagnostic
+                .notes
+                .push(format!("rule kinds are: {}", kinds.join(", ")));
+            return;
+        };
+        for (param, span) in def.params_set() {
+            if !spec.params.contains(&param) {
+                let diagnostic = self.error(
+                    span,
+                    format!("`{param}` is not a parameter of `{kind_name}` rules"),
+                    "not used by this rule kind",
+                );
+                diagnostic.notes.push(format!(
+                    "`{kind_name}` rules take: {}",
+                    spec.params.join(", ")
+                ));
+            }
+        }
+        self.check_placeholders(&def.message, spec.placeholders);
+
+        let applies_to = def.applies_to.as_ref().map(|kinds| {
+            kinds
+                .iter()
+                .filter_map(|name| match self.kind_ids.get(name.get_ref()) {
+                    Some((id, _)) => Some(*id),
+                    None => {
+                        let known: Vec<String> = self.kind_ids.keys().cloned().collect();
+                        let help = did_you_mean(name.get_ref(), known.iter().map(String::as_str));
+                        let diagnostic = self.error(
+                            name.span(),
+                            format!("unknown kind `{}`", name.get_ref()),
+                            "no kind of this name is defined",
+                        );
+                        push_help(diagnostic, help);
+                        None
+                    }
+                })
+                .collect()
+        });
+
+        let mut resolver = Resolver {
+            loader: self,
+            rule: def,
+            ok: true,
+        };
+        let compiled = (spec.compile)(def, &mut resolver);
+        let ok = resolver.ok;
+        let (Some(check), true) = (compiled, ok) else {
+            return;
+        };
+        self.rules.push(Rule {
+            id: id.clone(),
+            severity: *def.severity.get_ref(),
+            message: def.message.get_ref().clone(),
+            help: def.help.clone(),
+            explanation: def.explanation.clone(),
+            docs: def.docs.clone(),
+            applies_to,
+            check,
+            examples: def.examples.as_ref().map(|e| e.get_ref().clone()),
+            pack: self.packs.len() - 1,
+        });
+    }
+
+    /// `{name}` placeholders in a message must be ones the rule kind fills in.
+    fn check_placeholders(&mut self, message: &Spanned<String>, allowed: &[&str]) {
+        let text = message.get_ref();
+        let mut rest = text.as_str();
+        let mut offset = 0;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            let name = &rest[open + 1..open + close];
+            if !allowed.contains(&name) {
+                // +1: the opening quote of the TOML string (exact for basic and literal strings).
+                let start = message.span().start + 1 + offset + open;
+                let help = did_you_mean(name, allowed.iter().copied());
+                let diagnostic = self.error(
+                    start..start + close + 1,
+                    format!("unknown placeholder `{{{name}}}`"),
+                    "not filled in by this rule kind",
+                );
+                push_help(diagnostic, help);
+                let list: Vec<String> = allowed.iter().map(|p| format!("{{{p}}}")).collect();
+                diagnostic
+                    .notes
+                    .push(format!("placeholders here: {}", list.join(", ")));
+            }
+            offset += open + close + 1;
+            rest = &rest[open + close + 1..];
+        }
+    }
+
+    fn finish(self) -> RuleSet {
+        RuleSet {
+            packs: self.packs,
+            dimensions: self.dimensions,
+            concepts: self.concepts,
+            kinds: self.kinds,
+            default_kind: self.default_kind,
+            rules: self.rules,
+            lexicon: self.lexicon,
+        }
+    }
+}
+
+/// A case-insensitive regex within the size limit, or the reason it is not one.
+fn build_regex(pattern: &str) -> Result<regex::Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .map_err(|err| {
+            let detail = err.to_string();
+            detail
+                .lines()
+                .last()
+                .unwrap_or("invalid")
+                .trim()
+                .to_string()
+        })
+}
+
+fn is_rule_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A TOML or serde error, located; unknown keys and values get a "did you mean".
+fn toml_error(file: usize, err: &toml::de::Error) -> Diagnostic<usize> {
+    let message = err.message().trim_end_matches('\n');
+    let (headline, label) = match message.split_once(", expected") {
+        Some((head, _)) => (head.to_string(), "not expected here".to_string()),
+        None => (message.to_string(), String::new()),
+    };
+    let mut diagnostic = Diagnostic::error().with_message(headline);
+    if let Some(span) = err.span() {
+        diagnostic = diagnostic.with_label(Label::primary(file, span).with_message(label));
+    }
+    if let Some((head, expected)) = message.split_once(", expected") {
+        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let unknown = head.split('`').nth(1).unwrap_or("");
+        if let Some(help) = did_you_mean(unknown, names.iter().copied()) {
+            diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
+        } else if !names.is_empty() {
+            diagnostic = diagnostic.with_notes(vec![format!("expected{expected}")]);
+        }
+    }
+    diagnostic
+}
+
+/// `did you mean `x`?` for the known name nearest to `unknown`, if any is near enough.
+pub fn did_you_mean<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
+    let limit = (unknown.chars().count() / 3).max(2);
+    known
+        .map(|name| (strsim::damerau_levenshtein(unknown, name), name))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, name)| format!("did you mean `{name}`?"))
+}
+
+fn with_help(diagnostic: Diagnostic<usize>, help: Option<String>) -> Diagnostic<usize> {
+    match help {
+        Some(help) => diagnostic.with_notes(vec![format!("help: {help}")]),
+        None => diagnostic,
+    }
+}
+
+fn push_help(diagnostic: &mut Diagnostic<usize>, help: Option<String>) {
+    if let Some(help) = help {
+        diagnostic.notes.push(format!("help: {help}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn did_you_mean_picks_the_nearest_known_name() {
+        let known = ["purpose", "process", "people"];
+        assert_eq!(
+            did_you_mean("purpse", known.into_iter()),
+            Some("did you mean `purpose`?".into())
+        );
+        assert_eq!(did_you_mean("zzzzzz", known.into_iter()), None);
+    }
+
+    #[test]
+    fn rule_ids_are_kebab_case() {
+        assert!(is_rule_id("purpose-missing"));
+        assert!(!is_rule_id("Purpose"));
+        assert!(!is_rule_id("-x"));
+    }
+}

@@ -1,0 +1,146 @@
+//! The rule language: packs of dimensions, concepts, document kinds and rules, compiled into
+//! one [`RuleSet`] that every worker shares.
+
+pub mod lexicon;
+pub(crate) mod load;
+pub mod schema;
+
+use globset::GlobSet;
+
+pub use lexicon::{ConceptId, Lexicon, StemId};
+pub use load::{LoadErrors, PackSource, did_you_mean, load};
+pub use schema::Examples;
+
+use crate::check::Check;
+use crate::finding::Severity;
+
+/// The packs shipped inside the binary, by name (`builtin:<name>`).
+pub const BUILTIN_PACKS: &[(&str, &str)] =
+    &[("manage-lead", include_str!("../../rules/manage-lead.toml"))];
+
+/// The pack used when none is configured.
+pub const DEFAULT_PACK: &str = "manage-lead";
+
+pub type KindId = usize;
+pub type DimensionId = usize;
+
+#[derive(Debug)]
+pub struct Pack {
+    pub name: String,
+    pub description: Option<String>,
+    /// Where it came from: `builtin:<name>` or a file path.
+    pub origin: String,
+}
+
+#[derive(Debug)]
+pub struct Dimension {
+    pub name: String,
+    pub label: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Concept {
+    pub name: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub dimension: Option<DimensionId>,
+    /// Concepts made from a `forbid` rule's own `terms`: not reported in coverage.
+    pub hidden: bool,
+}
+
+/// A word or phrase as written, with its stem ids.
+#[derive(Debug, Clone)]
+pub struct Phrase {
+    pub text: String,
+    pub ids: Vec<StemId>,
+}
+
+impl Phrase {
+    /// Whether this phrase occurs, as a contiguous run, in `haystack`.
+    pub fn occurs_in(&self, haystack: &[StemId]) -> bool {
+        !self.ids.is_empty()
+            && haystack
+                .windows(self.ids.len())
+                .any(|w| w == self.ids.as_slice())
+    }
+}
+
+#[derive(Debug)]
+pub struct Kind {
+    pub name: String,
+    pub label: String,
+    pub globs: Vec<String>,
+    pub glob_set: GlobSet,
+    pub headings: Vec<Phrase>,
+    pub titles: Vec<Phrase>,
+}
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub explanation: Option<String>,
+    pub docs: Option<String>,
+    /// `None`: every kind.
+    pub applies_to: Option<Vec<KindId>>,
+    pub check: Check,
+    pub examples: Option<Examples>,
+    pub pack: usize,
+}
+
+impl Rule {
+    pub fn applies_to_kind(&self, kind: KindId) -> bool {
+        self.applies_to
+            .as_ref()
+            .is_none_or(|kinds| kinds.contains(&kind))
+    }
+
+    /// The first sentence of the explanation, for one-line listings.
+    pub fn summary(&self) -> String {
+        let text = self.explanation.as_deref().unwrap_or(&self.message);
+        let first = text.split_inclusive(". ").next().unwrap_or(text);
+        first.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// Every loaded pack, compiled.
+#[derive(Debug)]
+pub struct RuleSet {
+    pub packs: Vec<Pack>,
+    pub dimensions: Vec<Dimension>,
+    pub concepts: Vec<Concept>,
+    pub kinds: Vec<Kind>,
+    pub default_kind: Option<KindId>,
+    pub rules: Vec<Rule>,
+    pub lexicon: Lexicon,
+}
+
+impl RuleSet {
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    pub fn kind_by_name(&self, name: &str) -> Option<KindId> {
+        self.kinds.iter().position(|k| k.name == name)
+    }
+
+    /// The reported concepts of a dimension (`None`: concepts of no dimension).
+    pub fn concepts_of(
+        &self,
+        dimension: Option<DimensionId>,
+    ) -> impl Iterator<Item = ConceptId> + '_ {
+        self.concepts
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| !c.hidden && c.dimension == dimension)
+            .map(|(i, _)| i)
+    }
+
+    /// The label a message uses for a kind, or "document" when none applies.
+    pub fn kind_label(&self, kind: Option<KindId>) -> &str {
+        kind.map_or("document", |k| &self.kinds[k].label)
+    }
+}

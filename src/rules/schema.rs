@@ -1,0 +1,192 @@
+//! The serde types of a rule pack, exactly as written in TOML.
+//!
+//! Every name a later step validates is `Spanned`, so an error can point at the very key or
+//! value in the file. Rule parameters are plain optional fields rather than a tagged enum:
+//! serde's tagged enums buffer their content and would lose those spans. Which parameters a
+//! rule kind accepts is checked when the pack is loaded.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::finding::Severity;
+
+pub type Name = Spanned<String>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    pub pack: Spanned<PackMeta>,
+    #[serde(default)]
+    pub dimensions: BTreeMap<Name, Spanned<DimensionDef>>,
+    #[serde(default)]
+    pub concepts: BTreeMap<Name, Spanned<ConceptDef>>,
+    #[serde(default)]
+    pub kinds: BTreeMap<Name, Spanned<KindDef>>,
+    #[serde(default)]
+    pub rules: Vec<Spanned<RuleDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PackMeta {
+    pub name: Name,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The kind of a document no `[kinds.*]` entry claims.
+    #[serde(default)]
+    pub default_kind: Option<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionDef {
+    pub label: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConceptDef {
+    /// `None` for concepts that belong to no dimension (such as communication).
+    #[serde(default)]
+    pub dimension: Option<Name>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Words and phrases, stemmed: "approve" also finds "approved" and "approvals".
+    #[serde(default)]
+    pub terms: Option<Spanned<Vec<Name>>>,
+    /// Words and phrases matched as written (case-insensitive).
+    #[serde(default)]
+    pub exact: Option<Spanned<Vec<Name>>>,
+    /// Words matched as written, only when they open a sentence or list item: instructions.
+    #[serde(default)]
+    pub imperatives: Option<Spanned<Vec<Name>>>,
+    /// Case-insensitive regular expressions.
+    #[serde(default)]
+    pub patterns: Option<Spanned<Vec<Name>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindDef {
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Globs matched against the document's path.
+    #[serde(default)]
+    pub paths: Vec<Name>,
+    /// Words or phrases that, found in headings, suggest this kind.
+    #[serde(default)]
+    pub headings: Vec<Name>,
+    /// Words or phrases that, found in the title, suggest this kind.
+    #[serde(default)]
+    pub titles: Vec<Name>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RuleDef {
+    pub id: Name,
+    pub kind: Name,
+    pub severity: Spanned<Severity>,
+    pub message: Spanned<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Why the rule matters, for `policylint explain`.
+    #[serde(default)]
+    pub explanation: Option<String>,
+    /// A link to more documentation.
+    #[serde(default)]
+    pub docs: Option<String>,
+    #[serde(default)]
+    pub applies_to: Option<Vec<Name>>,
+    #[serde(default)]
+    pub examples: Option<Spanned<Examples>>,
+    // Parameters of the rule kinds. Each kind reads the ones it needs; the loader rejects the
+    // rest (see `RuleDef::params_set`).
+    #[serde(default)]
+    pub concept: Option<Name>,
+    #[serde(default)]
+    pub min: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub in_sections: Option<Spanned<Vec<Name>>>,
+    #[serde(default)]
+    pub or_opening: Option<Spanned<Vec<Name>>>,
+    #[serde(default)]
+    pub headings: Option<Spanned<Vec<Name>>>,
+    #[serde(default)]
+    pub dimension: Option<Name>,
+    #[serde(default)]
+    pub max_share: Option<Spanned<f64>>,
+    #[serde(default)]
+    pub min_evidence: Option<Spanned<u32>>,
+    #[serde(default)]
+    pub when: Option<Name>,
+    #[serde(default)]
+    pub require: Option<Spanned<Vec<Name>>>,
+    #[serde(default)]
+    pub scope: Option<Spanned<Scope>>,
+    #[serde(default)]
+    pub terms: Option<Spanned<Vec<Name>>>,
+}
+
+impl RuleDef {
+    /// The kind parameters this rule sets, with the span of each value.
+    pub fn params_set(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        let mut set = Vec::new();
+        let mut note = |name: &'static str, span: Option<std::ops::Range<usize>>| {
+            if let Some(span) = span {
+                set.push((name, span));
+            }
+        };
+        note("concept", self.concept.as_ref().map(Spanned::span));
+        note("min", self.min.as_ref().map(Spanned::span));
+        note("in-sections", self.in_sections.as_ref().map(Spanned::span));
+        note("or-opening", self.or_opening.as_ref().map(Spanned::span));
+        note("headings", self.headings.as_ref().map(Spanned::span));
+        note("dimension", self.dimension.as_ref().map(Spanned::span));
+        note("max-share", self.max_share.as_ref().map(Spanned::span));
+        note(
+            "min-evidence",
+            self.min_evidence.as_ref().map(Spanned::span),
+        );
+        note("when", self.when.as_ref().map(Spanned::span));
+        note("require", self.require.as_ref().map(Spanned::span));
+        note("scope", self.scope.as_ref().map(Spanned::span));
+        note("terms", self.terms.as_ref().map(Spanned::span));
+        set
+    }
+}
+
+/// A rule's own good and bad example documents (Markdown), checked by the test suite.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// A document on which the rule fires.
+    pub bad: String,
+    /// The same document, mended: the rule stays silent.
+    pub good: String,
+}
+
+/// Where a `pair` rule looks for the required concept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Sentence,
+    Section,
+    Document,
+}
+
+impl Scope {
+    pub fn name(self) -> &'static str {
+        match self {
+            Scope::Sentence => "sentence",
+            Scope::Section => "section",
+            Scope::Document => "document",
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! Front matter: a YAML (`---`) or TOML (`+++`) block at the top of a file.
+//!
+//! policylint reads only a few top-level keys (`kind`, `title`) and never treats front
+//! matter as prose. YAML is read line by line for top-level scalars, which is all those keys
+//! need; TOML front matter goes through the `toml` crate.
+
+use super::Span;
+
+/// The parts of a front-matter block policylint uses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FrontMatter {
+    /// The whole block, fences included.
+    pub span: Span,
+    pub kind: Option<String>,
+    pub kind_span: Option<Span>,
+    pub title: Option<String>,
+    pub title_span: Option<Span>,
+}
+
+/// The span of a front-matter block at the very start of `text`, fences included.
+pub fn detect(text: &str) -> Option<Span> {
+    let fence = if text.starts_with("---") {
+        "---"
+    } else if text.starts_with("+++") {
+        "+++"
+    } else {
+        return None;
+    };
+    let mut lines = line_spans(text);
+    let first = lines.next()?;
+    if text[first.range()].trim_end() != fence {
+        return None;
+    }
+    lines
+        .find(|line| text[line.range()].trim_end() == fence)
+        .map(|closing| Span::new(0, closing.end))
+}
+
+/// Read the keys policylint knows from a front-matter block spanning `span` in `text`.
+pub fn parse(text: &str, span: Span) -> FrontMatter {
+    let mut front = FrontMatter {
+        span,
+        ..FrontMatter::default()
+    };
+    let block = &text[span.range()];
+    if block.starts_with("+++") {
+        read_toml(text, span, &mut front);
+    } else {
+        read_yaml_scalars(text, span, &mut front);
+    }
+    front
+}
+
+/// Lines as spans without their line terminator.
+fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = Span::new(start, end);
+        start = end + 1;
+        let trimmed_end = if text[line.range()].ends_with('\r') {
+            end - 1
+        } else {
+            end
+        };
+        Some(Span::new(line.start, trimmed_end))
+    })
+}
+
+fn read_yaml_scalars(text: &str, span: Span, front: &mut FrontMatter) {
+    for line in line_spans(&text[..span.end]).skip(1) {
+        let raw = &text[line.range()];
+        if raw.starts_with([' ', '\t', '#', '-']) {
+            continue;
+        }
+        let Some((key, value)) = raw.split_once(':') else {
+            continue;
+        };
+        let value_start = line.start + key.len() + 1;
+        let Some((value, value_span)) = yaml_scalar(value, value_start) else {
+            continue;
+        };
+        match key.trim() {
+            "kind" => {
+                front.kind = Some(value);
+                front.kind_span = Some(value_span);
+            }
+            "title" => {
+                front.title = Some(value);
+                front.title_span = Some(value_span);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A plain or quoted YAML scalar and its span; `None` for empty values and nested structures.
+fn yaml_scalar(raw: &str, offset: usize) -> Option<(String, Span)> {
+    let leading = raw.len() - raw.trim_start().len();
+    let value = raw.trim();
+    if value.is_empty() || value.starts_with(['{', '[', '|', '>', '&', '*']) {
+        return None;
+    }
+    let start = offset + leading;
+    let span = Span::new(start, start + value.len());
+    let unquoted = if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        inner.replace("\\\"", "\"")
+    } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
+        inner.replace("''", "'")
+    } else {
+        value
+            .split(" #")
+            .next()
+            .unwrap_or(value)
+            .trim_end()
+            .to_string()
+    };
+    (!unquoted.trim().is_empty()).then_some((unquoted.trim().to_string(), span))
+}
+
+fn read_toml(text: &str, span: Span, front: &mut FrontMatter) {
+    let block = &text[span.range()];
+    let Some(body_start) = block.find('\n').map(|i| i + 1) else {
+        return;
+    };
+    let body_end = block.trim_end().len().saturating_sub(3).max(body_start);
+    let body = &block[body_start..body_end];
+    let Ok(table) = toml::de::DeTable::parse(body) else {
+        return;
+    };
+    for (key, value) in table.get_ref() {
+        let toml::de::DeValue::String(string) = value.get_ref() else {
+            continue;
+        };
+        let value_span = value.span();
+        let value_span = Span::new(
+            span.start + body_start + value_span.start,
+            span.start + body_start + value_span.end,
+        );
+        match key.get_ref().as_ref() {
+            "kind" => {
+                front.kind = Some(string.to_string());
+                front.kind_span = Some(value_span);
+            }
+            "title" => {
+                front.title = Some(string.to_string());
+                front.title_span = Some(value_span);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_gives_kind_and_title() {
+        let text =
+            "---\ntitle: \"Parental leave\"\nkind: role # set by HR\nother: [1]\n---\n# Body\n";
+        let span = detect(text).unwrap();
+        assert_eq!(
+            &text[span.range()],
+            "---\ntitle: \"Parental leave\"\nkind: role # set by HR\nother: [1]\n---"
+        );
+        let front = parse(text, span);
+        assert_eq!(front.title.as_deref(), Some("Parental leave"));
+        assert_eq!(front.kind.as_deref(), Some("role"));
+        assert_eq!(
+            &text[front.title_span.unwrap().range()],
+            "\"Parental leave\""
+        );
+    }
+
+    #[test]
+    fn toml_front_matter_gives_kind_and_title() {
+        let text = "+++\ntitle = \"Code of conduct\"\nkind = \"code\"\n+++\nBody\n";
+        let front = parse(text, detect(text).unwrap());
+        assert_eq!(front.title.as_deref(), Some("Code of conduct"));
+        assert_eq!(front.kind.as_deref(), Some("code"));
+        assert_eq!(&text[front.kind_span.unwrap().range()], "\"code\"");
+    }
+
+    #[test]
+    fn unterminated_or_absent_front_matter_is_none() {
+        assert_eq!(detect("---\ntitle: x\n"), None);
+        assert_eq!(detect("# Title\n---\n"), None);
+        assert_eq!(detect("----\nx\n----\n"), None);
+    }
+
+    #[test]
+    fn crlf_front_matter_is_read() {
+        let text = "---\r\nkind: code\r\n---\r\nBody";
+        let front = parse(text, detect(text).unwrap());
+        assert_eq!(front.kind.as_deref(), Some("code"));
+    }
+}

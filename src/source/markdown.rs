@@ -1,0 +1,352 @@
+//! Markdown through tree-sitter-md.
+//!
+//! The block grammar gives the structure (headings, paragraphs, lists, quotes, tables,
+//! code, HTML, front matter). The inline grammar costs two to three times the block parse,
+//! and most paragraphs hold no inline markup that changes what counts as prose, so it runs
+//! only on inline content that contains a character able to start a code span, HTML, a link,
+//! an image or a formula.
+
+use tree_sitter::{Node, Parser, Tree, TreeCursor};
+
+use super::front_matter::{self, FrontMatter};
+use super::{BlockKind, DocumentBuilder, Span, trimmed_span};
+
+/// Characters that can open inline syntax whose text is not prose.
+const INLINE_TRIGGERS: &[u8] = b"`<[$";
+
+/// Inline nodes whose bytes are never the author's prose.
+const NOT_PROSE_INLINE: &[&str] = &[
+    "code_span",
+    "html_tag",
+    "uri_autolink",
+    "email_autolink",
+    "link_destination",
+    "link_title",
+    "link_label",
+    "image",
+    "latex_block",
+];
+
+/// A reusable pair of tree-sitter parsers; one per worker thread.
+pub struct MarkdownParser {
+    block: Parser,
+    inline: Parser,
+}
+
+impl Default for MarkdownParser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// What a paragraph sits in, which decides the kind of its block.
+#[derive(Clone, Copy)]
+enum Container {
+    ListItem { ordered: bool },
+    Quote,
+}
+
+impl MarkdownParser {
+    pub fn new() -> Self {
+        let mut block = Parser::new();
+        block
+            .set_language(&tree_sitter_md::LANGUAGE.into())
+            .expect("the bundled block grammar matches the tree-sitter ABI");
+        let mut inline = Parser::new();
+        inline
+            .set_language(&tree_sitter_md::INLINE_LANGUAGE.into())
+            .expect("the bundled inline grammar matches the tree-sitter ABI");
+        MarkdownParser { block, inline }
+    }
+
+    /// Parse the block structure only; the floor every later step is measured against.
+    pub fn parse_blocks(&mut self, text: &str) -> Option<Tree> {
+        self.block.reset();
+        self.block.parse(text, None)
+    }
+
+    /// Parse `text` into `out`, returning its front matter. `None` from tree-sitter (which it
+    /// gives only when parsing is cancelled) becomes an error for the caller.
+    pub(crate) fn parse(
+        &mut self,
+        text: &str,
+        out: &mut DocumentBuilder,
+    ) -> Result<Option<FrontMatter>, super::ParseError> {
+        let tree = self
+            .parse_blocks(text)
+            .ok_or(super::ParseError::Cancelled)?;
+        let mut front = None;
+        let mut cursor = tree.walk();
+        let mut containers: Vec<(usize, Container)> = Vec::new();
+        let mut depth = 0usize;
+        loop {
+            let node = cursor.node();
+            let descend = match node.kind() {
+                "minus_metadata" | "plus_metadata" => {
+                    let span = trimmed_span(text, node_span(node));
+                    front = Some(front_matter::parse(text, span));
+                    false
+                }
+                "atx_heading" => {
+                    let level = atx_level(node);
+                    out.open_section(level);
+                    let prose = node
+                        .child_by_field_name("heading_content")
+                        .map(|inline| self.inline_prose(text, inline))
+                        .unwrap_or_default();
+                    out.push_block(
+                        BlockKind::Heading,
+                        trimmed_span(text, node_span(node)),
+                        prose,
+                    );
+                    false
+                }
+                "setext_heading" => {
+                    let level = setext_level(node);
+                    out.open_section(level);
+                    let prose = first_child_of_kind(node, "paragraph")
+                        .and_then(|p| first_child_of_kind(p, "inline"))
+                        .map(|inline| self.inline_prose(text, inline))
+                        .unwrap_or_default();
+                    out.push_block(
+                        BlockKind::Heading,
+                        trimmed_span(text, node_span(node)),
+                        prose,
+                    );
+                    false
+                }
+                "paragraph" => {
+                    let kind = match containers.last() {
+                        Some((_, Container::ListItem { ordered })) => {
+                            BlockKind::ListItem { ordered: *ordered }
+                        }
+                        Some((_, Container::Quote)) => BlockKind::Quote,
+                        None => BlockKind::Paragraph,
+                    };
+                    let prose = first_child_of_kind(node, "inline")
+                        .map(|inline| self.inline_prose(text, inline))
+                        .unwrap_or_default();
+                    out.push_block(kind, trimmed_span(text, node_span(node)), prose);
+                    false
+                }
+                "pipe_table_cell" => {
+                    let prose = self.inline_prose(text, node);
+                    if !prose.is_empty() {
+                        out.push_block(
+                            BlockKind::TableCell,
+                            trimmed_span(text, node_span(node)),
+                            prose,
+                        );
+                    }
+                    false
+                }
+                "list_item" => {
+                    containers.push((
+                        depth,
+                        Container::ListItem {
+                            ordered: is_ordered(node),
+                        },
+                    ));
+                    true
+                }
+                "block_quote" => {
+                    containers.push((depth, Container::Quote));
+                    true
+                }
+                "fenced_code_block"
+                | "indented_code_block"
+                | "html_block"
+                | "link_reference_definition"
+                | "thematic_break"
+                | "pipe_table_delimiter_row" => false,
+                _ => true,
+            };
+            if descend && cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
+            if !advance(&mut cursor, &mut depth, &mut containers) {
+                break;
+            }
+        }
+        Ok(front)
+    }
+
+    /// The prose spans of an inline node (or table cell): its bytes minus block markers inside
+    /// it (`>` of a quote, indentation) and minus inline syntax that is not prose.
+    fn inline_prose(&mut self, text: &str, node: Node) -> Vec<Span> {
+        let ranges = content_ranges(node);
+        let needs_inline_parse = ranges.iter().any(|r| {
+            text.as_bytes()[r.start_byte..r.end_byte]
+                .iter()
+                .any(|b| INLINE_TRIGGERS.contains(b))
+        });
+        let mut prose: Vec<Span> = ranges
+            .iter()
+            .map(|r| Span::new(r.start_byte, r.end_byte))
+            .collect();
+        if !needs_inline_parse {
+            return prose;
+        }
+        let excluded = match self.inline.set_included_ranges(&ranges) {
+            Ok(()) => {
+                self.inline.reset();
+                match self.inline.parse(text, None) {
+                    Some(tree) => not_prose_ranges(&tree),
+                    None => Vec::new(),
+                }
+            }
+            Err(_) => Vec::new(),
+        };
+        if !excluded.is_empty() {
+            prose = subtract(&prose, &excluded);
+        }
+        prose
+    }
+}
+
+/// Move to the next node in pre-order after the current subtree; `false` at the end.
+fn advance(
+    cursor: &mut TreeCursor,
+    depth: &mut usize,
+    containers: &mut Vec<(usize, Container)>,
+) -> bool {
+    loop {
+        // Leaving the current node: drop a container it opened.
+        if containers.last().is_some_and(|(d, _)| *d == *depth) {
+            containers.pop();
+        }
+        if cursor.goto_next_sibling() {
+            return true;
+        }
+        if !cursor.goto_parent() {
+            return false;
+        }
+        *depth -= 1;
+    }
+}
+
+fn node_span(node: Node) -> Span {
+    Span::new(node.start_byte(), node.end_byte())
+}
+
+fn first_child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    node.children(&mut cursor)
+        .find(|child| child.kind() == kind)
+}
+
+fn atx_level(node: Node) -> u8 {
+    let marker = node.child(0).map(|c| c.kind()).unwrap_or("");
+    match marker {
+        "atx_h1_marker" => 1,
+        "atx_h2_marker" => 2,
+        "atx_h3_marker" => 3,
+        "atx_h4_marker" => 4,
+        "atx_h5_marker" => 5,
+        _ => 6,
+    }
+}
+
+fn setext_level(node: Node) -> u8 {
+    if first_child_of_kind(node, "setext_h1_underline").is_some() {
+        1
+    } else {
+        2
+    }
+}
+
+fn is_ordered(list_item: Node) -> bool {
+    matches!(
+        list_item.child(0).map(|c| c.kind()),
+        Some("list_marker_dot" | "list_marker_parenthesis")
+    )
+}
+
+/// The node's range split around its named children (block continuations such as a quote's
+/// `>`), as tree-sitter ranges ready for the inline parser.
+fn content_ranges(node: Node) -> Vec<tree_sitter::Range> {
+    let mut range = node.range();
+    let mut ranges = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        let child_range = child.range();
+        if child_range.start_byte > range.start_byte {
+            ranges.push(tree_sitter::Range {
+                start_byte: range.start_byte,
+                start_point: range.start_point,
+                end_byte: child_range.start_byte,
+                end_point: child_range.start_point,
+            });
+        }
+        range.start_byte = child_range.end_byte.max(range.start_byte);
+        range.start_point = child_range.end_point.max(range.start_point);
+    }
+    if range.end_byte > range.start_byte {
+        ranges.push(range);
+    }
+    ranges
+}
+
+/// Byte ranges of inline nodes that are not prose, in order, outermost only.
+fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        let skip = NOT_PROSE_INLINE.contains(&node.kind());
+        if skip {
+            out.push(node_span(node));
+        }
+        if !skip && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+        }
+    }
+}
+
+/// `spans` minus `holes`; both sorted by start, `holes` non-overlapping.
+fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(spans.len() + holes.len());
+    let mut h = 0;
+    for &span in spans {
+        let mut start = span.start;
+        while h < holes.len() && holes[h].end <= start {
+            h += 1;
+        }
+        let mut k = h;
+        while k < holes.len() && holes[k].start < span.end {
+            if holes[k].start > start {
+                out.push(Span::new(start, holes[k].start));
+            }
+            start = start.max(holes[k].end);
+            k += 1;
+        }
+        if start < span.end {
+            out.push(Span::new(start, span.end));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subtract_cuts_holes_out_of_spans() {
+        let spans = [Span::new(0, 10), Span::new(12, 20)];
+        let holes = [Span::new(2, 4), Span::new(9, 14), Span::new(18, 30)];
+        assert_eq!(
+            subtract(&spans, &holes),
+            vec![Span::new(0, 2), Span::new(4, 9), Span::new(14, 18)]
+        );
+    }
+}

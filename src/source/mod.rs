@@ -1,0 +1,435 @@
+//! Turning a file into a [`Document`]: the one model every later step reads.
+//!
+//! A document is a flat, pre-order arena of sections and a flat list of blocks in
+//! reading order. Every element carries byte [`Span`]s into the original text, so a
+//! finding always points at real bytes. Only the *prose* spans of a block count as
+//! evidence: code, HTML, link destinations and front matter never appear there.
+
+mod decode;
+mod front_matter;
+mod markdown;
+mod text;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use decode::{DecodeError, Decoded, decode};
+pub use front_matter::FrontMatter;
+pub use markdown::MarkdownParser;
+
+/// A half-open byte range into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// The input languages policylint reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+impl Format {
+    /// The format a file's extension implies, or `None` for files policylint does not read.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "txt" | "text" => Some(Format::Text),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// What a block is; list items remember whether their list was numbered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Heading,
+    Paragraph,
+    ListItem { ordered: bool },
+    TableCell,
+    Quote,
+}
+
+impl BlockKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem { ordered: true } => "numbered item",
+            BlockKind::ListItem { ordered: false } => "list item",
+            BlockKind::TableCell => "table cell",
+            BlockKind::Quote => "quote",
+        }
+    }
+}
+
+/// One unit of prose: a paragraph, a list item, a table cell, a quoted paragraph or a heading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The whole block, markers included.
+    pub span: Span,
+    /// Indexes into [`Document::prose`]: the parts of the block that are the author's own words.
+    pub prose: Range<usize>,
+    /// The innermost section this block belongs to.
+    pub section: usize,
+}
+
+/// A heading and everything under it until the next heading of the same or a higher level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// The heading block, `None` for the root section (text before the first heading).
+    pub heading: Option<usize>,
+    /// 1–6 for headings, 0 for the root.
+    pub level: u8,
+    pub parent: Option<usize>,
+    /// This section's own blocks (its heading included), not those of its children.
+    pub blocks: Range<usize>,
+    /// One past the last section of this section's subtree (sections are in pre-order).
+    pub subtree_end: usize,
+}
+
+/// A parsed document. Built by [`parse`]; read by every later step.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub path: String,
+    pub format: Format,
+    pub text: String,
+    pub front_matter: Option<FrontMatter>,
+    /// Pre-order: index 0 is the root; a section's descendants follow it up to `subtree_end`.
+    pub sections: Vec<Section>,
+    pub blocks: Vec<Block>,
+    /// Prose spans of all blocks, in order; each block owns a contiguous run.
+    pub prose: Vec<Span>,
+}
+
+/// A title and where it was found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Document {
+    /// The prose spans of one block.
+    pub fn block_prose(&self, block: &Block) -> &[Span] {
+        &self.prose[block.prose.clone()]
+    }
+
+    /// The heading text of a section, without markup, or `None` for the root.
+    pub fn heading_text(&self, section: usize) -> Option<String> {
+        let block = &self.blocks[self.sections[section].heading?];
+        Some(self.prose_text(block))
+    }
+
+    /// The heading block's span of a section, or `None` for the root.
+    pub fn heading_span(&self, section: usize) -> Option<Span> {
+        self.sections[section]
+            .heading
+            .map(|block| trimmed_span(&self.text, self.blocks[block].span))
+    }
+
+    /// A block's prose joined with single spaces: what a reader sees.
+    pub fn prose_text(&self, block: &Block) -> String {
+        let mut out = String::new();
+        for span in self.block_prose(block) {
+            for word in self.text[span.range()].split_whitespace() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+        }
+        out
+    }
+
+    /// The document title: front matter `title`, else the first level-1 heading, else the first
+    /// heading of any level. `None` when the document has no heading at all.
+    pub fn title(&self) -> Option<Title> {
+        if let Some(front) = &self.front_matter
+            && let Some(title) = &front.title
+        {
+            return Some(Title {
+                text: title.clone(),
+                span: front.title_span.unwrap_or(front.span),
+            });
+        }
+        let section = self
+            .sections
+            .iter()
+            .position(|s| s.level == 1)
+            .or_else(|| self.sections.iter().position(|s| s.heading.is_some()))?;
+        Some(Title {
+            text: self.heading_text(section)?,
+            span: self.heading_span(section)?,
+        })
+    }
+
+    /// Where a finding about the whole document points: the title, else the first line of prose,
+    /// else the start of the file.
+    pub fn anchor_span(&self) -> Span {
+        if let Some(title) = self.title() {
+            return title.span;
+        }
+        if let Some(block) = self.blocks.first() {
+            let start = block.span.start;
+            let line_end = self.text[start..]
+                .find(['\n', '\r'])
+                .map_or(self.text.len(), |i| start + i);
+            return trimmed_span(&self.text, Span::new(start, line_end.min(block.span.end)));
+        }
+        Span::new(0, 0)
+    }
+
+    /// The sections of a subtree, the section itself first.
+    pub fn subtree(&self, section: usize) -> Range<usize> {
+        section..self.sections[section].subtree_end
+    }
+
+    /// The blocks of a section and all its descendants.
+    pub fn subtree_blocks(&self, section: usize) -> Range<usize> {
+        let start = self.sections[section].blocks.start;
+        let last = self.sections[section].subtree_end - 1;
+        start..self.sections[last].blocks.end.max(start)
+    }
+}
+
+/// Line starts of a text, for turning byte offsets into 1-based line and column numbers the
+/// way codespan-reporting counts them: lines end at `\n`, columns count characters.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset into `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.starts[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+}
+
+/// A span shrunk to exclude leading and trailing whitespace (kept when nothing else is left).
+pub fn trimmed_span(text: &str, span: Span) -> Span {
+    let slice = &text[span.range()];
+    let start = span.start + (slice.len() - slice.trim_start().len());
+    let end = span.end - (slice.len() - slice.trim_end().len());
+    if start < end {
+        Span::new(start, end)
+    } else {
+        span
+    }
+}
+
+/// Why a document could not be parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseError {
+    /// The parser gave up before the end of the file.
+    Cancelled,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ParseError::Cancelled => {
+                f.write_str("parsing was cancelled before the end of the file")
+            }
+        }
+    }
+}
+
+/// Parse decoded text into a [`Document`].
+pub fn parse(
+    path: String,
+    format: Format,
+    text: String,
+    markdown: &mut MarkdownParser,
+) -> Result<Document, ParseError> {
+    let mut builder = DocumentBuilder::default();
+    let front_matter = match format {
+        Format::Markdown => markdown.parse(&text, &mut builder)?,
+        Format::Text => text::parse(&text, &mut builder)?,
+    };
+    let (sections, blocks, prose) = builder.finish();
+    Ok(Document {
+        path,
+        format,
+        text,
+        front_matter,
+        sections,
+        blocks,
+        prose,
+    })
+}
+
+/// Accumulates blocks in reading order and grows the section tree as headings arrive,
+/// so the Markdown and text parsers share one way of building a document.
+#[derive(Default)]
+pub(crate) struct DocumentBuilder {
+    sections: Vec<Section>,
+    blocks: Vec<Block>,
+    prose: Vec<Span>,
+    /// The open sections, innermost last.
+    open: Vec<usize>,
+}
+
+impl DocumentBuilder {
+    fn ensure_root(&mut self) {
+        if self.sections.is_empty() {
+            self.sections.push(Section {
+                heading: None,
+                level: 0,
+                parent: None,
+                blocks: 0..0,
+                subtree_end: 1,
+            });
+            self.open.push(0);
+        }
+    }
+
+    /// Start a new section at a heading of `level` (1–6); its heading is the next block pushed.
+    pub(crate) fn open_section(&mut self, level: u8) {
+        self.ensure_root();
+        while let Some(&innermost) = self.open.last() {
+            if self.sections[innermost].level >= level {
+                self.close_innermost();
+            } else {
+                break;
+            }
+        }
+        let parent = *self.open.last().expect("the root section stays open");
+        let index = self.sections.len();
+        self.sections.push(Section {
+            heading: Some(self.blocks.len()),
+            level,
+            parent: Some(parent),
+            blocks: self.blocks.len()..self.blocks.len(),
+            subtree_end: index + 1,
+        });
+        self.open.push(index);
+    }
+
+    fn close_innermost(&mut self) {
+        if let Some(index) = self.open.pop() {
+            self.sections[index].subtree_end = self.sections.len();
+        }
+    }
+
+    /// Add a block to the innermost open section. Empty prose is allowed (a heading with no text).
+    pub(crate) fn push_block(
+        &mut self,
+        kind: BlockKind,
+        span: Span,
+        prose: impl IntoIterator<Item = Span>,
+    ) {
+        self.ensure_root();
+        let section = *self.open.last().expect("the root section stays open");
+        let first = self.prose.len();
+        self.prose
+            .extend(prose.into_iter().filter(|s| !s.is_empty()));
+        self.blocks.push(Block {
+            kind,
+            span,
+            prose: first..self.prose.len(),
+            section,
+        });
+        self.sections[section].blocks.end = self.blocks.len();
+    }
+
+    fn finish(mut self) -> (Vec<Section>, Vec<Block>, Vec<Span>) {
+        self.ensure_root();
+        while !self.open.is_empty() {
+            self.close_innermost();
+        }
+        (self.sections, self.blocks, self.prose)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sections_nest_by_level_in_pre_order() {
+        let mut b = DocumentBuilder::default();
+        b.push_block(BlockKind::Paragraph, Span::new(0, 1), [Span::new(0, 1)]);
+        b.open_section(1);
+        b.push_block(BlockKind::Heading, Span::new(2, 3), [Span::new(2, 3)]);
+        b.open_section(2);
+        b.push_block(BlockKind::Heading, Span::new(4, 5), [Span::new(4, 5)]);
+        b.open_section(2);
+        b.push_block(BlockKind::Heading, Span::new(6, 7), []);
+        b.open_section(1);
+        let (sections, blocks, _) = b.finish();
+        assert_eq!(sections.len(), 5);
+        assert_eq!(sections[1].subtree_end, 4);
+        assert_eq!(sections[2].parent, Some(1));
+        assert_eq!(sections[3].parent, Some(1));
+        assert_eq!(sections[4].parent, Some(0));
+        assert_eq!(sections[0].subtree_end, 5);
+        assert_eq!(blocks[3].prose, 3..3);
+        assert_eq!(sections[0].blocks, 0..1);
+    }
+
+    #[test]
+    fn line_col_counts_characters_after_crlf_and_tabs() {
+        let text = "ab\r\n\tä€x\ny";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_col(text, 0), (1, 1));
+        assert_eq!(index.line_col(text, 4), (2, 1));
+        let x = text.find('x').unwrap();
+        assert_eq!(index.line_col(text, x), (2, 4));
+        assert_eq!(index.line_col(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn trimmed_span_drops_surrounding_whitespace() {
+        assert_eq!(trimmed_span("  ab \n", Span::new(0, 6)), Span::new(2, 4));
+        assert_eq!(trimmed_span("   ", Span::new(0, 3)), Span::new(0, 3));
+    }
+}
