@@ -83,6 +83,8 @@ impl Balance {
         );
         let mut finding = cx.finding(rule, message, primary);
         let mut tipping = self.tipping_sections(cx);
+        // A section that is the title itself would only repeat the primary label.
+        tipping.retain(|&(section, _, _)| cx.section_span(section) != cx.doc.anchor_span());
         tipping.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let labels = tipping.iter().map(|&(section, ours, all)| {
             Label::new(
