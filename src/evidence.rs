@@ -32,6 +32,9 @@ pub struct Evidence {
     pub hits: Vec<Hit>,
     /// Matches cancelled by a negator, in document order.
     pub negated: Vec<Hit>,
+    /// Further matches of a concept in a sentence that already counts it, in document order:
+    /// they never count, but a rule that forbids a term reports every occurrence.
+    pub repeats: Vec<Hit>,
     /// Stem ids of each section's heading (empty for the root), for heading rules and kinds.
     pub headings: Vec<Vec<StemId>>,
 }
@@ -172,11 +175,13 @@ fn keep_first_per_sentence(block_hits: &mut [(Hit, bool)], evidence: &mut Eviden
     block_hits.sort_by_key(|(h, negated)| (h.sentence, h.concept, *negated, h.span.start));
     let counted_from = evidence.hits.len();
     let negated_from = evidence.negated.len();
+    let repeats_from = evidence.repeats.len();
     let mut previous: Option<(usize, ConceptId)> = None;
     // Sorted so that, per sentence and concept, a counted hit comes before negated ones.
     for &(hit, negated) in block_hits.iter() {
         let key = (hit.sentence, hit.concept);
         if previous == Some(key) {
+            evidence.repeats.push(hit);
             continue;
         }
         previous = Some(key);
@@ -188,6 +193,7 @@ fn keep_first_per_sentence(block_hits: &mut [(Hit, bool)], evidence: &mut Eviden
     }
     evidence.hits[counted_from..].sort_by_key(|h| (h.span.start, h.concept));
     evidence.negated[negated_from..].sort_by_key(|h| (h.span.start, h.concept));
+    evidence.repeats[repeats_from..].sort_by_key(|h| (h.span.start, h.concept));
 }
 
 /// A sentence from its first word to its closing punctuation, if any.

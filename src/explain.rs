@@ -72,7 +72,13 @@ pub fn explain(rule: &Rule, rules: &RuleSet) -> String {
 fn indent(text: &str) -> String {
     text.trim_end()
         .lines()
-        .map(|l| format!("    {l}\n"))
+        .map(|l| {
+            if l.is_empty() {
+                "\n".to_string()
+            } else {
+                format!("    {l}\n")
+            }
+        })
         .collect()
 }
 

@@ -12,7 +12,7 @@ use codespan_reporting::term::{self, Config};
 
 use policylint::finding::Severity;
 use policylint::output::{OutputFormat, Summary};
-use policylint::rules::{self, BUILTIN_PACKS, DEFAULT_PACK, PackSource, RuleSet};
+use policylint::rules::{self, DEFAULT_PACK, PackSource, RuleSet};
 use policylint::walk::{self, WalkOptions};
 use policylint::{Linter, NoticeLevel, Selection, Worker, explain, inspect};
 
@@ -180,14 +180,7 @@ fn color_choice(when: ColorWhen, stream_is_terminal: bool) -> ColorChoice {
 fn load_rules(args: &PackArgs) -> Result<RuleSet, Failure> {
     let mut sources = Vec::new();
     if !args.no_default_rules {
-        let (name, text) = BUILTIN_PACKS
-            .iter()
-            .find(|(name, _)| *name == DEFAULT_PACK)
-            .expect("the default pack is built in");
-        sources.push(PackSource {
-            origin: format!("builtin:{name}"),
-            text: (*text).to_string(),
-        });
+        sources.extend(PackSource::builtin(DEFAULT_PACK));
     }
     for path in &args.rules {
         for file in pack_files(path)? {

@@ -1,7 +1,7 @@
 //! `forbid`: a concept, or the rule's own `terms`, must not appear at all.
 //!
 //! For house style ("never say *guys*") and for words a team has agreed to retire. Every
-//! occurrence is reported, one per sentence, at the words themselves.
+//! occurrence is reported at the words themselves, negated or repeated ones included.
 
 use super::{Check, Context, KindSpec};
 use crate::finding::{Finding, Label};
@@ -46,11 +46,14 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
 impl Forbid {
     pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let evidence = cx.evidence;
-        let occurrences = evidence
+        let mut occurrences: Vec<_> = evidence
             .hits
             .iter()
             .chain(&evidence.negated)
-            .filter(|h| h.concept == self.concept);
+            .chain(&evidence.repeats)
+            .filter(|h| h.concept == self.concept)
+            .collect();
+        occurrences.sort_by_key(|h| h.span);
         for hit in occurrences {
             let matched = &cx.doc.text[hit.span.range()];
             let message = cx.message(

@@ -90,7 +90,11 @@ impl RequireConcept {
         let searched = cx.top_sections();
         let labels = searched.iter().map(|&s| {
             let found = cx.evidence.count_in(self.concept, cx.doc.subtree_blocks(s));
-            Label::new(cx.section_span(s), format!("searched: {found} here"))
+            let text = match found {
+                0 => format!("no {label} here"),
+                n => format!("only {n} here"),
+            };
+            Label::new(cx.section_span(s), text)
         });
         add_capped_labels(&mut finding, labels, "sections searched");
         out.push(finding);

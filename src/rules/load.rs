@@ -25,6 +25,19 @@ pub struct PackSource {
     pub text: String,
 }
 
+impl PackSource {
+    /// A pack shipped in the binary, by name (`manage-lead`).
+    pub fn builtin(name: &str) -> Option<PackSource> {
+        super::BUILTIN_PACKS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, text)| PackSource {
+                origin: format!("builtin:{n}"),
+                text: (*text).to_string(),
+            })
+    }
+}
+
 /// Everything wrong with a set of packs, ready for codespan-reporting.
 pub struct LoadErrors {
     pub files: SimpleFiles<String, String>,
@@ -642,22 +655,33 @@ fn is_rule_id(id: &str) -> bool {
 /// A TOML or serde error, located; unknown keys and values get a "did you mean".
 fn toml_error(file: usize, err: &toml::de::Error) -> Diagnostic<usize> {
     let message = err.message().trim_end_matches('\n');
-    let (headline, label) = match message.split_once(", expected") {
-        Some((head, _)) => (head.to_string(), "not expected here".to_string()),
-        None => (message.to_string(), String::new()),
+    let (headline, expected) = match message.split_once(", expected") {
+        Some((head, expected)) => (head, Some(expected.trim())),
+        None => (message, None),
+    };
+    let unknown = headline.split('`').nth(1).filter(|name| !name.is_empty());
+    let label = if headline.starts_with("unknown field") {
+        "unknown key".to_string()
+    } else if headline.starts_with("unknown variant") {
+        "unknown value".to_string()
+    } else if let Some(field) = headline.strip_prefix("missing field ") {
+        format!("this table needs {field}")
+    } else {
+        expected
+            .map(|e| format!("expected {e}"))
+            .unwrap_or_default()
     };
     let mut diagnostic = Diagnostic::error().with_message(headline);
     if let Some(span) = err.span() {
         diagnostic = diagnostic.with_label(Label::primary(file, span).with_message(label));
     }
-    if let Some((head, expected)) = message.split_once(", expected") {
+    if let (Some(unknown), Some(expected)) = (unknown, expected) {
         let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let unknown = head.split('`').nth(1).unwrap_or("");
-        if let Some(help) = did_you_mean(unknown, names.iter().copied()) {
-            diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
-        } else if !names.is_empty() {
-            diagnostic = diagnostic.with_notes(vec![format!("expected{expected}")]);
-        }
+        let note = match did_you_mean(unknown, names.iter().copied()) {
+            Some(help) => format!("help: {help}"),
+            None => format!("expected {expected}"),
+        };
+        diagnostic = diagnostic.with_notes(vec![note]);
     }
     diagnostic
 }

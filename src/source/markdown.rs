@@ -288,7 +288,15 @@ fn content_ranges(node: Node) -> Vec<tree_sitter::Range> {
     ranges
 }
 
-/// Byte ranges of inline nodes that are not prose, in order, outermost only.
+/// Links whose text is prose but whose brackets, destination, title and label are not.
+const LINKS: &[&str] = &[
+    "inline_link",
+    "full_reference_link",
+    "collapsed_reference_link",
+    "shortcut_link",
+];
+
+/// Byte ranges of inline nodes that are not prose, sorted and merged.
 fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
     let mut out = Vec::new();
     let mut cursor = tree.walk();
@@ -297,6 +305,13 @@ fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
         let skip = NOT_PROSE_INLINE.contains(&node.kind());
         if skip {
             out.push(node_span(node));
+        } else if LINKS.contains(&node.kind()) {
+            let mut children = node.walk();
+            for child in node.children(&mut children) {
+                if child.kind() != "link_text" {
+                    out.push(node_span(child));
+                }
+            }
         }
         if !skip && cursor.goto_first_child() {
             continue;
@@ -306,10 +321,23 @@ fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
                 break;
             }
             if !cursor.goto_parent() {
-                return out;
+                return merge(out);
             }
         }
     }
+}
+
+/// Sort spans and merge those that overlap or touch.
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort();
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start <= last.end => last.end = last.end.max(span.end),
+            _ => merged.push(span),
+        }
+    }
+    merged
 }
 
 /// `spans` minus `holes`; both sorted by start, `holes` non-overlapping.

@@ -162,15 +162,19 @@ impl Document {
             .map(|block| trimmed_span(&self.text, self.blocks[block].span))
     }
 
-    /// A block's prose joined with single spaces: what a reader sees.
+    /// A block's prose joined with single spaces, emphasis markers dropped: what a reader sees.
     pub fn prose_text(&self, block: &Block) -> String {
         let mut out = String::new();
         for span in self.block_prose(block) {
             for word in self.text[span.range()].split_whitespace() {
+                let word = strip_emphasis(word);
+                if word.is_empty() {
+                    continue;
+                }
                 if !out.is_empty() {
                     out.push(' ');
                 }
-                out.push_str(word);
+                out.push_str(&word);
             }
         }
         out
@@ -252,6 +256,19 @@ impl LineIndex {
             .map_or(offset - start, |s| s.chars().count());
         (line + 1, column + 1)
     }
+}
+
+/// A word without the `*`, `_` and `~` that mark emphasis around it ("**Why**:" reads "Why:").
+fn strip_emphasis(word: &str) -> String {
+    const MARKS: &[char] = &['*', '_', '~'];
+    let core_end = word
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (core, tail) = word.split_at(core_end);
+    let tail: String = tail.chars().filter(|c| !MARKS.contains(c)).collect();
+    format!("{}{tail}", core.trim_start_matches(MARKS))
 }
 
 /// A span shrunk to exclude leading and trailing whitespace (kept when nothing else is left).
@@ -425,6 +442,14 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), (2, 4));
         assert_eq!(index.line_col(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn emphasis_marks_are_dropped_for_display() {
+        assert_eq!(strip_emphasis("**Why**:"), "Why:");
+        assert_eq!(strip_emphasis("_italic_"), "italic");
+        assert_eq!(strip_emphasis("snake_case"), "snake_case");
+        assert_eq!(strip_emphasis("**"), "");
     }
 
     #[test]

@@ -1,0 +1,293 @@
+//! The command-line contract: exit codes, output streams, flags.
+
+mod common;
+
+use common::policylint;
+
+const CLEAN: &str = "fixtures/cases/balanced-code.md";
+const WARNINGS_ONLY: &str = "fixtures/cases/role-missing-success.md";
+const ERRORS: &str = "fixtures/cases/purpose-missing.md";
+
+#[test]
+fn exit_0_when_clean() {
+    policylint()
+        .args(["check", CLEAN])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn exit_1_when_a_finding_reaches_fail_on() {
+    policylint().args(["check", ERRORS]).assert().code(1);
+    policylint().args(["check", WARNINGS_ONLY]).assert().code(0);
+    policylint()
+        .args(["check", WARNINGS_ONLY, "--fail-on", "warning"])
+        .assert()
+        .code(1);
+    policylint()
+        .args(["check", CLEAN, "--fail-on", "info"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn a_missing_path_exits_2_after_linting_the_others() {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/cases/no-such-file.md",
+            ERRORS,
+            "--format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("purpose-missing.md:1:1: error[purpose-missing]"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("error: fixtures/cases/no-such-file.md: no such file or directory"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn concise_prints_exactly_one_line_per_finding_on_stdout() {
+    let output = policylint()
+        .args(["check", "fixtures/cases", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let line =
+        regex::Regex::new(r"^fixtures/cases/[\w.-]+:\d+:\d+: (error|warning|info)\[[a-z-]+\]: .+$")
+            .unwrap();
+    assert!(stdout.lines().count() > 20);
+    for l in stdout.lines() {
+        assert!(line.is_match(l), "not a concise line: {l:?}");
+    }
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let errors = stdout.lines().filter(|l| l.contains(": error[")).count();
+    assert!(
+        stderr.contains(&format!("checked 19 files: {errors} errors")),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn quiet_drops_the_summary() {
+    policylint()
+        .args(["check", ERRORS, "--format", "concise", "--quiet"])
+        .assert()
+        .code(1)
+        .stderr("");
+}
+
+#[test]
+fn findings_come_in_path_then_position_order_for_any_number_of_jobs() {
+    let run = |jobs: &str| {
+        policylint()
+            .args(["check", "fixtures", "--format", "concise", "--jobs", jobs])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let one = String::from_utf8(run("1")).unwrap();
+    assert_eq!(one, String::from_utf8(run("4")).unwrap());
+    let keys: Vec<(String, usize, usize)> = one
+        .lines()
+        .map(|l| {
+            let mut parts = l.splitn(4, ':');
+            let path = parts.next().unwrap().to_string();
+            let line = parts.next().unwrap().parse().unwrap();
+            let column = parts.next().unwrap().parse().unwrap();
+            (path, line, column)
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort_by(|a, b| {
+        std::path::Path::new(&a.0)
+            .cmp(std::path::Path::new(&b.0))
+            .then((a.1, a.2).cmp(&(b.1, b.2)))
+    });
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn select_and_ignore_choose_rules() {
+    let lines = |args: &[&str]| -> Vec<String> {
+        let output = policylint()
+            .args([
+                "check",
+                "fixtures/cases/authoritarian.md",
+                "--format",
+                "concise",
+            ])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                l.split_once('[')
+                    .unwrap()
+                    .1
+                    .split_once(']')
+                    .unwrap()
+                    .0
+                    .to_string()
+            })
+            .collect()
+    };
+    assert_eq!(
+        lines(&[]),
+        ["authoritarian", "purpose-missing", "rule-without-purpose"]
+    );
+    assert_eq!(
+        lines(&["--select", "authoritarian,purpose-missing"]),
+        ["authoritarian", "purpose-missing"]
+    );
+    assert_eq!(
+        lines(&["--ignore", "authoritarian", "--ignore", "purpose-missing"]),
+        ["rule-without-purpose"]
+    );
+}
+
+#[test]
+fn an_unknown_rule_id_is_a_usage_error_with_a_suggestion() {
+    policylint()
+        .args(["check", CLEAN, "--ignore", "purpose-mising"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown rule `purpose-mising` (did you mean `purpose-missing`?); `policylint rules` lists them\n");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let coloured = policylint()
+        .args(["check", ERRORS, "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(coloured.stdout.contains(&0x1b), "--color always colours");
+    let auto = policylint().args(["check", ERRORS]).output().unwrap();
+    assert!(
+        !auto.stdout.contains(&0x1b),
+        "a pipe is not a terminal: no colour"
+    );
+    let never = policylint()
+        .args(["check", ERRORS, "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(!never.stdout.contains(&0x1b));
+}
+
+#[test]
+fn folders_are_walked_for_known_formats_skipping_hidden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = "# Notes\n\nNothing here yet.\n";
+    for name in [
+        "a.md",
+        "b.markdown",
+        "c.txt",
+        "d.html",
+        ".hidden.md",
+        ".git/e.md",
+        "sub/f.md",
+    ] {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, doc).unwrap();
+    }
+    let output = policylint()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let files: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split(':').next().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(files, ["a.md", "b.markdown", "c.txt", "f.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_only_with_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("linked.md"),
+        "# Linked\n\nNo reason here.\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("link")).unwrap();
+    let count = |follow: bool| {
+        let mut cmd = policylint();
+        cmd.args([
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ])
+        .arg(dir.path());
+        if follow {
+            cmd.arg("--follow");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout)
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert_eq!(count(false), 0);
+    assert_eq!(count(true), 1);
+}
+
+#[test]
+fn rules_lists_every_active_rule() {
+    let output = policylint()
+        .args(["rules", "--ignore", "role-growth"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.lines().count(), 13);
+    let growth = stdout
+        .lines()
+        .find(|l| l.starts_with("role-growth"))
+        .unwrap();
+    assert!(growth.contains(" off "), "{growth}");
+    let purpose = stdout
+        .lines()
+        .find(|l| l.starts_with("purpose-missing"))
+        .unwrap();
+    assert!(
+        purpose.contains(" error ") && purpose.contains("require-concept"),
+        "{purpose}"
+    );
+}
+
+#[test]
+fn explain_documents_a_rule() {
+    let output = policylint()
+        .args(["explain", "rule-without-purpose"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+    policylint()
+        .args(["explain", "rule-without-purpse"])
+        .assert()
+        .code(2)
+        .stderr("error: unknown rule `rule-without-purpse` (did you mean `rule-without-purpose`?); `policylint rules` lists them\n");
+}

@@ -1,0 +1,42 @@
+//! Every built-in rule carries a bad and a good example; the bad one must make it fire and the
+//! good one must leave it silent. One test runs them all, as Harper does for its rules.
+
+use policylint::rules::{self, PackSource};
+use policylint::source::Format;
+use policylint::{Linter, Selection, Worker};
+
+#[test]
+fn every_rule_fires_on_its_bad_example_and_not_on_its_good_one() {
+    let set = rules::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let ids: Vec<(String, rules::Examples)> = set
+        .rules
+        .iter()
+        .map(|r| {
+            (
+                r.id.clone(),
+                r.examples
+                    .clone()
+                    .unwrap_or_else(|| panic!("{} has no examples", r.id)),
+            )
+        })
+        .collect();
+    let linter = Linter::new(set, Selection::default());
+    let mut worker = Worker::default();
+    let mut failures = Vec::new();
+    for (id, examples) in &ids {
+        for (text, should_fire) in [(&examples.bad, true), (&examples.good, false)] {
+            let linted = linter
+                .lint_source("example.md", Format::Markdown, text.clone(), &mut worker)
+                .unwrap();
+            let fired = linted.findings.iter().any(|f| &f.rule == id);
+            if fired != should_fire {
+                let which = if should_fire { "bad" } else { "good" };
+                failures.push(format!(
+                    "{id}: the {which} example {}",
+                    if fired { "fires" } else { "stays silent" }
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}

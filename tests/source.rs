@@ -1,0 +1,144 @@
+//! Turning files into documents: what counts as prose, how sections nest, where spans point.
+
+use policylint::source::{self, BlockKind, Document, Format, LineIndex, MarkdownParser};
+
+fn parse(format: Format, text: &str) -> Document {
+    source::parse(
+        "doc".into(),
+        format,
+        text.into(),
+        &mut MarkdownParser::new(),
+    )
+    .unwrap()
+}
+
+/// All prose of a document, one string per block.
+fn prose(doc: &Document) -> Vec<String> {
+    doc.blocks.iter().map(|b| doc.prose_text(b)).collect()
+}
+
+#[test]
+fn code_html_comments_link_destinations_and_front_matter_are_not_prose() {
+    let text = "---\ntitle: Purpose of everything\n---\n\n# Returns\n\n<!-- purpose: hidden -->\n\n<div>purpose in html</div>\n\nSee [the register](https://x.example/purpose \"purpose title\") and ![purpose](img/purpose.png) or `purpose` <span>purpose</span>.\n\n```\npurpose in a fence\n```\n\n    purpose indented\n\n[ref]: https://x.example/purpose\n";
+    let doc = parse(Format::Markdown, text);
+    assert_eq!(
+        prose(&doc),
+        ["Returns", "See the register and or purpose ."]
+    );
+    assert_eq!(doc.title().unwrap().text, "Purpose of everything");
+}
+
+#[test]
+fn sections_nest_by_heading_level_and_blocks_know_their_kind() {
+    let text = "Intro before any heading.\n\nTitle\n=====\n\n## One\n\n1. first\n2. second\n\n### One point one\n\n> quoted\n\n## Two\n\n| a | b |\n|---|---|\n| cell | other |\n\n- item\n";
+    let doc = parse(Format::Markdown, text);
+    let headings: Vec<(u8, Option<usize>, String)> = (1..doc.sections.len())
+        .map(|s| {
+            (
+                doc.sections[s].level,
+                doc.sections[s].parent,
+                doc.heading_text(s).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (1, Some(0), "Title".to_string()),
+            (2, Some(1), "One".to_string()),
+            (3, Some(2), "One point one".to_string()),
+            (2, Some(1), "Two".to_string()),
+        ]
+    );
+    let kinds: Vec<BlockKind> = doc.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Paragraph,
+            BlockKind::Heading,
+            BlockKind::Heading,
+            BlockKind::ListItem { ordered: true },
+            BlockKind::ListItem { ordered: true },
+            BlockKind::Heading,
+            BlockKind::Quote,
+            BlockKind::Heading,
+            BlockKind::TableCell,
+            BlockKind::TableCell,
+            BlockKind::TableCell,
+            BlockKind::TableCell,
+            BlockKind::ListItem { ordered: false },
+        ]
+    );
+    assert_eq!(doc.subtree_blocks(2), 2..7);
+}
+
+#[test]
+fn quote_markers_are_not_prose() {
+    let doc = parse(
+        Format::Markdown,
+        "> We do this\n> so that people stay safe.\n",
+    );
+    assert_eq!(prose(&doc), ["We do this so that people stay safe."]);
+}
+
+#[test]
+fn crlf_tabs_and_multibyte_text_give_character_columns() {
+    let text = "# Caf\u{e9}\r\n\r\n\tTabbed paragraph is code.\r\n\r\nZo\u{eb} \u{2615} says: purpose.\r\n";
+    let doc = parse(Format::Markdown, text);
+    assert_eq!(
+        prose(&doc),
+        ["Caf\u{e9}", "Zo\u{eb} \u{2615} says: purpose."]
+    );
+    let purpose = text.find("purpose").unwrap();
+    assert_eq!(LineIndex::new(text).line_col(text, purpose), (5, 13));
+    for span in &doc.prose {
+        assert!(
+            !text[span.range()].contains('\r'),
+            "prose never includes a carriage return"
+        );
+    }
+}
+
+#[test]
+fn plain_text_headings_paragraphs_and_lists() {
+    let text = "STAFF HANDBOOK\n\n1. PURPOSE\n\nWe wrote this so that\neveryone knows the rules.\n\n2.1 Who is covered\n\nEveryone.\n\nSteps:\n\n1. Read it\n2. Sign it\n\nContact\n-------\n\n\u{2022} HR team\n";
+    let doc = parse(Format::Text, text);
+    let headings: Vec<(u8, String)> = (1..doc.sections.len())
+        .map(|s| (doc.sections[s].level, doc.heading_text(s).unwrap()))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            (2, "STAFF HANDBOOK".to_string()),
+            (2, "PURPOSE".to_string()),
+            (3, "Who is covered".to_string()),
+            (3, "Steps".to_string()),
+            (2, "Contact".to_string()),
+        ]
+    );
+    assert_eq!(
+        prose(&doc),
+        [
+            "STAFF HANDBOOK",
+            "PURPOSE",
+            "We wrote this so that everyone knows the rules.",
+            "Who is covered",
+            "Everyone.",
+            "Steps",
+            "Read it",
+            "Sign it",
+            "Contact",
+            "HR team",
+        ]
+    );
+}
+
+#[test]
+fn text_front_matter_sets_the_kind_and_is_not_prose() {
+    let doc = parse(Format::Text, "---\nkind: role\n---\nBody text.\n");
+    assert_eq!(
+        doc.front_matter.as_ref().unwrap().kind.as_deref(),
+        Some("role")
+    );
+    assert_eq!(prose(&doc), ["Body text."]);
+}
