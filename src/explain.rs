@@ -2,31 +2,55 @@
 
 use std::fmt::Write;
 
-use crate::Selection;
-use crate::rules::{Rule, RuleSet};
+use crate::Linter;
+use crate::finding::Severity;
+use crate::rules::{Rule, RuleSet, first_sentence};
+use crate::suppress::{UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION};
 
-/// One line per rule: id, severity (or `off`), kind and summary.
-pub fn list(rules: &RuleSet, selection: &Selection) -> String {
-    let id_width = rules.rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
-    let kind_width = rules
+/// One line per rule: id, severity as configured (or `off`), kind and summary; the
+/// `unused-suppression` check comes last.
+pub fn list(linter: &Linter) -> String {
+    let rules = &linter.rules;
+    let mut rows: Vec<[String; 4]> = rules
         .rules
         .iter()
-        .map(|r| r.check.kind_name().len())
-        .max()
-        .unwrap_or(0);
+        .map(|rule| {
+            [
+                rule.id.clone(),
+                severity_name(linter.severity(&rule.id, rule.severity, &[])),
+                rule.check.kind_name().to_string(),
+                rule.summary(),
+            ]
+        })
+        .collect();
+    rows.push([
+        UNUSED_SUPPRESSION.to_string(),
+        severity_name(linter.severity(UNUSED_SUPPRESSION, Severity::Warning, &[])),
+        "built-in".to_string(),
+        first_sentence(UNUSED_SUPPRESSION_EXPLANATION),
+    ]);
+    let width = |column: usize| rows.iter().map(|r| r[column].len()).max().unwrap_or(0);
+    let (id_width, kind_width) = (width(0), width(2));
     let mut out = String::new();
-    for rule in &rules.rules {
-        let severity = selection.severity(rule).map_or("off", |s| s.name());
+    for [id, severity, kind, summary] in &rows {
         let _ = writeln!(
             out,
-            "{:<id_width$}  {:<7}  {:<kind_width$}  {}",
-            rule.id,
-            severity,
-            rule.check.kind_name(),
-            rule.summary()
+            "{id:<id_width$}  {severity:<7}  {kind:<kind_width$}  {summary}"
         );
     }
     out
+}
+
+fn severity_name(severity: Option<Severity>) -> String {
+    severity.map_or("off", Severity::name).to_string()
+}
+
+/// The documentation of the `unused-suppression` check.
+pub fn explain_unused_suppression() -> String {
+    format!(
+        "{UNUSED_SUPPRESSION} (built-in check, warning)\napplies to: every document\n\n{}\n\nWhat to write:\nRemove the comment, or the rule from it.\n",
+        wrap(UNUSED_SUPPRESSION_EXPLANATION, 88)
+    )
 }
 
 /// A rule's documentation: what it checks, why it matters, what to write, and its examples.

@@ -4,17 +4,18 @@
 
 use std::fmt::Write;
 
-use crate::LintedFile;
 use crate::check::percent;
 use crate::evidence::Hit;
-use crate::rules::{ConceptId, RuleSet};
+use crate::rules::ConceptId;
 use crate::source::{LineIndex, Span};
+use crate::{LintedFile, Linter};
 
 /// Sentences longer than this are cut around the match.
 const MAX_EXCERPT_CHARS: usize = 100;
 
 /// The inspection of one linted file as plain text.
-pub fn render(linted: &LintedFile, rules: &RuleSet) -> String {
+pub fn render(linted: &LintedFile, linter: &Linter) -> String {
+    let rules = &linter.rules;
     let doc = &linted.document;
     let lines = LineIndex::new(&doc.text);
     let line_of = |offset: usize| lines.line_col(&doc.text, offset);
@@ -22,6 +23,7 @@ pub fn render(linted: &LintedFile, rules: &RuleSet) -> String {
 
     let _ = writeln!(out, "{}", doc.path);
     let _ = writeln!(out, "  format  {}", doc.format.name());
+    let _ = writeln!(out, "  config  {}", linter.config.describe());
     let kind_name = linted
         .kind
         .kind

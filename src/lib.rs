@@ -5,33 +5,39 @@
 //! [`Linter`] ties the steps together for one file ([`Linter::lint_source`]) or for many in
 //! parallel with output in path order ([`Linter::lint_files`]).
 
+pub mod atomic;
+pub mod baseline;
 pub mod check;
 pub mod classify;
+pub mod config;
 pub mod coverage;
 pub mod evidence;
 pub mod explain;
 pub mod finding;
 pub mod inspect;
 pub mod output;
+mod parallel;
 pub mod rules;
 pub mod source;
+pub mod suppress;
+pub mod toml_errors;
 pub mod walk;
+pub mod workspace;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, mpsc};
 
 use classify::KindDecision;
+use config::{Config, Override};
 use coverage::Coverage;
 use evidence::Evidence;
 use finding::{Finding, Severity};
+use rules::RuleSet;
 use rules::lexicon::Scratch;
-use rules::{Rule, RuleSet};
 use source::{Document, Format, MarkdownParser, ParseError};
 
-/// Which rules run and at what severity.
+/// The rules named on the command line with `--select` and `--ignore`.
 #[derive(Clone, Debug, Default)]
 pub struct Selection {
     /// When set, only these rules run.
@@ -41,10 +47,23 @@ pub struct Selection {
 }
 
 impl Selection {
-    /// The severity a rule runs at, or `None` when it is off.
-    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
-        let selected = self.select.as_ref().is_none_or(|s| s.contains(&rule.id));
-        (selected && !self.ignore.contains(&rule.id)).then_some(rule.severity)
+    /// The severity a rule runs at, given the severity configuration gave it (`None`: off) and
+    /// the pack's own. `--ignore` turns a rule off; `--select` runs only the rules it names,
+    /// turning a rule the configuration switched off back on at its pack severity.
+    pub fn apply(
+        &self,
+        id: &str,
+        configured: Option<Severity>,
+        pack: Severity,
+    ) -> Option<Severity> {
+        if self.ignore.contains(id) {
+            return None;
+        }
+        match &self.select {
+            Some(select) if select.contains(id) => configured.or(Some(pack)),
+            Some(_) => None,
+            None => configured,
+        }
     }
 
     /// Rule ids named in the selection that no loaded rule has.
@@ -53,7 +72,7 @@ impl Selection {
             .iter()
             .flatten()
             .chain(&self.ignore)
-            .filter(|id| rules.rule(id).is_none())
+            .filter(|id| rules.rule(id).is_none() && *id != suppress::UNUSED_SUPPRESSION)
             .map(String::as_str)
     }
 }
@@ -100,19 +119,53 @@ pub struct Worker {
     scratch: Scratch,
 }
 
-/// The compiled rules and the selection, shared by every worker.
+/// The compiled rules and the settings for the files under one configuration, shared by every
+/// worker.
 #[derive(Debug)]
 pub struct Linter {
     pub rules: RuleSet,
     pub selection: Selection,
+    pub config: Config,
+    /// The lowest severity that fails the run.
+    pub fail_on: Severity,
 }
 
 impl Linter {
+    /// A linter with default settings (no configuration file), failing on errors.
     pub fn new(rules: RuleSet, selection: Selection) -> Self {
-        Linter { rules, selection }
+        let root = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+        Linter::with_config(rules, selection, Config::defaults(root), Severity::Error)
     }
 
-    /// Lint decoded text as if it were the file `path`.
+    pub fn with_config(
+        rules: RuleSet,
+        selection: Selection,
+        config: Config,
+        fail_on: Severity,
+    ) -> Self {
+        Linter {
+            rules,
+            selection,
+            config,
+            fail_on,
+        }
+    }
+
+    /// The severity a rule runs at for a file under `overrides`: the pack's, then `[rules]`,
+    /// then each matching override in order, then `--select`/`--ignore`.
+    pub fn severity(&self, id: &str, pack: Severity, overrides: &[&Override]) -> Option<Severity> {
+        let configured = self
+            .config
+            .rules
+            .iter()
+            .chain(overrides.iter().flat_map(|o| &o.rules))
+            .rfind(|(rule, _)| rule == id)
+            .map_or(Some(pack), |(_, level)| level.severity());
+        self.selection.apply(id, configured, pack)
+    }
+
+    /// Lint decoded text as if it were the file `path`: its configuration overrides and inline
+    /// suppressions apply.
     pub fn lint_source(
         &self,
         path: &str,
@@ -123,7 +176,9 @@ impl Linter {
         let document = source::parse(path.to_string(), format, text, &mut worker.markdown)?;
         let evidence = evidence::scan(&document, &self.rules, &mut worker.scratch);
         let coverage = Coverage::from_evidence(&evidence, &self.rules);
-        let kind = classify::classify(&document, &self.rules, None);
+        let overrides: Vec<&Override> = self.config.overrides_for(Path::new(path)).collect();
+        let forced = config::forced_kind(&self.config, Path::new(path), &self.rules);
+        let kind = classify::classify(&document, &self.rules, forced);
         let cx = check::Context {
             doc: &document,
             rules: &self.rules,
@@ -131,7 +186,12 @@ impl Linter {
             coverage: &coverage,
             kind: kind.kind,
         };
-        let findings = check::run(&cx, &|rule| self.selection.severity(rule));
+        let findings = check::run(&cx, &|rule| {
+            self.severity(&rule.id, rule.severity, &overrides)
+        });
+        let unused = self.severity(suppress::UNUSED_SUPPRESSION, Severity::Warning, &overrides);
+        let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
+        let findings = suppress::apply(&document, findings, &known, unused);
         Ok(LintedFile {
             document,
             kind,
@@ -143,21 +203,31 @@ impl Linter {
 
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
     pub fn lint_path(&self, path: &Path, worker: &mut Worker) -> FileReport {
-        let mut report = FileReport {
-            path: path.to_path_buf(),
-            notices: Vec::new(),
-            linted: None,
-        };
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                let format = Format::from_path(path).unwrap_or(Format::Text);
+                self.lint_bytes(path, format, bytes, worker)
+            }
             Err(err) => {
+                let mut report = FileReport::new(path);
                 report.notice(
                     NoticeLevel::Error,
                     format!("cannot read file: {}", walk::describe_io(&err)),
                 );
-                return report;
+                report
             }
-        };
+        }
+    }
+
+    /// Decode and lint the bytes of a file (read from disk, or standard input named `path`).
+    pub fn lint_bytes(
+        &self,
+        path: &Path,
+        format: Format,
+        bytes: Vec<u8>,
+        worker: &mut Worker,
+    ) -> FileReport {
+        let mut report = FileReport::new(path);
         let decoded = match source::decode(bytes) {
             Ok(decoded) => decoded,
             Err(err) => {
@@ -172,7 +242,6 @@ impl Linter {
             report.notice(NoticeLevel::Note, "empty file, nothing to check".into());
             return report;
         }
-        let format = Format::from_path(path).unwrap_or(Format::Text);
         match self.lint_source(&path.display().to_string(), format, decoded.text, worker) {
             Ok(linted) => report.linted = Some(linted),
             Err(err) => report.notice(NoticeLevel::Error, err.to_string()),
@@ -181,105 +250,39 @@ impl Linter {
     }
 
     /// Lint `files` on `jobs` threads and hand each report to `sink` in the order of `files`.
-    ///
-    /// Workers take files in order and may run at most a small window ahead of the file being
-    /// reported, so memory holds a few documents at a time, not the whole folder.
     pub fn lint_files(&self, files: &[PathBuf], jobs: usize, mut sink: impl FnMut(FileReport)) {
-        let jobs = jobs.clamp(1, files.len().max(1));
-        let window = jobs * 4;
-        let next = AtomicUsize::new(0);
-        let reported = (Mutex::new(0usize), Condvar::new());
-        let (sender, receiver) = mpsc::channel::<(usize, FileReport)>();
-        let work = |sender: mpsc::Sender<(usize, FileReport)>| {
-            let mut worker = Worker::default();
-            loop {
-                let index = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(index) else {
-                    break;
-                };
-                wait_for_window(&reported, index, window);
-                let report = self.lint_path_guarded(path, &mut worker);
-                if sender.send((index, report)).is_err() {
-                    break;
-                }
-            }
-        };
-        let mut receive = |receiver: mpsc::Receiver<(usize, FileReport)>| {
-            let mut pending = BTreeMap::new();
-            let mut expected = 0usize;
-            for (index, report) in receiver {
-                pending.insert(index, report);
-                while let Some(report) = pending.remove(&expected) {
-                    sink(report);
-                    expected += 1;
-                    *lock(&reported.0) = expected;
-                    reported.1.notify_all();
-                }
-            }
-        };
-        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.in_place_scope(|scope| {
-                spawn_workers(scope, jobs, &work, sender);
-                receive(receiver);
-            }),
-            // No threads of our own to be had: share the global pool.
-            Err(_) => rayon::in_place_scope(|scope| {
-                spawn_workers(scope, jobs, &work, sender);
-                receive(receiver);
-            }),
-        }
+        parallel::lint_in_order(
+            files.len(),
+            jobs,
+            |index, worker| self.lint_path_guarded(&files[index], worker),
+            |_, report| sink(report),
+        );
     }
 
     /// [`Linter::lint_path`], turning a bug that panics into an error for this file alone.
-    fn lint_path_guarded(&self, path: &Path, worker: &mut Worker) -> FileReport {
+    pub fn lint_path_guarded(&self, path: &Path, worker: &mut Worker) -> FileReport {
         catch_unwind(AssertUnwindSafe(|| self.lint_path(path, worker))).unwrap_or_else(|_| {
             *worker = Worker::default();
-            FileReport {
-                path: path.to_path_buf(),
-                notices: vec![Notice {
-                    level: NoticeLevel::Error,
-                    message: "internal error while linting this file; please report it".into(),
-                }],
-                linted: None,
-            }
+            let mut report = FileReport::new(path);
+            report.notice(
+                NoticeLevel::Error,
+                "internal error while linting this file; please report it".into(),
+            );
+            report
         })
     }
 }
 
 impl FileReport {
+    fn new(path: &Path) -> Self {
+        FileReport {
+            path: path.to_path_buf(),
+            notices: Vec::new(),
+            linted: None,
+        }
+    }
+
     fn notice(&mut self, level: NoticeLevel, message: String) {
         self.notices.push(Notice { level, message });
-    }
-}
-
-/// Start `jobs` workers on `scope`, each with its own sender.
-fn spawn_workers<'scope, W>(
-    scope: &rayon::Scope<'scope>,
-    jobs: usize,
-    work: &'scope W,
-    sender: mpsc::Sender<(usize, FileReport)>,
-) where
-    W: Fn(mpsc::Sender<(usize, FileReport)>) + Sync,
-{
-    for _ in 0..jobs {
-        let sender = sender.clone();
-        scope.spawn(move |_| work(sender));
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// Block until file `index` is within `window` files of the last one reported.
-fn wait_for_window(reported: &(Mutex<usize>, Condvar), index: usize, window: usize) {
-    let mut done = lock(&reported.0);
-    while index >= *done + window {
-        done = reported
-            .1
-            .wait(done)
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
     }
 }

@@ -1,20 +1,23 @@
 //! The `policylint` command line: parse arguments, call the library, map outcomes to exit codes
-//! (0 clean, 1 findings at or above `--fail-on`, 2 usage, rule-pack or I/O errors).
+//! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration, rule-pack or I/O
+//! errors).
 
-use std::collections::HashSet;
-use std::io::{self, IsTerminal, Write};
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
-use codespan_reporting::term::{self, Config};
+use codespan_reporting::term::{self, Config as TermConfig};
 
+use policylint::baseline::{Baseline, Recorder};
+use policylint::config::{self, STARTER};
 use policylint::finding::Severity;
 use policylint::output::{OutputFormat, Summary};
-use policylint::rules::{self, DEFAULT_PACK, PackSource, RuleSet};
 use policylint::walk::{self, WalkOptions};
-use policylint::{Linter, NoticeLevel, Selection, Worker, explain, inspect};
+use policylint::workspace::{CommandLine, SetupError, Target, Workspace};
+use policylint::{FileReport, NoticeLevel, Selection, explain, inspect, suppress};
 
 #[derive(Parser)]
 #[command(
@@ -34,14 +37,20 @@ enum Command {
     /// Show a document as policylint sees it: kind, sections, evidence, coverage.
     Inspect(InspectArgs),
     /// List the active rules.
-    Rules(PackArgs),
+    Rules(SettingsArgs),
     /// Explain a rule: why it matters, what to write, an example.
     Explain(ExplainArgs),
+    /// Write a commented starter policylint.toml in the current folder.
+    Init(InitArgs),
 }
 
+/// Flags that decide which rules run with which settings.
 #[derive(Args)]
-struct PackArgs {
-    /// A rule pack (TOML file) or a folder of packs, loaded beside the built-in pack.
+struct SettingsArgs {
+    /// Use this configuration file for every file instead of the nearest policylint.toml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// A rule pack (TOML file) or a folder of packs, loaded beside the configured packs.
     #[arg(long = "rules", value_name = "FILE|DIR")]
     rules: Vec<PathBuf>,
     /// Leave the built-in pack out.
@@ -60,32 +69,45 @@ struct PackArgs {
 
 #[derive(Args)]
 struct CheckArgs {
-    /// Files and folders to lint [default: .]
+    /// Files and folders to lint, or `-` for standard input [default: .]
     paths: Vec<PathBuf>,
     #[command(flatten)]
-    packs: PackArgs,
+    settings: SettingsArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Human)]
     format: FormatArg,
-    /// Exit 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = SeverityArg::Error)]
-    fail_on: SeverityArg,
+    /// Exit 1 when a finding at or above this severity exists [default: the configuration's
+    /// `fail-on`, else error].
+    #[arg(long, value_enum)]
+    fail_on: Option<SeverityArg>,
     /// Worker threads [default: all cores].
     #[arg(long, short)]
     jobs: Option<usize>,
     /// Follow symbolic links while walking folders.
     #[arg(long)]
     follow: bool,
-    /// Print findings only: no summary.
+    /// Print findings only: no summary and no notes.
     #[arg(long, short)]
     quiet: bool,
+    /// Count findings per rule (on standard error).
+    #[arg(long)]
+    statistics: bool,
+    /// The path standard input stands for (`-`): its configuration, overrides and format apply.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in this baseline file (and exit 0).
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[derive(Args)]
 struct InspectArgs {
     file: PathBuf,
     #[command(flatten)]
-    packs: PackArgs,
+    settings: SettingsArgs,
 }
 
 #[derive(Args)]
@@ -93,7 +115,14 @@ struct ExplainArgs {
     /// The rule id.
     rule: String,
     #[command(flatten)]
-    packs: PackArgs,
+    settings: SettingsArgs,
+}
+
+#[derive(Args)]
+struct InitArgs {
+    /// Overwrite an existing policylint.toml.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -136,6 +165,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect_file(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain_rule(args),
+        Command::Init(args) => init(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -154,7 +184,7 @@ fn main() -> ExitCode {
 
 /// Why a command stopped early.
 enum Failure {
-    /// Already printed (rule-pack diagnostics).
+    /// Already printed (configuration or rule-pack diagnostics).
     Reported,
     Message(String),
     Io(io::Error),
@@ -176,133 +206,110 @@ fn color_choice(when: ColorWhen, stream_is_terminal: bool) -> ColorChoice {
     }
 }
 
-/// Load the built-in pack (unless left out) and every `--rules` pack, or print the errors.
-fn load_rules(args: &PackArgs) -> Result<RuleSet, Failure> {
-    let mut sources = Vec::new();
-    if !args.no_default_rules {
-        sources.extend(PackSource::builtin(DEFAULT_PACK));
+fn command_line(settings: &SettingsArgs, fail_on: Option<SeverityArg>) -> CommandLine {
+    CommandLine {
+        config: settings.config.clone(),
+        extra_packs: settings.rules.clone(),
+        no_default_rules: settings.no_default_rules,
+        selection: Selection {
+            select: (!settings.select.is_empty())
+                .then(|| settings.select.iter().cloned().collect()),
+            ignore: settings.ignore.iter().cloned().collect::<HashSet<_>>(),
+        },
+        fail_on: fail_on.map(Severity::from),
     }
-    for path in &args.rules {
-        for file in pack_files(path)? {
-            let text = std::fs::read_to_string(&file).map_err(|err| {
-                Failure::Message(format!(
-                    "cannot read rule pack {}: {}",
-                    file.display(),
-                    walk::describe_io(&err)
-                ))
-            })?;
-            sources.push(PackSource {
-                origin: file.display().to_string(),
-                text,
-            });
-        }
-    }
-    if sources.is_empty() {
-        return Err(Failure::Message(
-            "no rule packs: --no-default-rules needs at least one --rules FILE|DIR".into(),
-        ));
-    }
-    rules::load(&sources).map_err(|errors| {
-        let mut stderr =
-            StandardStream::stderr(color_choice(args.color, io::stderr().is_terminal()));
-        let config = Config::default();
-        for diagnostic in &errors.diagnostics {
-            let _ = term::emit_to_write_style(&mut stderr, &config, &errors.files, diagnostic);
-        }
-        let count = errors.diagnostics.len();
-        eprintln!(
-            "error: could not load the rule packs ({count} error{})",
-            if count == 1 { "" } else { "s" }
-        );
-        Failure::Reported
-    })
 }
 
-/// A pack file, or the `.toml` files of a folder in name order.
-fn pack_files(path: &Path) -> Result<Vec<PathBuf>, Failure> {
-    let unreadable = |err: io::Error| {
-        Failure::Message(format!(
-            "cannot read rule pack {}: {}",
-            path.display(),
-            walk::describe_io(&err)
-        ))
-    };
-    if !path.is_dir() {
-        std::fs::metadata(path).map_err(unreadable)?;
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-        .map_err(unreadable)?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(Failure::Message(format!(
-            "no .toml rule packs in {}",
-            path.display()
-        )));
-    }
-    Ok(files)
-}
-
-fn selection(args: &PackArgs, rules: &RuleSet) -> Result<Selection, Failure> {
-    let selection = Selection {
-        select: (!args.select.is_empty()).then(|| args.select.iter().cloned().collect()),
-        ignore: args.ignore.iter().cloned().collect::<HashSet<_>>(),
-    };
-    let unknown: Vec<String> = selection
-        .unknown_ids(rules)
-        .map(|id| {
-            let hint = rules::did_you_mean(id, rules.rules.iter().map(|r| r.id.as_str()));
-            match hint {
-                Some(hint) => format!("`{id}` ({hint})"),
-                None => format!("`{id}`"),
+/// Print a setup error (configuration or pack diagnostics go through codespan).
+fn setup_failure(error: SetupError, color: ColorWhen) -> Failure {
+    match error {
+        SetupError::Message(message) => Failure::Message(message),
+        SetupError::Toml(errors) => {
+            let mut stderr =
+                StandardStream::stderr(color_choice(color, io::stderr().is_terminal()));
+            let config = TermConfig::default();
+            for diagnostic in &errors.diagnostics {
+                let _ = term::emit_to_write_style(&mut stderr, &config, &errors.files, diagnostic);
             }
-        })
-        .collect();
-    if !unknown.is_empty() {
-        return Err(Failure::Message(format!(
-            "unknown rule {}; `policylint rules` lists them",
-            unknown.join(", ")
-        )));
+            let count = errors.diagnostics.len();
+            eprintln!(
+                "error: could not load the settings ({count} error{})",
+                if count == 1 { "" } else { "s" }
+            );
+            Failure::Reported
+        }
     }
-    Ok(selection)
 }
 
 fn check(args: CheckArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
-    let selection = selection(&args.packs, &rules)?;
-    let linter = Linter::new(rules, selection);
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
-    let walked = walk::collect(
-        &paths,
-        WalkOptions {
-            follow_links: args.follow,
-        },
-    );
-    let mut failed = !walked.errors.is_empty();
-    for error in &walked.errors {
-        eprintln!("error: {}: {}", error.path.display(), error.message);
+    let color = args.settings.color;
+    let mut workspace = Workspace::new(command_line(&args.settings, args.fail_on));
+    let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
+    if args.stdin_filename.is_some() && !stdin_mode {
+        return Err(Failure::Message(
+            "--stdin-filename needs `-` as the only path".into(),
+        ));
+    }
+    let mut failed = false;
+    let mut targets = Vec::new();
+    if !stdin_mode {
+        let paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let walked = walk::collect(
+            &paths,
+            WalkOptions {
+                follow_links: args.follow,
+            },
+        );
+        for error in &walked.errors {
+            eprintln!("error: {}: {}", error.path.display(), error.message);
+        }
+        failed |= !walked.errors.is_empty();
+        for found in walked.files {
+            let linter = workspace
+                .linter_for(&found.path)
+                .map_err(|e| setup_failure(e, color))?;
+            let config = &workspace.linters[linter].config;
+            if found.named && config.excludes(&found.path) {
+                if !args.quiet {
+                    eprintln!(
+                        "note: {}: excluded by {}",
+                        found.path.display(),
+                        config.describe()
+                    );
+                }
+                continue;
+            }
+            if found.named || config.includes(&found.path) {
+                targets.push(Target {
+                    path: found.path,
+                    linter,
+                });
+            }
+        }
     }
 
+    let mut baseline = args
+        .baseline
+        .as_deref()
+        .map(Baseline::load)
+        .transpose()
+        .map_err(|e| setup_failure(SetupError::Toml(e), color))?;
+    let mut recorder = args.write_baseline.as_deref().map(Recorder::new);
     let mut stdout =
-        BufferedStandardStream::stdout(color_choice(args.packs.color, io::stdout().is_terminal()));
+        BufferedStandardStream::stdout(color_choice(color, io::stdout().is_terminal()));
     let format = match args.format {
         FormatArg::Human => OutputFormat::Human,
         FormatArg::Concise => OutputFormat::Concise,
     };
     let mut emitter = format.emitter();
     let mut summary = Summary::default();
+    let mut per_rule: BTreeMap<(String, Severity), usize> = BTreeMap::new();
     let mut write_error: Option<io::Error> = None;
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    linter.lint_files(&walked.files, jobs, |report| {
+    let mut handle = |mut report: FileReport, linter: &policylint::Linter| {
         for notice in &report.notices {
             let level = match notice.level {
                 NoticeLevel::Error => "error",
@@ -313,66 +320,148 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
                 eprintln!("{level}: {}: {}", report.path.display(), notice.message);
             }
         }
-        summary.add(&report);
+        if let Some(baseline) = &mut baseline {
+            baseline.filter(&mut report);
+        }
+        if let Some(recorder) = &mut recorder {
+            recorder.record(&report);
+        }
+        for finding in report.linted.iter().flat_map(|l| &l.findings) {
+            *per_rule
+                .entry((finding.rule.clone(), finding.severity))
+                .or_insert(0) += 1;
+        }
+        summary.add(&report, linter.fail_on);
         if write_error.is_none()
             && let Err(err) = emitter.file(&report, &linter.rules, &mut stdout)
         {
             write_error = Some(err);
         }
-    });
+    };
+    if stdin_mode {
+        let mut bytes = Vec::new();
+        io::stdin().read_to_end(&mut bytes)?;
+        let path = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("-"));
+        let (report, index) = workspace
+            .lint_stdin(&path, bytes)
+            .map_err(|e| setup_failure(e, color))?;
+        handle(report, &workspace.linters[index]);
+    } else {
+        let jobs = args
+            .jobs
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+        workspace.lint(&targets, jobs, handle);
+    }
     if let Some(err) = write_error {
         return Err(err.into());
     }
-    emitter.finish(&summary, &linter.rules, &mut stdout)?;
+    let rules_for_finish = workspace.linters.first().map(|l| &l.rules);
+    if let Some(rules) = rules_for_finish {
+        emitter.finish(&summary, rules, &mut stdout)?;
+    }
     stdout.flush()?;
     failed |= summary.failed_files > 0;
+    if args.statistics {
+        print_statistics(&per_rule, baseline.as_ref());
+    }
     if !args.quiet {
         eprintln!("{}", summary.line());
     }
+    if let (Some(recorder), Some(path)) = (&recorder, &args.write_baseline) {
+        let count = recorder.write(path).map_err(|err| {
+            Failure::Message(format!("cannot write baseline {}: {err}", path.display()))
+        })?;
+        eprintln!(
+            "wrote {count} finding{} to {}",
+            if count == 1 { "" } else { "s" },
+            path.display()
+        );
+        return Ok(if failed { EXIT_ERROR } else { 0 });
+    }
     Ok(if failed {
         EXIT_ERROR
-    } else if summary.at_least(args.fail_on.into()) > 0 {
+    } else if summary.failing > 0 {
         EXIT_FINDINGS
     } else {
         0
     })
 }
 
+/// Counts per rule, most frequent first, then what the baseline hid.
+fn print_statistics(per_rule: &BTreeMap<(String, Severity), usize>, baseline: Option<&Baseline>) {
+    let mut rows: Vec<(&(String, Severity), &usize)> = per_rule.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let width = rows
+        .iter()
+        .map(|(_, n)| n.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for ((rule, severity), count) in rows {
+        eprintln!("{count:>width$}  {rule} ({severity})");
+    }
+    if let Some(baseline) = baseline {
+        eprintln!(
+            "baseline: {} finding{} hidden, {} recorded finding{} no longer found",
+            baseline.hidden(),
+            if baseline.hidden() == 1 { "" } else { "s" },
+            baseline.stale(),
+            if baseline.stale() == 1 { "" } else { "s" }
+        );
+    }
+}
+
 fn inspect_file(args: InspectArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
-    let selection = selection(&args.packs, &rules)?;
-    let linter = Linter::new(rules, selection);
-    let report = linter.lint_path(&args.file, &mut Worker::default());
+    let color = args.settings.color;
+    let mut workspace = Workspace::new(command_line(&args.settings, None));
+    let index = workspace
+        .linter_for(&args.file)
+        .map_err(|e| setup_failure(e, color))?;
+    let linter = &workspace.linters[index];
+    let report = linter.lint_path(&args.file, &mut policylint::Worker::default());
     for notice in &report.notices {
         eprintln!("{}: {}", report.path.display(), notice.message);
     }
     let Some(linted) = &report.linted else {
-        return Ok(
-            if report.notices.iter().any(|n| n.level == NoticeLevel::Error) {
-                EXIT_ERROR
-            } else {
-                0
-            },
-        );
+        let failed = report.notices.iter().any(|n| n.level == NoticeLevel::Error);
+        return Ok(if failed { EXIT_ERROR } else { 0 });
     };
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(inspect::render(linted, &linter.rules).as_bytes())?;
+    io::stdout()
+        .lock()
+        .write_all(inspect::render(linted, linter).as_bytes())?;
     Ok(0)
 }
 
-fn list_rules(args: PackArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args)?;
-    let selection = selection(&args, &rules)?;
+fn list_rules(args: SettingsArgs) -> Result<u8, Failure> {
+    let mut workspace = Workspace::new(command_line(&args, None));
+    let index = workspace
+        .linter_for(Path::new("."))
+        .map_err(|e| setup_failure(e, args.color))?;
     io::stdout()
         .lock()
-        .write_all(explain::list(&rules, &selection).as_bytes())?;
+        .write_all(explain::list(&workspace.linters[index]).as_bytes())?;
     Ok(0)
 }
 
 fn explain_rule(args: ExplainArgs) -> Result<u8, Failure> {
-    let rules = load_rules(&args.packs)?;
-    let Some(rule) = rules.rule(&args.rule) else {
-        let hint = rules::did_you_mean(&args.rule, rules.rules.iter().map(|r| r.id.as_str()))
+    let mut workspace = Workspace::new(command_line(&args.settings, None));
+    let index = workspace
+        .linter_for(Path::new("."))
+        .map_err(|e| setup_failure(e, args.settings.color))?;
+    let rules = &workspace.linters[index].rules;
+    let text = if args.rule == suppress::UNUSED_SUPPRESSION {
+        explain::explain_unused_suppression()
+    } else if let Some(rule) = rules.rule(&args.rule) {
+        explain::explain(rule, rules)
+    } else {
+        let known = rules
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain([suppress::UNUSED_SUPPRESSION]);
+        let hint = policylint::toml_errors::did_you_mean(&args.rule, known)
             .map(|h| format!(" ({h})"))
             .unwrap_or_default();
         return Err(Failure::Message(format!(
@@ -380,8 +469,20 @@ fn explain_rule(args: ExplainArgs) -> Result<u8, Failure> {
             args.rule
         )));
     };
-    io::stdout()
-        .lock()
-        .write_all(explain::explain(rule, &rules).as_bytes())?;
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(0)
+}
+
+fn init(args: InitArgs) -> Result<u8, Failure> {
+    let path = PathBuf::from(config::FILE_NAME);
+    if path.exists() && !args.force {
+        return Err(Failure::Message(format!(
+            "{} already exists; use --force to overwrite it",
+            path.display()
+        )));
+    }
+    policylint::atomic::write(&path, STARTER.as_bytes())
+        .map_err(|err| Failure::Message(format!("cannot write {}: {err}", path.display())))?;
+    eprintln!("wrote {}", path.display());
     Ok(0)
 }

@@ -1,13 +1,12 @@
-//! Which files to lint: named files as given, folders walked for the formats policylint reads.
+//! Which files might be linted: named files as given, and every file in the folders named.
 //!
 //! Hidden files and folders are skipped, symbolic links are not followed unless asked, and the
 //! result is sorted and free of duplicates so output order never depends on the file system.
+//! Whether a found file is linted is up to its configuration's `include` and `exclude`.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
-
-use crate::source::Format;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WalkOptions {
@@ -22,21 +21,31 @@ pub struct WalkError {
     pub message: String,
 }
 
-/// The files to lint, and what could not be walked.
+/// A file found, and whether it was named on the command line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Found {
+    pub path: PathBuf,
+    /// Named on the command line: linted whatever its extension.
+    pub named: bool,
+}
+
+/// The files found, and what could not be walked.
 #[derive(Debug, Default)]
 pub struct Walked {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<Found>,
     pub errors: Vec<WalkError>,
 }
 
-/// Collect the files under `paths`. A named file is linted whatever its extension (as plain
-/// text when the extension is unknown); folders contribute only files of known formats.
+/// Collect the regular files named in `paths` and in the folders `paths` names.
 pub fn collect(paths: &[PathBuf], options: WalkOptions) -> Walked {
     let mut walked = Walked::default();
     for path in paths {
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk_dir(path, options, &mut walked),
-            Ok(meta) if meta.is_file() => walked.files.push(path.clone()),
+            Ok(meta) if meta.is_file() => walked.files.push(Found {
+                path: path.clone(),
+                named: true,
+            }),
             // FIFOs, sockets and devices could block a read forever.
             Ok(_) => walked.errors.push(WalkError {
                 path: path.clone(),
@@ -49,7 +58,12 @@ pub fn collect(paths: &[PathBuf], options: WalkOptions) -> Walked {
         }
     }
     walked.files.sort();
-    walked.files.dedup();
+    // A file named and also found in a folder is linted once, as named.
+    walked.files.dedup_by(|later, first| {
+        let same = later.path == first.path;
+        first.named |= same && later.named;
+        same
+    });
     walked
 }
 
@@ -63,8 +77,11 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
         match entry {
             Ok(entry) => {
                 // With `follow_links`, walkdir reports a link's target type.
-                if entry.file_type().is_file() && Format::from_path(entry.path()).is_some() {
-                    walked.files.push(entry.into_path());
+                if entry.file_type().is_file() {
+                    walked.files.push(Found {
+                        path: entry.into_path(),
+                        named: false,
+                    });
                 }
             }
             Err(err) => {

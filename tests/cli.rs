@@ -262,7 +262,15 @@ fn rules_lists_every_active_rule() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 13);
+    assert_eq!(stdout.lines().count(), 14);
+    let last: Vec<&str> = stdout
+        .lines()
+        .last()
+        .unwrap()
+        .split_whitespace()
+        .take(3)
+        .collect();
+    assert_eq!(last, ["unused-suppression", "warning", "built-in"]);
     let growth = stdout
         .lines()
         .find(|l| l.starts_with("role-growth"))

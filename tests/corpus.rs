@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use policylint::rules::{self, PackSource};
+use policylint::source::Format;
 use policylint::walk::{self, WalkOptions};
 use policylint::{Linter, Selection};
 
@@ -23,6 +24,8 @@ fn documents(corpus: &Path) -> Vec<PathBuf> {
     walked
         .files
         .into_iter()
+        .map(|found| found.path)
+        .filter(|p| Format::from_path(p).is_some())
         .filter(|p| {
             let name = p.file_name().unwrap().to_string_lossy();
             !(name.starts_with("LICENSE")

@@ -27,10 +27,13 @@ pub struct Summary {
     pub infos: usize,
     /// Files that could not be read or parsed.
     pub failed_files: usize,
+    /// Findings at or above their file's `fail-on`.
+    pub failing: usize,
 }
 
 impl Summary {
-    pub fn add(&mut self, report: &FileReport) {
+    /// Count a file's findings; those at or above `fail_on` fail the run.
+    pub fn add(&mut self, report: &FileReport, fail_on: Severity) {
         self.files += 1;
         if report
             .notices
@@ -40,6 +43,7 @@ impl Summary {
             self.failed_files += 1;
         }
         for finding in report.linted.iter().flat_map(|l| &l.findings) {
+            self.failing += usize::from(finding.severity >= fail_on);
             match finding.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,

@@ -16,6 +16,7 @@ use super::{
     Concept, ConceptId, Dimension, DimensionId, Kind, KindId, Lexicon, Pack, Phrase, Rule, RuleSet,
 };
 use crate::check;
+use crate::toml_errors::{TomlErrors, did_you_mean, push_help, toml_error, with_help};
 
 /// A pack's text and where it came from.
 #[derive(Debug, Clone)]
@@ -38,31 +39,12 @@ impl PackSource {
     }
 }
 
-/// Everything wrong with a set of packs, ready for codespan-reporting.
-pub struct LoadErrors {
-    pub files: SimpleFiles<String, String>,
-    pub diagnostics: Vec<Diagnostic<usize>>,
-}
-
-impl std::fmt::Debug for LoadErrors {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let messages: Vec<&str> = self
-            .diagnostics
-            .iter()
-            .map(|d| d.message.as_str())
-            .collect();
-        f.debug_struct("LoadErrors")
-            .field("diagnostics", &messages)
-            .finish()
-    }
-}
-
 /// The largest compiled regex a pattern may become; beyond it the pattern is rejected.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Parse, validate and compile packs, in order: a later pack may use what an earlier one
 /// defines (a house pack can forbid terms of a built-in concept).
-pub fn load(sources: &[PackSource]) -> Result<RuleSet, LoadErrors> {
+pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
     let mut files = SimpleFiles::new();
     let mut ctx = Loader::default();
     let mut parsed = Vec::new();
@@ -87,7 +69,7 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, LoadErrors> {
     if ctx.errors.is_empty() {
         Ok(ctx.finish())
     } else {
-        Err(LoadErrors {
+        Err(TomlErrors {
             files,
             diagnostics: ctx.errors,
         })
@@ -652,76 +634,9 @@ fn is_rule_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
-/// A TOML or serde error, located; unknown keys and values get a "did you mean".
-fn toml_error(file: usize, err: &toml::de::Error) -> Diagnostic<usize> {
-    let message = err.message().trim_end_matches('\n');
-    let (headline, expected) = match message.split_once(", expected") {
-        Some((head, expected)) => (head, Some(expected.trim())),
-        None => (message, None),
-    };
-    let unknown = headline.split('`').nth(1).filter(|name| !name.is_empty());
-    let label = if headline.starts_with("unknown field") {
-        "unknown key".to_string()
-    } else if headline.starts_with("unknown variant") {
-        "unknown value".to_string()
-    } else if let Some(field) = headline.strip_prefix("missing field ") {
-        format!("this table needs {field}")
-    } else {
-        expected
-            .map(|e| format!("expected {e}"))
-            .unwrap_or_default()
-    };
-    let mut diagnostic = Diagnostic::error().with_message(headline);
-    if let Some(span) = err.span() {
-        diagnostic = diagnostic.with_label(Label::primary(file, span).with_message(label));
-    }
-    if let (Some(unknown), Some(expected)) = (unknown, expected) {
-        let names: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-        let note = match did_you_mean(unknown, names.iter().copied()) {
-            Some(help) => format!("help: {help}"),
-            None => format!("expected {expected}"),
-        };
-        diagnostic = diagnostic.with_notes(vec![note]);
-    }
-    diagnostic
-}
-
-/// `did you mean `x`?` for the known name nearest to `unknown`, if any is near enough.
-pub fn did_you_mean<'a>(unknown: &str, known: impl Iterator<Item = &'a str>) -> Option<String> {
-    let limit = (unknown.chars().count() / 3).max(2);
-    known
-        .map(|name| (strsim::damerau_levenshtein(unknown, name), name))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, name)| format!("did you mean `{name}`?"))
-}
-
-fn with_help(diagnostic: Diagnostic<usize>, help: Option<String>) -> Diagnostic<usize> {
-    match help {
-        Some(help) => diagnostic.with_notes(vec![format!("help: {help}")]),
-        None => diagnostic,
-    }
-}
-
-fn push_help(diagnostic: &mut Diagnostic<usize>, help: Option<String>) {
-    if let Some(help) = help {
-        diagnostic.notes.push(format!("help: {help}"));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn did_you_mean_picks_the_nearest_known_name() {
-        let known = ["purpose", "process", "people"];
-        assert_eq!(
-            did_you_mean("purpse", known.into_iter()),
-            Some("did you mean `purpose`?".into())
-        );
-        assert_eq!(did_you_mean("zzzzzz", known.into_iter()), None);
-    }
 
     #[test]
     fn rule_ids_are_kebab_case() {

@@ -8,7 +8,7 @@ pub mod schema;
 use globset::GlobSet;
 
 pub use lexicon::{ConceptId, Lexicon, StemId};
-pub use load::{LoadErrors, PackSource, did_you_mean, load};
+pub use load::{PackSource, load};
 pub use schema::Examples;
 
 use crate::check::Check;
@@ -100,10 +100,14 @@ impl Rule {
 
     /// The first sentence of the explanation, for one-line listings.
     pub fn summary(&self) -> String {
-        let text = self.explanation.as_deref().unwrap_or(&self.message);
-        let first = text.split_inclusive(". ").next().unwrap_or(text);
-        first.split_whitespace().collect::<Vec<_>>().join(" ")
+        first_sentence(self.explanation.as_deref().unwrap_or(&self.message))
     }
+}
+
+/// The first sentence of a text, on one line.
+pub fn first_sentence(text: &str) -> String {
+    let first = text.split_inclusive(". ").next().unwrap_or(text);
+    first.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Every loaded pack, compiled.

@@ -1,7 +1,7 @@
 //! Front matter: a YAML (`---`) or TOML (`+++`) block at the top of a file.
 //!
-//! policylint reads only a few top-level keys (`kind`, `title`) and never treats front
-//! matter as prose. YAML is read line by line for top-level scalars, which is all those keys
+//! policylint reads only a few keys (`kind`, `title`, `policylint.disable`) and never treats
+//! front matter as prose. YAML is read line by line for top-level scalars, which is all those keys
 //! need; TOML front matter goes through the `toml` crate.
 
 use super::Span;
@@ -15,6 +15,9 @@ pub struct FrontMatter {
     pub kind_span: Option<Span>,
     pub title: Option<String>,
     pub title_span: Option<Span>,
+    /// Rules switched off for the whole file by `policylint: { disable: [...] }`, each with
+    /// its span (`all` switches off every rule).
+    pub disable: Vec<(String, Span)>,
 }
 
 /// The span of a front-matter block at the very start of `text`, fences included.
@@ -71,7 +74,8 @@ fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
 }
 
 fn read_yaml_scalars(text: &str, span: Span, front: &mut FrontMatter) {
-    for line in line_spans(&text[..span.end]).skip(1) {
+    let lines: Vec<Span> = line_spans(&text[..span.end]).skip(1).collect();
+    for (index, &line) in lines.iter().enumerate() {
         let raw = &text[line.range()];
         if raw.starts_with([' ', '\t', '#', '-']) {
             continue;
@@ -80,6 +84,10 @@ fn read_yaml_scalars(text: &str, span: Span, front: &mut FrontMatter) {
             continue;
         };
         let value_start = line.start + key.len() + 1;
+        if key.trim() == "policylint" {
+            front.disable = yaml_disable_list(text, value_start, &lines[index + 1..]);
+            continue;
+        }
         let Some((value, value_span)) = yaml_scalar(value, value_start) else {
             continue;
         };
@@ -95,6 +103,60 @@ fn read_yaml_scalars(text: &str, span: Span, front: &mut FrontMatter) {
             _ => {}
         }
     }
+}
+
+/// The `disable` list of the `policylint` key, in flow form (`{ disable: [a, b] }`) on the
+/// key's line, or in block form on the indented lines after it (`disable: [a]` or `- a` items).
+fn yaml_disable_list(text: &str, value_start: usize, following: &[Span]) -> Vec<(String, Span)> {
+    let line_end = text[value_start..]
+        .find('\n')
+        .map_or(text.len(), |i| value_start + i);
+    let inline = &text[value_start..line_end];
+    if let Some(at) = inline.find("disable") {
+        let after = value_start + at + "disable".len();
+        let colon = text[after..line_end]
+            .find(':')
+            .map_or(after, |i| after + i + 1);
+        return yaml_items(text, Span::new(colon, line_end));
+    }
+    let mut items = Vec::new();
+    let mut in_disable = false;
+    for &line in following {
+        let raw = &text[line.range()];
+        if !raw.starts_with([' ', '\t']) {
+            break;
+        }
+        let content = raw.trim_start();
+        if let Some(rest) = content.strip_prefix("disable:") {
+            in_disable = true;
+            items.extend(yaml_items(text, Span::new(line.end - rest.len(), line.end)));
+        } else if let Some(item) = content.strip_prefix("- ").filter(|_| in_disable) {
+            items.extend(yaml_items(text, Span::new(line.end - item.len(), line.end)));
+        } else if !content.starts_with('#') {
+            in_disable = false;
+        }
+    }
+    items
+}
+
+/// Scalars of a flow list (`[a, "b"]`), or the single scalar, within `span`.
+fn yaml_items(text: &str, span: Span) -> Vec<(String, Span)> {
+    let raw = &text[span.range()];
+    let raw = raw.split(" #").next().unwrap_or(raw);
+    let (inner, inner_start) = match (raw.find('['), raw.rfind(']')) {
+        (Some(open), Some(close)) if open < close => (&raw[open + 1..close], span.start + open + 1),
+        _ => (raw.trim_end_matches(['}', ' ']), span.start),
+    };
+    let mut items = Vec::new();
+    let mut at = 0;
+    for part in inner.split(',') {
+        let part_start = inner_start + at;
+        at += part.len() + 1;
+        if let Some((value, value_span)) = yaml_scalar(part, part_start) {
+            items.push((value, value_span));
+        }
+    }
+    items
 }
 
 /// A plain or quoted YAML scalar and its span; `None` for empty values and nested structures.
@@ -131,15 +193,30 @@ fn read_toml(text: &str, span: Span, front: &mut FrontMatter) {
     let Ok(table) = toml::de::DeTable::parse(body) else {
         return;
     };
+    let offset = span.start + body_start;
+    let located =
+        |range: std::ops::Range<usize>| Span::new(offset + range.start, offset + range.end);
     for (key, value) in table.get_ref() {
+        if key.get_ref().as_ref() == "policylint"
+            && let toml::de::DeValue::Table(settings) = value.get_ref()
+            && let Some(disable) = settings.get("disable")
+            && let toml::de::DeValue::Array(items) = disable.get_ref()
+        {
+            front.disable = items
+                .iter()
+                .filter_map(|item| match item.get_ref() {
+                    toml::de::DeValue::String(name) => {
+                        Some((name.to_string(), located(item.span())))
+                    }
+                    _ => None,
+                })
+                .collect();
+            continue;
+        }
         let toml::de::DeValue::String(string) = value.get_ref() else {
             continue;
         };
-        let value_span = value.span();
-        let value_span = Span::new(
-            span.start + body_start + value_span.start,
-            span.start + body_start + value_span.end,
-        );
+        let value_span = located(value.span());
         match key.get_ref().as_ref() {
             "kind" => {
                 front.kind = Some(string.to_string());
@@ -183,6 +260,37 @@ mod tests {
         assert_eq!(front.title.as_deref(), Some("Code of conduct"));
         assert_eq!(front.kind.as_deref(), Some("code"));
         assert_eq!(&text[front.kind_span.unwrap().range()], "\"code\"");
+    }
+
+    #[test]
+    fn policylint_disable_lists_are_read_in_every_form() {
+        let names = |text: &str| -> Vec<String> {
+            let front = parse(text, detect(text).unwrap());
+            front
+                .disable
+                .iter()
+                .map(|(name, span)| {
+                    assert!(text[span.range()].contains(name.as_str()));
+                    name.clone()
+                })
+                .collect()
+        };
+        assert_eq!(
+            names("---\npolicylint: { disable: [a, \"b\"] }\n---\n"),
+            ["a", "b"]
+        );
+        assert_eq!(
+            names("---\npolicylint:\n  disable: [a]\ntitle: x\n---\n"),
+            ["a"]
+        );
+        assert_eq!(
+            names("---\npolicylint:\n  disable:\n    - a\n    - 'b'\nkind: role\n---\n"),
+            ["a", "b"]
+        );
+        assert_eq!(
+            names("+++\n[policylint]\ndisable = [\"a\", \"b\"]\n+++\n"),
+            ["a", "b"]
+        );
     }
 
     #[test]

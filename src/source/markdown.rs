@@ -92,7 +92,7 @@ impl MarkdownParser {
                     out.open_section(level);
                     let prose = node
                         .child_by_field_name("heading_content")
-                        .map(|inline| self.inline_prose(text, inline))
+                        .map(|inline| self.inline_prose(text, inline, &mut out.comments))
                         .unwrap_or_default();
                     out.push_block(
                         BlockKind::Heading,
@@ -106,7 +106,7 @@ impl MarkdownParser {
                     out.open_section(level);
                     let prose = first_child_of_kind(node, "paragraph")
                         .and_then(|p| first_child_of_kind(p, "inline"))
-                        .map(|inline| self.inline_prose(text, inline))
+                        .map(|inline| self.inline_prose(text, inline, &mut out.comments))
                         .unwrap_or_default();
                     out.push_block(
                         BlockKind::Heading,
@@ -124,13 +124,13 @@ impl MarkdownParser {
                         None => BlockKind::Paragraph,
                     };
                     let prose = first_child_of_kind(node, "inline")
-                        .map(|inline| self.inline_prose(text, inline))
+                        .map(|inline| self.inline_prose(text, inline, &mut out.comments))
                         .unwrap_or_default();
                     out.push_block(kind, trimmed_span(text, node_span(node)), prose);
                     false
                 }
                 "pipe_table_cell" => {
-                    let prose = self.inline_prose(text, node);
+                    let prose = self.inline_prose(text, node, &mut out.comments);
                     if !prose.is_empty() {
                         out.push_block(
                             BlockKind::TableCell,
@@ -153,9 +153,12 @@ impl MarkdownParser {
                     containers.push((depth, Container::Quote));
                     true
                 }
+                "html_block" => {
+                    out.comments.extend(html_comments(text, node_span(node)));
+                    false
+                }
                 "fenced_code_block"
                 | "indented_code_block"
-                | "html_block"
                 | "link_reference_definition"
                 | "thematic_break"
                 | "pipe_table_delimiter_row" => false,
@@ -173,8 +176,9 @@ impl MarkdownParser {
     }
 
     /// The prose spans of an inline node (or table cell): its bytes minus block markers inside
-    /// it (`>` of a quote, indentation) and minus inline syntax that is not prose.
-    fn inline_prose(&mut self, text: &str, node: Node) -> Vec<Span> {
+    /// it (`>` of a quote, indentation) and minus inline syntax that is not prose. HTML
+    /// comments found on the way are added to `comments`.
+    fn inline_prose(&mut self, text: &str, node: Node, comments: &mut Vec<Span>) -> Vec<Span> {
         let ranges = content_ranges(node);
         let needs_inline_parse = ranges.iter().any(|r| {
             text.as_bytes()[r.start_byte..r.end_byte]
@@ -192,7 +196,7 @@ impl MarkdownParser {
             Ok(()) => {
                 self.inline.reset();
                 match self.inline.parse(text, None) {
-                    Some(tree) => not_prose_ranges(&tree),
+                    Some(tree) => not_prose_ranges(&tree, text, comments),
                     None => Vec::new(),
                 }
             }
@@ -296,8 +300,9 @@ const LINKS: &[&str] = &[
     "shortcut_link",
 ];
 
-/// Byte ranges of inline nodes that are not prose, sorted and merged.
-fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
+/// Byte ranges of inline nodes that are not prose, sorted and merged; inline HTML comments are
+/// also added to `comments`.
+fn not_prose_ranges(tree: &Tree, text: &str, comments: &mut Vec<Span>) -> Vec<Span> {
     let mut out = Vec::new();
     let mut cursor = tree.walk();
     loop {
@@ -305,6 +310,9 @@ fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
         let skip = NOT_PROSE_INLINE.contains(&node.kind());
         if skip {
             out.push(node_span(node));
+            if node.kind() == "html_tag" && text[node.byte_range()].starts_with("<!--") {
+                comments.push(node_span(node));
+            }
         } else if LINKS.contains(&node.kind()) {
             let mut children = node.walk();
             for child in node.children(&mut children) {
@@ -325,6 +333,21 @@ fn not_prose_ranges(tree: &Tree) -> Vec<Span> {
             }
         }
     }
+}
+
+/// The `<!-- ... -->` comments inside an HTML block (one that is not closed runs to the end).
+fn html_comments(text: &str, block: Span) -> Vec<Span> {
+    let mut comments = Vec::new();
+    let mut at = block.start;
+    while let Some(open) = text[at..block.end].find("<!--") {
+        let start = at + open;
+        let end = text[start + 4..block.end]
+            .find("-->")
+            .map_or(block.end, |close| start + 4 + close + 3);
+        comments.push(Span::new(start, end));
+        at = end;
+    }
+    comments
 }
 
 /// Sort spans and merge those that overlap or touch.
@@ -367,6 +390,16 @@ fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_comments_are_found_in_blocks() {
+        let text = "<!-- a -->\n<div><!-- b --></div>\n<!-- open";
+        let spans: Vec<&str> = html_comments(text, Span::new(0, text.len()))
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
+        assert_eq!(spans, ["<!-- a -->", "<!-- b -->", "<!-- open"]);
+    }
 
     #[test]
     fn subtract_cuts_holes_out_of_spans() {

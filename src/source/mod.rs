@@ -55,14 +55,23 @@ pub enum Format {
 }
 
 impl Format {
+    /// Extensions of the files policylint reads, and their formats.
+    pub const BY_EXTENSION: &[(&str, Format)] = &[
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("mdown", Format::Markdown),
+        ("mkd", Format::Markdown),
+        ("txt", Format::Text),
+        ("text", Format::Text),
+    ];
+
     /// The format a file's extension implies, or `None` for files policylint does not read.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
-            "txt" | "text" => Some(Format::Text),
-            _ => None,
-        }
+        Format::BY_EXTENSION
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, format)| *format)
     }
 
     pub fn name(self) -> &'static str {
@@ -134,6 +143,9 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Prose spans of all blocks, in order; each block owns a contiguous run.
     pub prose: Vec<Span>,
+    /// Comments the author left for tools (HTML comments in Markdown; `#` or `//` lines that
+    /// address policylint in plain text), in order. Never prose.
+    pub comments: Vec<Span>,
 }
 
 /// A title and where it was found.
@@ -312,7 +324,7 @@ pub fn parse(
         Format::Markdown => markdown.parse(&text, &mut builder)?,
         Format::Text => text::parse(&text, &mut builder)?,
     };
-    let (sections, blocks, prose) = builder.finish();
+    let (sections, blocks, prose, comments) = builder.finish();
     Ok(Document {
         path,
         format,
@@ -321,6 +333,7 @@ pub fn parse(
         sections,
         blocks,
         prose,
+        comments,
     })
 }
 
@@ -331,6 +344,7 @@ pub(crate) struct DocumentBuilder {
     sections: Vec<Section>,
     blocks: Vec<Block>,
     prose: Vec<Span>,
+    pub(crate) comments: Vec<Span>,
     /// The open sections, innermost last.
     open: Vec<usize>,
 }
@@ -398,12 +412,13 @@ impl DocumentBuilder {
         self.sections[section].blocks.end = self.blocks.len();
     }
 
-    fn finish(mut self) -> (Vec<Section>, Vec<Block>, Vec<Span>) {
+    fn finish(mut self) -> (Vec<Section>, Vec<Block>, Vec<Span>, Vec<Span>) {
         self.ensure_root();
         while !self.open.is_empty() {
             self.close_innermost();
         }
-        (self.sections, self.blocks, self.prose)
+        self.comments.sort();
+        (self.sections, self.blocks, self.prose, self.comments)
     }
 }
 
@@ -422,7 +437,7 @@ mod tests {
         b.open_section(2);
         b.push_block(BlockKind::Heading, Span::new(6, 7), []);
         b.open_section(1);
-        let (sections, blocks, _) = b.finish();
+        let (sections, blocks, _, _) = b.finish();
         assert_eq!(sections.len(), 5);
         assert_eq!(sections[1].subtree_end, 4);
         assert_eq!(sections[2].parent, Some(1));

@@ -22,6 +22,8 @@ enum Line {
         ordered: bool,
         text: Span,
     },
+    /// `# policylint-...` or `// policylint-...`: a directive for the linter, not prose.
+    Comment,
     Text,
 }
 
@@ -48,6 +50,10 @@ pub(crate) fn parse(
         let starts_block = splitter.pending.is_empty();
         match kind {
             Line::Blank => splitter.flush(),
+            Line::Comment => {
+                splitter.flush();
+                splitter.out.comments.push(super::trimmed_span(text, line));
+            }
             Line::Underline(level) if !starts_block => {
                 // The underlined line is the heading; lines above it stay a paragraph.
                 let heading = splitter.pending.pop().expect("a pending line exists");
@@ -144,6 +150,13 @@ fn classify(text: &str, line: Span) -> Line {
     let content = raw.trim();
     if content.is_empty() {
         return Line::Blank;
+    }
+    let after_marker = content
+        .strip_prefix('#')
+        .or_else(|| content.strip_prefix("//"))
+        .map(str::trim_start);
+    if after_marker.is_some_and(|rest| rest.starts_with("policylint-")) {
+        return Line::Comment;
     }
     if content.len() >= 3 && content.bytes().all(|b| b == b'=') {
         return Line::Underline(1);
@@ -308,7 +321,8 @@ mod tests {
     ) {
         let mut builder = DocumentBuilder::default();
         parse(text, &mut builder).unwrap();
-        builder.finish()
+        let (sections, blocks, prose, _) = builder.finish();
+        (sections, blocks, prose)
     }
 
     fn headings(text: &str) -> Vec<(u8, String)> {
@@ -375,6 +389,23 @@ mod tests {
                 "third",
                 "fourth",
                 "A paragraph over two lines."
+            ]
+        );
+    }
+
+    #[test]
+    fn policylint_comment_lines_are_not_prose() {
+        let text = "Intro line.\n# policylint-disable-next-line purpose-missing\nNext paragraph.\n// policylint-enable\n";
+        let mut builder = DocumentBuilder::default();
+        parse(text, &mut builder).unwrap();
+        let (_, blocks, _, comments) = builder.finish();
+        assert_eq!(blocks.len(), 2);
+        let comments: Vec<&str> = comments.iter().map(|c| &text[c.range()]).collect();
+        assert_eq!(
+            comments,
+            [
+                "# policylint-disable-next-line purpose-missing",
+                "// policylint-enable"
             ]
         );
     }

@@ -1,0 +1,223 @@
+//! Which settings lint which file: each file gets the linter of its nearest configuration (or
+//! of `--config`), built once per configuration from its packs, with the command line's
+//! `--rules`, `--select`, `--ignore` and `--fail-on` on top.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, Configs, PackRef};
+use crate::finding::Severity;
+use crate::rules::{self, PackSource, RuleSet};
+use crate::source::Format;
+use crate::toml_errors::{TomlErrors, did_you_mean};
+use crate::{FileReport, Linter, Selection, Worker, parallel, walk};
+
+/// What the command line says about settings, over any configuration file.
+#[derive(Clone, Debug, Default)]
+pub struct CommandLine {
+    /// `--config`: one configuration for every file, no discovery.
+    pub config: Option<PathBuf>,
+    /// `--rules`: packs loaded beside the configured ones.
+    pub extra_packs: Vec<PathBuf>,
+    /// `--no-default-rules`: leave out built-in packs.
+    pub no_default_rules: bool,
+    pub selection: Selection,
+    pub fail_on: Option<Severity>,
+}
+
+/// Why settings could not be put together.
+#[derive(Debug)]
+pub enum SetupError {
+    /// A configuration or pack file is wrong; the diagnostics point into it.
+    Toml(TomlErrors),
+    /// Anything else, as one sentence.
+    Message(String),
+}
+
+impl From<TomlErrors> for SetupError {
+    fn from(errors: TomlErrors) -> Self {
+        SetupError::Toml(errors)
+    }
+}
+
+/// A file to lint and the linter for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub path: PathBuf,
+    pub linter: usize,
+}
+
+/// Every linter a run needs, one per configuration in use.
+pub struct Workspace {
+    command_line: CommandLine,
+    configs: Configs,
+    pub linters: Vec<Linter>,
+    by_config: HashMap<Option<PathBuf>, usize>,
+}
+
+impl Workspace {
+    pub fn new(command_line: CommandLine) -> Self {
+        Workspace {
+            command_line,
+            configs: Configs::default(),
+            linters: Vec::new(),
+            by_config: HashMap::new(),
+        }
+    }
+
+    /// The index of the linter for a file (or a folder, for standard input's pretend path),
+    /// building it the first time its configuration is seen.
+    pub fn linter_for(&mut self, path: &Path) -> Result<usize, SetupError> {
+        let config_path = match &self.command_line.config {
+            Some(config) => Some(config.clone()),
+            None => {
+                let dir = if path.is_dir() {
+                    path
+                } else {
+                    path.parent().unwrap_or(Path::new("."))
+                };
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                self.configs.nearest(dir)
+            }
+        };
+        if let Some(&index) = self.by_config.get(&config_path) {
+            return Ok(index);
+        }
+        let config = match &config_path {
+            Some(path) => Config::load(path)?,
+            None => {
+                Config::defaults(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
+            }
+        };
+        let rules = load_packs(&config, &self.command_line)?;
+        config.validate(&rules)?;
+        check_selection(&self.command_line.selection, &rules)?;
+        let fail_on = self
+            .command_line
+            .fail_on
+            .or(config.fail_on)
+            .unwrap_or(Severity::Error);
+        let linter =
+            Linter::with_config(rules, self.command_line.selection.clone(), config, fail_on);
+        self.linters.push(linter);
+        let index = self.linters.len() - 1;
+        self.by_config.insert(config_path, index);
+        Ok(index)
+    }
+
+    /// Lint `targets` on `jobs` threads; `sink` gets each report, in order, with its linter.
+    pub fn lint(&self, targets: &[Target], jobs: usize, mut sink: impl FnMut(FileReport, &Linter)) {
+        parallel::lint_in_order(
+            targets.len(),
+            jobs,
+            |index, worker| {
+                self.linters[targets[index].linter].lint_path_guarded(&targets[index].path, worker)
+            },
+            |index, report| sink(report, &self.linters[targets[index].linter]),
+        );
+    }
+
+    /// Lint bytes read from standard input as the file `path` (Markdown unless the path's
+    /// extension says otherwise).
+    pub fn lint_stdin(
+        &mut self,
+        path: &Path,
+        bytes: Vec<u8>,
+    ) -> Result<(FileReport, usize), SetupError> {
+        let index = self.linter_for(path)?;
+        let format = Format::from_path(path).unwrap_or(Format::Markdown);
+        let report = self.linters[index].lint_bytes(path, format, bytes, &mut Worker::default());
+        Ok((report, index))
+    }
+}
+
+/// The packs of a configuration and the command line, compiled.
+pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet, SetupError> {
+    let mut sources = Vec::new();
+    for pack in &config.packs {
+        match pack {
+            PackRef::Builtin(name) if !command_line.no_default_rules => {
+                sources.extend(PackSource::builtin(name));
+            }
+            PackRef::Builtin(_) => {}
+            PackRef::Path(path) => sources.extend(read_packs(path)?),
+        }
+    }
+    for path in &command_line.extra_packs {
+        sources.extend(read_packs(path)?);
+    }
+    if sources.is_empty() {
+        return Err(SetupError::Message(
+            "no rule packs: --no-default-rules needs at least one --rules FILE|DIR".into(),
+        ));
+    }
+    Ok(rules::load(&sources)?)
+}
+
+/// A pack file, or the `.toml` files of a folder in name order.
+fn read_packs(path: &Path) -> Result<Vec<PackSource>, SetupError> {
+    let unreadable = |path: &Path, err: std::io::Error| {
+        SetupError::Message(format!(
+            "cannot read rule pack {}: {}",
+            path.display(),
+            walk::describe_io(&err)
+        ))
+    };
+    let files = if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|err| unreadable(path, err))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
+            .collect();
+        files.sort();
+        if files.is_empty() {
+            return Err(SetupError::Message(format!(
+                "no .toml rule packs in {}",
+                path.display()
+            )));
+        }
+        files
+    } else {
+        vec![path.to_path_buf()]
+    };
+    files
+        .into_iter()
+        .map(|file| {
+            let text = std::fs::read_to_string(&file).map_err(|err| unreadable(&file, err))?;
+            Ok(PackSource {
+                origin: file.display().to_string(),
+                text,
+            })
+        })
+        .collect()
+}
+
+/// `--select` and `--ignore` must name rules that exist.
+fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupError> {
+    let unknown: Vec<String> = selection
+        .unknown_ids(rules)
+        .map(|id| {
+            let known = rules
+                .rules
+                .iter()
+                .map(|r| r.id.as_str())
+                .chain([crate::suppress::UNUSED_SUPPRESSION]);
+            match did_you_mean(id, known) {
+                Some(hint) => format!("`{id}` ({hint})"),
+                None => format!("`{id}`"),
+            }
+        })
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(SetupError::Message(format!(
+            "unknown rule {}; `policylint rules` lists them",
+            unknown.join(", ")
+        )))
+    }
+}
