@@ -2,14 +2,11 @@
 //! so an interrupted run never leaves a half-written file behind.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Write `bytes` to `path` atomically: readers see the old file or the new one, never a part.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = crate::walk::folder_of(path);
     let name = path
         .file_name()
         .map_or_else(|| "policylint".into(), |n| n.to_string_lossy().into_owned());

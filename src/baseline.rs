@@ -121,9 +121,7 @@ impl Baseline {
                 .or_insert(0) += entry.count;
         }
         Ok(Baseline {
-            root: path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            root: crate::walk::folder_of(path),
             remaining,
             hidden: 0,
         })
@@ -173,9 +171,7 @@ impl Recorder {
     /// A recorder for a baseline to be written at `path`.
     pub fn new(path: &Path) -> Recorder {
         Recorder {
-            root: path
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            root: crate::walk::folder_of(path),
             counts: BTreeMap::new(),
         }
     }

@@ -169,9 +169,7 @@ impl Config {
                 ),
             )
         })?;
-        let root = path
-            .parent()
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let root = crate::walk::folder_of(path);
         // The one file of `files_with`.
         let file = 0;
         let parsed: ConfigFile = toml::from_str(&text)
@@ -358,13 +356,20 @@ pub fn forced_kind(config: &Config, path: &Path, rules: &RuleSet) -> Option<(Kin
         })
 }
 
-/// The nearest `policylint.toml` in `dir` or a folder above it.
+/// The nearest `policylint.toml` in `dir` or a folder above it, relative to the working
+/// directory when it lies under it (as it is shown in messages).
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    let start = absolute(dir);
-    start
+    let found = absolute(dir)
         .ancestors()
         .map(|d| d.join(FILE_NAME))
-        .find(|candidate| candidate.is_file())
+        .find(|candidate| candidate.is_file())?;
+    let cwd = std::env::current_dir().ok();
+    Some(
+        match cwd.as_deref().and_then(|cwd| found.strip_prefix(cwd).ok()) {
+            Some(relative) => relative.to_path_buf(),
+            None => found,
+        },
+    )
 }
 
 fn pack_ref(root: &Path, entry: &str) -> PackRef {

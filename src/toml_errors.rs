@@ -65,7 +65,12 @@ pub fn toml_error(file: usize, err: &toml::de::Error) -> Diagnostic<usize> {
             .map(|e| format!("expected {e}"))
             .unwrap_or_default()
     };
-    let mut diagnostic = Diagnostic::error().with_message(headline);
+    // serde speaks of fields and variants; a TOML file has keys and values.
+    let headline = headline
+        .replacen("unknown field", "unknown key", 1)
+        .replacen("unknown variant", "unknown value", 1)
+        .replacen("missing field", "missing key", 1);
+    let mut diagnostic = Diagnostic::error().with_message(&headline);
     if let Some(span) = err.span() {
         diagnostic = diagnostic.with_label(Label::primary(file, span).with_message(label));
     }

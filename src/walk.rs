@@ -78,10 +78,13 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
             Ok(entry) => {
                 // With `follow_links`, walkdir reports a link's target type.
                 if entry.file_type().is_file() {
-                    walked.files.push(Found {
-                        path: entry.into_path(),
-                        named: false,
-                    });
+                    // `check .` reports `policies/a.md`, not `./policies/a.md`.
+                    let path = entry.into_path();
+                    let path = match path.strip_prefix(".") {
+                        Ok(inner) if root == Path::new(".") => inner.to_path_buf(),
+                        _ => path,
+                    };
+                    walked.files.push(Found { path, named: false });
                 }
             }
             Err(err) => {
@@ -100,6 +103,14 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// The folder a file is in, `.` for a bare file name.
+pub fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// An I/O error as a short lower-case phrase.

@@ -72,16 +72,11 @@ impl Workspace {
             Some(config) => Some(config.clone()),
             None => {
                 let dir = if path.is_dir() {
-                    path
+                    path.to_path_buf()
                 } else {
-                    path.parent().unwrap_or(Path::new("."))
+                    walk::folder_of(path)
                 };
-                let dir = if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                };
-                self.configs.nearest(dir)
+                self.configs.nearest(&dir)
             }
         };
         if let Some(&index) = self.by_config.get(&config_path) {

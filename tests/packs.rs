@@ -147,7 +147,14 @@ fn the_builtin_pack_loads_and_every_rule_has_docs() {
 #[test]
 fn the_pack_example_in_the_readme_loads_and_its_examples_hold() {
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
-    let start = readme.find("```toml\n").expect("the README shows a pack") + "```toml\n".len();
+    let section = readme
+        .find("## Writing rule packs")
+        .expect("the README documents packs");
+    let start = section
+        + readme[section..]
+            .find("```toml\n")
+            .expect("the README shows a pack")
+        + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
     let set = rules::load(&[
         PackSource::builtin(rules::DEFAULT_PACK).unwrap(),

@@ -1,0 +1,369 @@
+//! Configuration files, overrides, suppressions, baselines, standard input and statistics.
+
+mod common;
+
+use common::{policylint, relative, transcript};
+
+fn concise(args: &[&str]) -> (i32, String) {
+    let output = policylint()
+        .args(["check", "--format", "concise", "--quiet"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn the_nearest_config_wins_and_overrides_apply() {
+    let output = policylint()
+        .args(["check", "fixtures/config", "--format", "concise"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn overrides_set_the_kind_and_say_so() {
+    let output = policylint()
+        .args(["inspect", "fixtures/config/roles/driver.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("  config  fixtures/config/policylint.toml\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "  kind    role (fixtures/config/policylint.toml line 8 sets `kind = \"role\"`)\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn exclude_leaves_files_out_even_when_named() {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/config/archive/old-travel.md",
+            "--format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "note: fixtures/config/archive/old-travel.md: excluded by fixtures/config/policylint.toml\n\
+         checked 0 files: 0 errors, 0 warnings, 0 info\n"
+    );
+}
+
+#[test]
+fn fail_on_comes_from_the_config_and_the_command_line_wins() {
+    // policies/travel.md has a warning and an error; roles/ only warnings and info once
+    // process-missing is ignored.
+    let roles = "fixtures/config/roles";
+    assert_eq!(
+        concise(&[roles, "--ignore", "process-missing"]).0,
+        1,
+        "config fail-on = warning"
+    );
+    assert_eq!(
+        concise(&[roles, "--ignore", "process-missing", "--fail-on", "error"]).0,
+        0
+    );
+    // team/ has its own config with fail-on = error.
+    assert_eq!(
+        concise(&["fixtures/config/team", "--ignore", "process-missing"]).0,
+        0
+    );
+}
+
+#[test]
+fn the_command_line_selection_overrides_the_config() {
+    let (_, all) = concise(&["fixtures/config/roles"]);
+    assert!(
+        all.contains("info[measures-missing]"),
+        "[rules] lowers it to info: {all}"
+    );
+    assert!(
+        !all.contains("role-growth"),
+        "the override turns it off: {all}"
+    );
+    let (_, selected) = concise(&[
+        "fixtures/config/roles",
+        "--select",
+        "role-growth,measures-missing",
+    ]);
+    assert_eq!(
+        selected,
+        "fixtures/config/roles/driver.md:1:1: info[measures-missing]: this role description never says how outcomes are measured\n\
+         fixtures/config/roles/driver.md:1:1: info[role-growth]: this role description says nothing about growth in the role\n"
+    );
+}
+
+#[test]
+fn an_explicit_config_applies_to_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("strict.toml");
+    std::fs::write(
+        &config,
+        "[rules]\nprocess-missing = \"off\"\npurpose-missing = \"off\"\n",
+    )
+    .unwrap();
+    let (_, stdout) = concise(&["fixtures/config/team", "--config", config.to_str().unwrap()]);
+    // The nested team config (people-missing off) is not used.
+    assert_eq!(
+        stdout,
+        "fixtures/config/team/rota.md:1:1: warning[measures-missing]: this policy never says how outcomes are measured\n"
+    );
+}
+
+#[test]
+fn every_config_error_is_located_with_exit_2() {
+    insta::glob!("../fixtures/config-errors", "*.toml", |path| {
+        let output = policylint()
+            .args([
+                "check",
+                "fixtures/cases/balanced-code.md",
+                "--color",
+                "never",
+                "--config",
+                &relative(path),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        insta::assert_snapshot!(transcript(&output));
+    });
+}
+
+#[test]
+fn init_writes_a_starter_and_refuses_to_overwrite_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        policylint()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let first = run(&["init"]);
+    assert_eq!(first.status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("policylint.toml")).unwrap();
+    assert!(written.starts_with("# policylint configuration."));
+    std::fs::write(dir.path().join("policylint.toml"), "# mine\n").unwrap();
+    let second = run(&["init"]);
+    assert_eq!(second.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(second.stderr).unwrap(),
+        "error: policylint.toml already exists; use --force to overwrite it\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("policylint.toml")).unwrap(),
+        "# mine\n"
+    );
+    assert_eq!(run(&["init", "--force"]).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("policylint.toml")).unwrap(),
+        written
+    );
+    // The starter is a working configuration.
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# A\n\nWe do this so that it works. Submit the form.\n",
+    )
+    .unwrap();
+    assert_eq!(run(&["check", "a.md"]).status.code(), Some(0));
+}
+
+#[test]
+fn standard_input_is_linted_as_the_named_path_with_its_config() {
+    let text = std::fs::read("fixtures/config/roles/driver.md").unwrap();
+    let output = policylint()
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "fixtures/config/roles/driver.md",
+            "--format",
+            "concise",
+        ])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    let (_, from_disk) = concise(&["fixtures/config/roles/driver.md"]);
+    assert_eq!(String::from_utf8(output.stdout).unwrap(), from_disk);
+    assert!(
+        from_disk.contains("role-purpose"),
+        "the override's kind applies: {from_disk}"
+    );
+    let bare = policylint()
+        .args(["check", "-", "--format", "concise"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let bare = String::from_utf8(bare.stdout).unwrap();
+    assert!(bare.lines().all(|l| l.starts_with("-:")), "{bare}");
+    policylint()
+        .args(["check", "fixtures", "--stdin-filename", "x.md"])
+        .assert()
+        .code(2)
+        .stderr("error: --stdin-filename needs `-` as the only path\n");
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/handbook",
+            "--format",
+            "concise",
+            "--statistics",
+            "--quiet",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "2  measures-missing (warning)\n\
+         2  rule-without-purpose (warning)\n\
+         1  authoritarian (warning)\n\
+         1  laissez-faire (warning)\n\
+         1  people-missing (warning)\n\
+         1  process-missing (error)\n\
+         1  purpose-missing (error)\n\
+         1  role-growth (info)\n\
+         1  role-success-measures (warning)\n\
+         1  vision-without-roadmap (warning)\n"
+    );
+}
+
+#[test]
+fn every_suppression_form() {
+    insta::glob!("../fixtures/suppressions", "*.*", |path| {
+        let output = policylint()
+            .args(["check", &relative(path), "--format", "concise"])
+            .output()
+            .unwrap();
+        insta::assert_snapshot!(transcript(&output));
+    });
+}
+
+#[test]
+fn unused_suppressions_can_be_switched_off() {
+    let (_, stdout) = concise(&[
+        "fixtures/suppressions/unused.md",
+        "--ignore",
+        "unused-suppression",
+    ]);
+    assert_eq!(
+        stdout,
+        "fixtures/suppressions/unused.md:2:1: warning[measures-missing]: this policy never says how outcomes are measured\n"
+    );
+}
+
+#[test]
+fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("expenses.md");
+    let baseline = dir.path().join("baseline.toml");
+    std::fs::copy("fixtures/handbook/policies/expenses.md", &doc).unwrap();
+    let run = |args: &[&str]| {
+        policylint()
+            .args(["check", "--format", "concise"])
+            .arg(&doc)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let before = run(&[]);
+    assert_eq!(before.status.code(), Some(1));
+    let written = run(&["--write-baseline", baseline.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0));
+    let stderr = String::from_utf8(written.stderr).unwrap();
+    assert!(
+        stderr.ends_with(&format!("wrote 4 findings to {}\n", baseline.display())),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(&baseline).unwrap();
+    insta::assert_snapshot!(text);
+
+    // Lines inserted above every finding move them all down; the baseline still knows them.
+    let original = std::fs::read_to_string(&doc).unwrap();
+    std::fs::write(&doc, format!("<!-- reviewed in March -->\n\n{original}")).unwrap();
+    let after = run(&["--baseline", baseline.to_str().unwrap(), "--statistics"]);
+    assert_eq!(after.status.code(), Some(0));
+    assert!(
+        after.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&after.stdout)
+    );
+    let stderr = String::from_utf8(after.stderr).unwrap();
+    assert!(
+        stderr.contains("baseline: 4 findings hidden, 0 recorded findings no longer found"),
+        "{stderr}"
+    );
+
+    // Fixing a finding leaves its entry stale; a new finding shows.
+    let fixed = original.replace(
+        "## Approvals\n",
+        "## Approvals\n\nApprovals exist so that spending stays fair.\n",
+    );
+    let fixed = fixed.replace("# Expenses policy\n", "# Expenses policy\n\nHey guys.\n");
+    std::fs::write(&doc, fixed).unwrap();
+    let later = run(&["--baseline", baseline.to_str().unwrap(), "--statistics"]);
+    let stderr = String::from_utf8(later.stderr).unwrap();
+    assert!(
+        stderr.contains("recorded finding no longer found"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8(later.stdout).unwrap();
+    assert!(
+        !stdout.contains("rule-without-purpose: rules without a reason in section \"Approvals\""),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_configuration_example_in_the_readme_works() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = readme
+        .find("## Configuration")
+        .expect("the README documents configuration");
+    let start = section + readme[section..].find("```toml\n").unwrap() + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policylint.toml"), &readme[start..end]).unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::copy(
+        "fixtures/packs/house-style.toml",
+        dir.path().join("rules/house-style.toml"),
+    )
+    .unwrap();
+    let output = policylint()
+        .current_dir(dir.path())
+        .arg("rules")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let measures = stdout
+        .lines()
+        .find(|l| l.starts_with("measures-missing"))
+        .unwrap();
+    assert!(measures.contains(" info "), "{measures}");
+    assert!(stdout.contains("no-jargon"), "{stdout}");
+}
