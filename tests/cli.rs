@@ -146,14 +146,24 @@ fn select_and_ignore_choose_rules() {
     };
     assert_eq!(
         lines(&[]),
-        ["authoritarian", "purpose-missing", "rule-without-purpose"]
+        [
+            "authoritarian",
+            "people-missing",
+            "purpose-missing",
+            "rule-without-purpose"
+        ]
     );
     assert_eq!(
         lines(&["--select", "authoritarian,purpose-missing"]),
         ["authoritarian", "purpose-missing"]
     );
     assert_eq!(
-        lines(&["--ignore", "authoritarian", "--ignore", "purpose-missing"]),
+        lines(&[
+            "--ignore",
+            "authoritarian,people-missing",
+            "--ignore",
+            "purpose-missing"
+        ]),
         ["rule-without-purpose"]
     );
 }

@@ -118,10 +118,11 @@ fn an_explicit_config_applies_to_every_file() {
     )
     .unwrap();
     let (_, stdout) = concise(&["fixtures/config/team", "--config", config.to_str().unwrap()]);
-    // The nested team config (people-missing off) is not used.
+    // The nested team config (which turns both of these off) is not used.
     assert_eq!(
         stdout,
-        "fixtures/config/team/rota.md:1:1: warning[measures-missing]: this policy never says how outcomes are measured\n"
+        "fixtures/config/team/rota.md:1:1: warning[measures-missing]: this policy never says how outcomes are measured\n\
+         fixtures/config/team/rota.md:1:1: warning[people-missing]: this policy says nothing about leading the people it affects\n"
     );
 }
 
@@ -233,11 +234,11 @@ fn statistics_count_findings_per_rule() {
         .unwrap();
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "2  measures-missing (warning)\n\
+        "3  people-missing (warning)\n\
+         2  measures-missing (warning)\n\
          2  rule-without-purpose (warning)\n\
          1  authoritarian (warning)\n\
          1  laissez-faire (warning)\n\
-         1  people-missing (warning)\n\
          1  process-missing (error)\n\
          1  purpose-missing (error)\n\
          1  role-growth (info)\n\
@@ -262,7 +263,7 @@ fn unused_suppressions_can_be_switched_off() {
     let (_, stdout) = concise(&[
         "fixtures/suppressions/unused.md",
         "--ignore",
-        "unused-suppression",
+        "unused-suppression,people-missing",
     ]);
     assert_eq!(
         stdout,
@@ -290,7 +291,7 @@ fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
     assert_eq!(written.status.code(), Some(0));
     let stderr = String::from_utf8(written.stderr).unwrap();
     assert!(
-        stderr.ends_with(&format!("wrote 4 findings to {}\n", baseline.display())),
+        stderr.ends_with(&format!("wrote 5 findings to {}\n", baseline.display())),
         "{stderr}"
     );
     let text = std::fs::read_to_string(&baseline).unwrap();
@@ -308,7 +309,7 @@ fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
     );
     let stderr = String::from_utf8(after.stderr).unwrap();
     assert!(
-        stderr.contains("baseline: 4 findings hidden, 0 recorded findings no longer found"),
+        stderr.contains("baseline: 5 findings hidden, 0 recorded findings no longer found"),
         "{stderr}"
     );
 

@@ -8,13 +8,13 @@
 use super::{Check, Context, KindSpec, add_capped_labels};
 use crate::finding::{Finding, Label};
 use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
 use crate::source::BlockKind;
 
 pub const SPEC: KindSpec = KindSpec {
     name: "require-concept",
-    params: &["concept", "min", "in-sections", "or-opening"],
+    params: &["concept", "or-concepts", "min", "in-sections", "or-opening"],
     placeholders: &["kind", "concept", "count", "min", "section"],
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
@@ -29,6 +29,9 @@ pub struct RequireConcept {
     min: u32,
     /// When set, each section whose heading contains one of these phrases is checked on its own.
     in_sections: Option<Vec<Phrase>>,
+    /// Concepts whose evidence counts as well: leading people shows in care, in development
+    /// and in empowerment alike.
+    or_concepts: Vec<ConceptId>,
     /// Concepts that also count when they appear in the document's opening: a reason given in
     /// the first sentences ("To help everyone feel welcome, we ...") states the purpose.
     or_opening: Vec<ConceptId>,
@@ -51,18 +54,26 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
         None => 1,
     };
     let in_sections = def.in_sections.as_ref().map(|list| r.phrases(list));
-    let or_opening: Vec<Option<ConceptId>> = def
-        .or_opening
-        .iter()
-        .flat_map(|list| list.get_ref())
-        .map(|name| r.concept(name))
-        .collect();
+    let or_concepts = concept_list(r, &def.or_concepts);
+    let or_opening = concept_list(r, &def.or_opening);
     Some(Check::RequireConcept(RequireConcept {
         concept,
         min,
         in_sections,
+        or_concepts: or_concepts.into_iter().collect::<Option<Vec<_>>>()?,
         or_opening: or_opening.into_iter().collect::<Option<Vec<_>>>()?,
     }))
+}
+
+/// Each named concept, resolved (`None` where the name is unknown; the error is reported).
+fn concept_list(
+    r: &mut Resolver,
+    list: &Option<toml::Spanned<Vec<Name>>>,
+) -> Vec<Option<ConceptId>> {
+    list.iter()
+        .flat_map(|list| list.get_ref())
+        .map(|name| r.concept(name))
+        .collect()
 }
 
 impl RequireConcept {
@@ -74,11 +85,12 @@ impl RequireConcept {
     }
 
     fn check_document(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
-        let count = cx.coverage.count(self.concept) + self.opening_count(cx);
+        let count =
+            self.counted().map(|c| cx.coverage.count(c)).sum::<u32>() + self.opening_count(cx);
         if count >= self.min {
             return;
         }
-        let label = cx.concept_label(self.concept);
+        let label = self.label(cx);
         let mut finding = self.finding(
             rule,
             cx,
@@ -89,7 +101,7 @@ impl RequireConcept {
         );
         let searched = cx.top_sections();
         let labels = searched.iter().map(|&s| {
-            let found = cx.evidence.count_in(self.concept, cx.doc.subtree_blocks(s));
+            let found = self.count_in(cx, s);
             let text = match found {
                 0 => format!("no {label} here"),
                 n => format!("only {n} here"),
@@ -98,6 +110,28 @@ impl RequireConcept {
         });
         add_capped_labels(&mut finding, labels, "sections searched");
         out.push(finding);
+    }
+
+    /// What the rule looks for, in words: "care for people, development or empowerment".
+    fn label(&self, cx: &Context) -> String {
+        let labels: Vec<&str> = self.counted().map(|c| cx.concept_label(c)).collect();
+        match labels.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => labels.join(""),
+        }
+    }
+
+    /// The concept and the alternatives whose evidence counts.
+    fn counted(&self) -> impl Iterator<Item = ConceptId> + '_ {
+        std::iter::once(self.concept).chain(self.or_concepts.iter().copied())
+    }
+
+    /// Counted evidence in a section and the sections under it.
+    fn count_in(&self, cx: &Context, section: usize) -> u32 {
+        let blocks = cx.doc.subtree_blocks(section);
+        self.counted()
+            .map(|c| cx.evidence.count_in(c, blocks.clone()) as u32)
+            .sum()
     }
 
     /// Evidence of the `or-opening` concepts in the opening sentences.
@@ -140,14 +174,12 @@ impl RequireConcept {
             if !phrases.iter().any(|p| p.occurs_in(heading)) {
                 continue;
             }
-            let count =
-                cx.evidence
-                    .count_in(self.concept, cx.doc.subtree_blocks(section)) as u32;
+            let count = self.count_in(cx, section);
             if count >= self.min {
                 continue;
             }
             let name = cx.doc.heading_text(section).unwrap_or_default();
-            let label = format!("no {} in this section", cx.concept_label(self.concept));
+            let label = format!("no {} in this section", self.label(cx));
             out.push(self.finding(rule, cx, count, &name, cx.section_span(section), label));
         }
     }

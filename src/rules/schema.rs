@@ -115,6 +115,8 @@ pub struct RuleDef {
     #[serde(default)]
     pub in_sections: Option<Spanned<Vec<Name>>>,
     #[serde(default)]
+    pub or_concepts: Option<Spanned<Vec<Name>>>,
+    #[serde(default)]
     pub or_opening: Option<Spanned<Vec<Name>>>,
     #[serde(default)]
     pub headings: Option<Spanned<Vec<Name>>>,
@@ -146,6 +148,7 @@ impl RuleDef {
         note("concept", self.concept.as_ref().map(Spanned::span));
         note("min", self.min.as_ref().map(Spanned::span));
         note("in-sections", self.in_sections.as_ref().map(Spanned::span));
+        note("or-concepts", self.or_concepts.as_ref().map(Spanned::span));
         note("or-opening", self.or_opening.as_ref().map(Spanned::span));
         note("headings", self.headings.as_ref().map(Spanned::span));
         note("dimension", self.dimension.as_ref().map(Spanned::span));
