@@ -56,10 +56,7 @@ impl Coverage {
     /// `managing things: process (4), obligation (2); missing measures`.
     pub fn describe(&self, rules: &RuleSet) -> Vec<String> {
         let mut lines = Vec::new();
-        let groups = (0..rules.dimensions.len())
-            .map(|d| (Some(d), rules.dimensions[d].label.as_str()))
-            .chain(std::iter::once((None, "both")));
-        for (dimension, label) in groups {
+        for (dimension, label) in rules.concept_groups() {
             let concepts: Vec<ConceptId> = rules.concepts_of(dimension).collect();
             if concepts.is_empty() {
                 continue;

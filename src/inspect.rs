@@ -67,10 +67,7 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
         hits.len()
     );
     let total = linted.coverage.total();
-    let groups = (0..rules.dimensions.len())
-        .map(|d| (Some(d), rules.dimensions[d].label.as_str()))
-        .chain(std::iter::once((None, "both")));
-    for (dimension, label) in groups {
+    for (dimension, label) in rules.concept_groups() {
         let concepts: Vec<ConceptId> = rules.concepts_of(dimension).collect();
         if concepts.is_empty() {
             continue;

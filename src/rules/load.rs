@@ -76,6 +76,24 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
     }
 }
 
+/// The names a pack can refer to.
+#[derive(Clone, Copy)]
+enum Table {
+    Dimension,
+    Concept,
+    Kind,
+}
+
+impl Table {
+    fn name(self) -> &'static str {
+        match self {
+            Table::Dimension => "dimension",
+            Table::Concept => "concept",
+            Table::Kind => "kind",
+        }
+    }
+}
+
 /// Where something was defined, for "first defined here" labels.
 #[derive(Clone, Copy)]
 struct Origin {
@@ -139,38 +157,17 @@ impl Resolver<'_> {
     }
 
     pub fn concept(&mut self, name: &Name) -> Option<ConceptId> {
-        if let Some((id, _)) = self.loader.concept_ids.get(name.get_ref()) {
-            return Some(*id);
-        }
-        let known: Vec<&str> = self.loader.concept_ids.keys().map(String::as_str).collect();
-        let help = did_you_mean(name.get_ref(), known.iter().copied());
-        self.error(
-            name.span(),
-            format!("unknown concept `{}`", name.get_ref()),
-            "no concept of this name is defined",
-            help,
-        );
-        None
+        self.lookup(Table::Concept, name)
     }
 
     pub fn dimension(&mut self, name: &Name) -> Option<DimensionId> {
-        if let Some((id, _)) = self.loader.dimension_ids.get(name.get_ref()) {
-            return Some(*id);
-        }
-        let known: Vec<&str> = self
-            .loader
-            .dimension_ids
-            .keys()
-            .map(String::as_str)
-            .collect();
-        let help = did_you_mean(name.get_ref(), known.iter().copied());
-        self.error(
-            name.span(),
-            format!("unknown dimension `{}`", name.get_ref()),
-            "no dimension of this name is defined",
-            help,
-        );
-        None
+        self.lookup(Table::Dimension, name)
+    }
+
+    fn lookup(&mut self, table: Table, name: &Name) -> Option<usize> {
+        let found = self.loader.lookup(table, name);
+        self.ok &= found.is_some();
+        found
     }
 
     /// Heading or section words, stemmed like document text.
@@ -217,6 +214,27 @@ impl Loader {
                 .with_label(Label::primary(self.file, span).with_message(label)),
         );
         self.errors.last_mut().expect("just pushed")
+    }
+
+    /// Resolve a name, or report it as unknown (with the nearest known name).
+    fn lookup(&mut self, table: Table, name: &Name) -> Option<usize> {
+        let ids = match table {
+            Table::Dimension => &self.dimension_ids,
+            Table::Concept => &self.concept_ids,
+            Table::Kind => &self.kind_ids,
+        };
+        if let Some((id, _)) = ids.get(name.get_ref()) {
+            return Some(*id);
+        }
+        let help = did_you_mean(name.get_ref(), ids.keys().map(String::as_str));
+        let what = table.name();
+        let diagnostic = self.error(
+            name.span(),
+            format!("unknown {what} `{}`", name.get_ref()),
+            format!("no {what} of this name is defined"),
+        );
+        push_help(diagnostic, help);
+        None
     }
 
     fn origin(&self, span: Range<usize>) -> Origin {
@@ -276,23 +294,10 @@ impl Loader {
         if !self.check_unique("concept", name, first) {
             return;
         }
-        let dimension =
-            def.dimension
-                .as_ref()
-                .and_then(|d| match self.dimension_ids.get(d.get_ref()) {
-                    Some((id, _)) => Some(*id),
-                    None => {
-                        let known: Vec<String> = self.dimension_ids.keys().cloned().collect();
-                        let help = did_you_mean(d.get_ref(), known.iter().map(String::as_str));
-                        let diagnostic = self.error(
-                            d.span(),
-                            format!("unknown dimension `{}`", d.get_ref()),
-                            "no dimension of this name is defined",
-                        );
-                        push_help(diagnostic, help);
-                        None
-                    }
-                });
+        let dimension = def
+            .dimension
+            .as_ref()
+            .and_then(|d| self.lookup(Table::Dimension, d));
         let id = self.concepts.len();
         let origin = self.origin(name.span());
         self.concept_ids
@@ -456,22 +461,10 @@ impl Loader {
         let Some(name) = &pack.pack.get_ref().default_kind else {
             return;
         };
-        match self.kind_ids.get(name.get_ref()) {
-            Some((id, _)) => {
-                if self.default_kind.is_none() {
-                    self.default_kind = Some(*id);
-                }
-            }
-            None => {
-                let known: Vec<String> = self.kind_ids.keys().cloned().collect();
-                let help = did_you_mean(name.get_ref(), known.iter().map(String::as_str));
-                let diagnostic = self.error(
-                    name.span(),
-                    format!("unknown kind `{}`", name.get_ref()),
-                    "no kind of this name is defined",
-                );
-                push_help(diagnostic, help);
-            }
+        if let Some(id) = self.lookup(Table::Kind, name)
+            && self.default_kind.is_none()
+        {
+            self.default_kind = Some(id);
         }
     }
 
@@ -525,20 +518,7 @@ impl Loader {
         let applies_to = def.applies_to.as_ref().map(|kinds| {
             kinds
                 .iter()
-                .filter_map(|name| match self.kind_ids.get(name.get_ref()) {
-                    Some((id, _)) => Some(*id),
-                    None => {
-                        let known: Vec<String> = self.kind_ids.keys().cloned().collect();
-                        let help = did_you_mean(name.get_ref(), known.iter().map(String::as_str));
-                        let diagnostic = self.error(
-                            name.span(),
-                            format!("unknown kind `{}`", name.get_ref()),
-                            "no kind of this name is defined",
-                        );
-                        push_help(diagnostic, help);
-                        None
-                    }
-                })
+                .filter_map(|name| self.lookup(Table::Kind, name))
                 .collect()
         });
 

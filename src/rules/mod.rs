@@ -143,6 +143,16 @@ impl RuleSet {
             .map(|(i, _)| i)
     }
 
+    /// The groups concepts are reported in: each dimension with its label, then the concepts of
+    /// no dimension as "both" (managers and leaders alike).
+    pub fn concept_groups(&self) -> impl Iterator<Item = (Option<DimensionId>, &str)> + '_ {
+        self.dimensions
+            .iter()
+            .enumerate()
+            .map(|(d, dimension)| (Some(d), dimension.label.as_str()))
+            .chain(std::iter::once((None, "both")))
+    }
+
     /// The label a message uses for a kind, or "document" when none applies.
     pub fn kind_label(&self, kind: Option<KindId>) -> &str {
         kind.map_or("document", |k| &self.kinds[k].label)

@@ -88,31 +88,14 @@ impl MarkdownParser {
                     false
                 }
                 "atx_heading" => {
-                    let level = atx_level(node);
-                    out.open_section(level);
-                    let prose = node
-                        .child_by_field_name("heading_content")
-                        .map(|inline| self.inline_prose(text, inline, &mut out.comments))
-                        .unwrap_or_default();
-                    out.push_block(
-                        BlockKind::Heading,
-                        trimmed_span(text, node_span(node)),
-                        prose,
-                    );
+                    let content = node.child_by_field_name("heading_content");
+                    self.heading(text, node, atx_level(node), content, out);
                     false
                 }
                 "setext_heading" => {
-                    let level = setext_level(node);
-                    out.open_section(level);
-                    let prose = first_child_of_kind(node, "paragraph")
-                        .and_then(|p| first_child_of_kind(p, "inline"))
-                        .map(|inline| self.inline_prose(text, inline, &mut out.comments))
-                        .unwrap_or_default();
-                    out.push_block(
-                        BlockKind::Heading,
-                        trimmed_span(text, node_span(node)),
-                        prose,
-                    );
+                    let content = first_child_of_kind(node, "paragraph")
+                        .and_then(|p| first_child_of_kind(p, "inline"));
+                    self.heading(text, node, setext_level(node), content, out);
                     false
                 }
                 "paragraph" => {
@@ -173,6 +156,26 @@ impl MarkdownParser {
             }
         }
         Ok(front)
+    }
+
+    /// Open a section at a heading node whose text is the inline node `content`.
+    fn heading(
+        &mut self,
+        text: &str,
+        node: Node,
+        level: u8,
+        content: Option<Node>,
+        out: &mut DocumentBuilder,
+    ) {
+        out.open_section(level);
+        let prose = content
+            .map(|inline| self.inline_prose(text, inline, &mut out.comments))
+            .unwrap_or_default();
+        out.push_block(
+            BlockKind::Heading,
+            trimmed_span(text, node_span(node)),
+            prose,
+        );
     }
 
     /// The prose spans of an inline node (or table cell): its bytes minus block markers inside
