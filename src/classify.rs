@@ -8,7 +8,8 @@ use crate::rules::{KindId, RuleSet, StemId};
 use crate::source::Document;
 
 /// Points a kind earns for each kind of cue; a kind needs [`MIN_SCORE`] to win.
-const PATH_SCORE: u32 = 3;
+/// Where a team files a document is its strongest statement of what the document is.
+const PATH_SCORE: u32 = 5;
 const TITLE_SCORE: u32 = 2;
 const HEADING_SCORE: u32 = 1;
 const MAX_HEADING_CUES: u32 = 3;

@@ -12,6 +12,7 @@ use crate::finding::{Finding, Label};
 use crate::rules::load::Resolver;
 use crate::rules::schema::{RuleDef, Scope};
 use crate::rules::{ConceptId, Rule};
+use crate::source::BlockKind;
 
 pub const SPEC: KindSpec = KindSpec {
     name: "pair",
@@ -56,7 +57,11 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
 impl Pair {
     pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let is_required = |h: &&Hit| self.require.contains(&h.concept);
-        let occurrences = cx.evidence.hits.iter().filter(|h| h.concept == self.when);
+        // A heading names a topic ("Enforcement"); it states no rule and needs no reason.
+        let occurrences = cx.evidence.hits.iter().filter(|h| {
+            h.concept == self.when
+                && cx.doc.blocks[cx.evidence.block_of(h)].kind != BlockKind::Heading
+        });
         match self.scope {
             Scope::Sentence => {
                 let paired: std::collections::HashSet<usize> = cx
