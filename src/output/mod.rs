@@ -52,15 +52,6 @@ impl Summary {
         }
     }
 
-    /// Findings at or above `severity`.
-    pub fn at_least(&self, severity: Severity) -> usize {
-        match severity {
-            Severity::Error => self.errors,
-            Severity::Warning => self.errors + self.warnings,
-            Severity::Info => self.errors + self.warnings + self.infos,
-        }
-    }
-
     /// `checked 3 files: 1 error, 2 warnings, 0 info`
     pub fn line(&self) -> String {
         format!(

@@ -317,17 +317,6 @@ impl Lexicon {
         }
     }
 
-    /// Stem ids of a phrase from a document (unknown words become [`UNKNOWN`]).
-    pub fn phrase_ids(&self, text: &str, span: Span, scratch: &mut Scratch) -> Vec<StemId> {
-        let mut ids = Vec::new();
-        for_each_word(text, span, |piece| {
-            if let Piece::Word(word) = piece {
-                ids.push(self.token(text, word, scratch).id);
-            }
-        });
-        ids
-    }
-
     /// Every term occurrence in one sentence's tokens, in order of position.
     pub fn match_terms(&self, tokens: &[Token], mut found: impl FnMut(TermMatch)) {
         let opening = tokens.iter().take_while(|t| t.lead_in).count();

@@ -183,13 +183,3 @@ pub enum Scope {
     Section,
     Document,
 }
-
-impl Scope {
-    pub fn name(self) -> &'static str {
-        match self {
-            Scope::Sentence => "sentence",
-            Scope::Section => "section",
-            Scope::Document => "document",
-        }
-    }
-}

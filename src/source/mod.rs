@@ -92,19 +92,6 @@ pub enum BlockKind {
     Quote,
 }
 
-impl BlockKind {
-    pub fn name(self) -> &'static str {
-        match self {
-            BlockKind::Heading => "heading",
-            BlockKind::Paragraph => "paragraph",
-            BlockKind::ListItem { ordered: true } => "numbered item",
-            BlockKind::ListItem { ordered: false } => "list item",
-            BlockKind::TableCell => "table cell",
-            BlockKind::Quote => "quote",
-        }
-    }
-}
-
 /// One unit of prose: a paragraph, a list item, a table cell, a quoted paragraph or a heading.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Block {
@@ -228,11 +215,6 @@ impl Document {
             return trimmed_span(&self.text, Span::new(start, line_end.min(block.span.end)));
         }
         Span::new(0, 0)
-    }
-
-    /// The sections of a subtree, the section itself first.
-    pub fn subtree(&self, section: usize) -> Range<usize> {
-        section..self.sections[section].subtree_end
     }
 
     /// The blocks of a section and all its descendants.
