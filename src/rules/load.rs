@@ -191,6 +191,7 @@ impl Resolver<'_> {
             name: format!("rule:{rule_id}"),
             label: format!("terms of `{rule_id}`"),
             description: None,
+            topic: format!("the terms of `{rule_id}`"),
             dimension: None,
             hidden: true,
         });
@@ -302,9 +303,11 @@ impl Loader {
         let origin = self.origin(name.span());
         self.concept_ids
             .insert(name.get_ref().clone(), (id, origin));
+        let label = def.label.clone().unwrap_or_else(|| name.get_ref().clone());
         self.concepts.push(Concept {
             name: name.get_ref().clone(),
-            label: def.label.clone().unwrap_or_else(|| name.get_ref().clone()),
+            topic: def.topic.clone().unwrap_or_else(|| label.clone()),
+            label,
             description: def.description.clone(),
             dimension,
             hidden: false,

@@ -44,6 +44,8 @@ pub struct Concept {
     pub name: String,
     pub label: String,
     pub description: Option<String>,
+    /// Plain words for report sentences ("how success is measured"); the label when unset.
+    pub topic: String,
     pub dimension: Option<DimensionId>,
     /// Concepts made from a `forbid` rule's own `terms`: not reported in coverage.
     pub hidden: bool,

@@ -57,6 +57,10 @@ pub struct ConceptDef {
     pub label: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// What the concept is about in plain words, for coverage reports: "31 of 40 role
+    /// descriptions never mention {topic}".
+    #[serde(default)]
+    pub topic: Option<String>,
     /// Words and phrases, stemmed: "approve" also finds "approved" and "approvals".
     #[serde(default)]
     pub terms: Option<Spanned<Vec<Name>>>,
