@@ -13,6 +13,8 @@
 //! paths = ["roles/**"]
 //! kind = "role"
 //! rules = { role-growth = "off" }
+//! [report]
+//! min-coverage = { purpose = 0.8, manage = 0.6 }   # concepts or dimensions, 0 to 1
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -65,6 +67,16 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
     #[serde(default)]
     overrides: Vec<Spanned<OverrideSection>>,
+    #[serde(default)]
+    report: ReportSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ReportSection {
+    /// Concept or dimension name -> the lowest coverage `policylint report` accepts.
+    #[serde(default)]
+    min_coverage: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -109,9 +121,23 @@ pub struct Config {
     /// `[rules]`, in file order.
     pub rules: Vec<(String, Level)>,
     pub overrides: Vec<Override>,
+    /// `[report] min-coverage`, in file order.
+    pub min_coverage: Vec<MinCoverage>,
     /// Rule ids and kind names to check once the packs are loaded.
     names: Vec<(NameUse, Spanned<String>)>,
     text: String,
+}
+
+/// One `[report] min-coverage` entry: `policylint report` fails when the coverage of a concept
+/// or a dimension is below `minimum`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MinCoverage {
+    /// A concept or dimension name; checked against the packs by [`Config::validate`].
+    pub name: String,
+    /// Between 0 and 1.
+    pub minimum: f64,
+    /// The line of the entry, for messages.
+    pub line: usize,
 }
 
 /// An `[[overrides]]` entry.
@@ -129,6 +155,8 @@ pub struct Override {
 enum NameUse {
     Rule,
     Kind,
+    /// A concept or dimension named in `[report] min-coverage`.
+    Coverage,
 }
 
 /// Globs a file must match to be linted when no `include` is set: every format policylint reads.
@@ -151,6 +179,7 @@ impl Config {
             fail_on: None,
             rules: Vec::new(),
             overrides: Vec::new(),
+            min_coverage: Vec::new(),
             names: Vec::new(),
             text: String::new(),
         }
@@ -230,6 +259,7 @@ impl Config {
                 diagnostics.push(diagnostic);
             }
         }
+        let min_coverage = min_coverage(&parsed.report, &text, file, &mut names, &mut diagnostics);
         if !diagnostics.is_empty() {
             return Err(TomlErrors::many_in_file(path, &text, diagnostics));
         }
@@ -242,6 +272,7 @@ impl Config {
             fail_on: lint.fail_on.as_ref().map(|f| *f.get_ref()),
             rules,
             overrides,
+            min_coverage,
             names,
             text,
         })
@@ -262,6 +293,18 @@ impl Config {
                     .chain([UNUSED_SUPPRESSION])
                     .collect(),
                 NameUse::Kind => rules.kinds.iter().map(|k| k.name.as_str()).collect(),
+                NameUse::Coverage => rules
+                    .dimensions
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .chain(
+                        rules
+                            .concepts
+                            .iter()
+                            .filter(|c| !c.hidden)
+                            .map(|c| c.name.as_str()),
+                    )
+                    .collect(),
             };
             if known.contains(&name.get_ref().as_str()) {
                 continue;
@@ -269,6 +312,7 @@ impl Config {
             let what = match use_ {
                 NameUse::Rule => "rule",
                 NameUse::Kind => "kind",
+                NameUse::Coverage => "concept or dimension",
             };
             let mut diagnostic = Diagnostic::error()
                 .with_message(format!("unknown {what} `{}`", name.get_ref()))
@@ -335,6 +379,46 @@ fn levels(
             (name.get_ref().clone(), *level.get_ref())
         })
         .collect()
+}
+
+/// `[report] min-coverage` as entries; a value that is not a number from 0 to 1 is a
+/// diagnostic at the value. The names are kept for validation.
+fn min_coverage(
+    section: &ReportSection,
+    text: &str,
+    file: usize,
+    names: &mut Vec<(NameUse, Spanned<String>)>,
+    diagnostics: &mut Vec<Diagnostic<usize>>,
+) -> Vec<MinCoverage> {
+    let mut entries = Vec::new();
+    let mut in_file_order: Vec<_> = section.min_coverage.iter().collect();
+    in_file_order.sort_by_key(|(name, _)| name.span().start);
+    for (name, value) in in_file_order {
+        let minimum = match value.get_ref() {
+            toml::Value::Float(f) => Some(*f),
+            toml::Value::Integer(i) => Some(*i as f64),
+            _ => None,
+        };
+        match minimum {
+            Some(minimum) if (0.0..=1.0).contains(&minimum) => {
+                names.push((NameUse::Coverage, name.clone()));
+                entries.push(MinCoverage {
+                    name: name.get_ref().clone(),
+                    minimum,
+                    line: text[..name.span().start].matches('\n').count() + 1,
+                });
+            }
+            _ => diagnostics.push(
+                Diagnostic::error()
+                    .with_message(format!("invalid minimum coverage for `{}`", name.get_ref()))
+                    .with_label(
+                        Label::primary(file, value.span())
+                            .with_message("expected a number from 0 to 1, such as 0.8"),
+                    ),
+            ),
+        }
+    }
+    entries
 }
 
 /// The kind an override forces, resolved against the packs, with the reason.
