@@ -17,6 +17,7 @@ pub mod finding;
 pub mod inspect;
 pub mod output;
 mod parallel;
+pub mod report;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -15,6 +15,8 @@ use policylint::baseline::{Baseline, Recorder};
 use policylint::config::{self, STARTER};
 use policylint::finding::Severity;
 use policylint::output::{OutputFormat, Summary};
+use policylint::report::thresholds::{self, Threshold};
+use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
 use policylint::walk::{self, WalkOptions};
 use policylint::workspace::{CommandLine, SetupError, Target, Workspace};
 use policylint::{FileReport, NoticeLevel, Selection, explain, inspect, suppress};
@@ -34,6 +36,8 @@ struct Cli {
 enum Command {
     /// Lint files and folders and print diagnostics.
     Check(CheckArgs),
+    /// Coverage report: which documents manage things and lead people, and what is missing.
+    Report(ReportArgs),
     /// Show a document as policylint sees it: kind, sections, evidence, coverage.
     Inspect(InspectArgs),
     /// List the active rules.
@@ -104,6 +108,37 @@ struct CheckArgs {
 }
 
 #[derive(Args)]
+struct ReportArgs {
+    /// Files and folders to report on [default: .]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    /// Report format [default: from the extension of --output, else md].
+    #[arg(long, value_enum)]
+    format: Option<ReportFormat>,
+    /// Write the report to this file instead of standard output (html needs one).
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Exit 1 when the coverage of a concept or dimension is below a minimum: `purpose=0.8`,
+    /// `manage=60%` (comma-separated or repeated; replaces `[report] min-coverage` entries of
+    /// the same name).
+    #[arg(long, value_name = "NAME=MIN", value_delimiter = ',', value_parser = Threshold::parse)]
+    min_coverage: Vec<Threshold>,
+    /// Show what changed since an earlier JSON report.
+    #[arg(long, value_name = "OLD.json")]
+    compare: Option<PathBuf>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short)]
+    jobs: Option<usize>,
+    /// Follow symbolic links while walking folders.
+    #[arg(long)]
+    follow: bool,
+    /// Print nothing but errors on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
 struct InspectArgs {
     file: PathBuf,
     #[command(flatten)]
@@ -162,6 +197,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Report(args) => report(args),
         Command::Inspect(args) => inspect_file(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain_rule(args),
@@ -253,43 +289,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut failed = false;
     let mut targets = Vec::new();
     if !stdin_mode {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
-        };
-        let walked = walk::collect(
-            &paths,
-            WalkOptions {
-                follow_links: args.follow,
-            },
-        );
-        for error in &walked.errors {
-            eprintln!("error: {}: {}", error.path.display(), error.message);
-        }
-        failed |= !walked.errors.is_empty();
-        for found in walked.files {
-            let linter = workspace
-                .linter_for(&found.path)
-                .map_err(|e| setup_failure(e, color))?;
-            let config = &workspace.linters[linter].config;
-            if found.named && config.excludes(&found.path) {
-                if !args.quiet {
-                    eprintln!(
-                        "note: {}: excluded by {}",
-                        found.path.display(),
-                        config.describe()
-                    );
-                }
-                continue;
-            }
-            if found.named || config.includes(&found.path) {
-                targets.push(Target {
-                    path: found.path,
-                    linter,
-                });
-            }
-        }
+        let paths = paths_or_here(&args.paths);
+        (targets, failed) = collect_targets(&mut workspace, &paths, args.follow, args.quiet)
+            .map_err(|e| setup_failure(e, color))?;
     }
 
     let mut baseline = args
@@ -310,16 +312,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut per_rule: BTreeMap<(String, Severity), usize> = BTreeMap::new();
     let mut write_error: Option<io::Error> = None;
     let mut handle = |mut report: FileReport, linter: &policylint::Linter| {
-        for notice in &report.notices {
-            let level = match notice.level {
-                NoticeLevel::Error => "error",
-                NoticeLevel::Warning => "warning",
-                NoticeLevel::Note => "note",
-            };
-            if notice.level > NoticeLevel::Note || !args.quiet {
-                eprintln!("{level}: {}: {}", report.path.display(), notice.message);
-            }
-        }
+        print_notices(&report, args.quiet);
         if let Some(baseline) = &mut baseline {
             baseline.filter(&mut report);
         }
@@ -384,6 +377,165 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     Ok(if failed {
         EXIT_ERROR
     } else if summary.failing > 0 {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
+}
+
+/// The paths named, or the working directory.
+fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// The files under `paths` to lint, each with its linter: named files unless their
+/// configuration excludes them, files found in folders when their configuration includes them.
+/// Walk errors are printed; the flag says whether there were any.
+fn collect_targets(
+    workspace: &mut Workspace,
+    paths: &[PathBuf],
+    follow: bool,
+    quiet: bool,
+) -> Result<(Vec<Target>, bool), SetupError> {
+    let walked = walk::collect(
+        paths,
+        WalkOptions {
+            follow_links: follow,
+        },
+    );
+    for error in &walked.errors {
+        eprintln!("error: {}: {}", error.path.display(), error.message);
+    }
+    let mut targets = Vec::new();
+    for found in walked.files {
+        let linter = workspace.linter_for(&found.path)?;
+        let config = &workspace.linters[linter].config;
+        if found.named && config.excludes(&found.path) {
+            if !quiet {
+                eprintln!(
+                    "note: {}: excluded by {}",
+                    found.path.display(),
+                    config.describe()
+                );
+            }
+            continue;
+        }
+        if found.named || config.includes(&found.path) {
+            targets.push(Target {
+                path: found.path,
+                linter,
+            });
+        }
+    }
+    Ok((targets, !walked.errors.is_empty()))
+}
+
+/// A file's notices on standard error; notes only when not quiet.
+fn print_notices(report: &FileReport, quiet: bool) {
+    for notice in &report.notices {
+        let level = match notice.level {
+            NoticeLevel::Error => "error",
+            NoticeLevel::Warning => "warning",
+            NoticeLevel::Note => "note",
+        };
+        if notice.level > NoticeLevel::Note || !quiet {
+            eprintln!("{level}: {}: {}", report.path.display(), notice.message);
+        }
+    }
+}
+
+fn report(args: ReportArgs) -> Result<u8, Failure> {
+    let color = args.settings.color;
+    let format = match (args.format, &args.output) {
+        (Some(format), _) => format,
+        (None, Some(path)) => ReportFormat::from_path(path).ok_or_else(|| {
+            Failure::Message(format!(
+                "cannot tell the format from the name {}; add --format html|md|json|csv",
+                path.display()
+            ))
+        })?,
+        (None, None) => ReportFormat::Md,
+    };
+    if format == ReportFormat::Html && args.output.is_none() {
+        return Err(Failure::Message(
+            "the html report is a page of its own: write it to a file with -o FILE".into(),
+        ));
+    }
+    if args.paths.iter().any(|p| p == Path::new("-")) {
+        return Err(Failure::Message(
+            "report reads files and folders, not standard input".into(),
+        ));
+    }
+    let old = args
+        .compare
+        .as_deref()
+        .map(compare::load)
+        .transpose()
+        .map_err(Failure::Message)?;
+    let mut workspace = Workspace::new(command_line(&args.settings, None));
+    let paths = paths_or_here(&args.paths);
+    let (mut targets, mut failed) =
+        collect_targets(&mut workspace, &paths, args.follow, args.quiet)
+            .map_err(|e| setup_failure(e, color))?;
+    // A report written into the folder it reports on is not one of its documents.
+    if let Some(output) = args.output.as_deref().and_then(|o| o.canonicalize().ok()) {
+        targets.retain(|t| t.path.canonicalize().ok().as_deref() != Some(output.as_path()));
+    }
+    // Thresholds: the configuration of the first path, then the command line.
+    let settings = workspace
+        .linter_for(&paths[0])
+        .map_err(|e| setup_failure(e, color))?;
+    let config = &workspace.linters[settings].config;
+    let wanted = Threshold::merge(&config.min_coverage, &config.describe(), &args.min_coverage);
+    let catalogue = Catalogue::new(workspace.linters.iter().map(|l| &l.rules));
+    let wanted = thresholds::resolve(wanted, &catalogue).map_err(|problems| {
+        for problem in problems {
+            eprintln!("error: {problem}");
+        }
+        Failure::Reported
+    })?;
+    let mut builder = ReportBuilder::new(catalogue);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    workspace.lint(&targets, jobs, |file, linter| {
+        print_notices(&file, args.quiet);
+        failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
+        builder.add(&file, &linter.rules);
+    });
+    let inputs = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut report = builder.finish(inputs);
+    report.thresholds = thresholds::evaluate(wanted, &report.summary);
+    if let (Some(old), Some(path)) = (&old, &args.compare) {
+        compare::attach(&mut report, old, &path.display().to_string());
+    }
+    let mut bytes = Vec::new();
+    format.renderer().render(&report, &mut bytes)?;
+    match &args.output {
+        Some(path) => policylint::atomic::write(path, &bytes)
+            .map_err(|err| Failure::Message(format!("cannot write {}: {err}", path.display())))?,
+        None => {
+            let mut stdout = io::stdout().lock();
+            stdout.write_all(&bytes)?;
+            stdout.flush()?;
+        }
+    }
+    for result in report.thresholds.iter().filter(|t| !t.passed()) {
+        eprintln!(
+            "error: coverage below the minimum: {}",
+            result.message(&report.catalogue)
+        );
+    }
+    if !args.quiet {
+        eprintln!("{}", report.describe(args.output.as_deref()));
+    }
+    Ok(if failed {
+        EXIT_ERROR
+    } else if !report.thresholds_passed() {
         EXIT_FINDINGS
     } else {
         0

@@ -1,0 +1,136 @@
+//! `--format csv`: one row per document for spreadsheets — path, title, kind, quadrant, the
+//! coverage and balance of each dimension, findings, then one column per concept with its
+//! evidence count (empty where the document's packs lack the concept). With `--compare`,
+//! documents that were removed get a row too, and four columns say what changed.
+//!
+//! Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) get a leading
+//! `'`, so a document title cannot inject one.
+
+use std::io;
+
+use super::compare::{Comparison, DocumentChange};
+use super::model::{Catalogue, DocumentRecord, folder_of};
+use super::schema::round;
+use super::{Renderer, Report};
+
+pub struct Csv;
+
+impl Renderer for Csv {
+    fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+        let catalogue = &report.catalogue;
+        let mut writer = csv::Writer::from_writer(out);
+        let comparison = report.comparison.as_ref();
+        let mut header: Vec<String> = ["path", "folder", "title", "kind", "assessed", "quadrant"]
+            .map(String::from)
+            .to_vec();
+        for dimension in &catalogue.dimensions {
+            header.push(format!("{}_coverage", dimension.name));
+        }
+        for dimension in &catalogue.dimensions {
+            header.push(format!("{}_share", dimension.name));
+        }
+        header.extend(["errors", "warnings", "infos"].map(String::from));
+        header.extend(catalogue.concepts.iter().map(|c| c.name.clone()));
+        if comparison.is_some() {
+            header.extend(["change", "gained", "lost"].map(String::from));
+            for dimension in &catalogue.dimensions {
+                header.push(format!("{}_coverage_before", dimension.name));
+            }
+        }
+        writer.write_record(&header)?;
+        for document in &report.documents {
+            let mut row = document_row(document, catalogue);
+            if let Some(comparison) = comparison {
+                row.extend(change_cells(document, comparison, catalogue));
+            }
+            writer.write_record(row.iter().map(|cell| guard(cell)))?;
+        }
+        if let Some(comparison) = comparison {
+            let change_column = header.len() - 3 - catalogue.dimensions.len();
+            for removed in &comparison.removed {
+                let mut row = vec![String::new(); header.len()];
+                row[0] = removed.path.clone();
+                row[1] = folder_of(&removed.path).to_string();
+                row[2] = removed.title.clone();
+                row[change_column] = "removed".into();
+                writer.write_record(row.iter().map(|cell| guard(cell)))?;
+            }
+        }
+        writer.flush()
+    }
+}
+
+fn document_row(document: &DocumentRecord, catalogue: &Catalogue) -> Vec<String> {
+    let ratio = |value: Option<f64>| value.map(|r| round(r).to_string()).unwrap_or_default();
+    let mut row = vec![
+        document.path.clone(),
+        document.folder().to_string(),
+        document.title.clone(),
+        document
+            .kind
+            .map(|k| catalogue.kinds[k].name.clone())
+            .unwrap_or_default(),
+        document.assessed.to_string(),
+        document
+            .quadrant
+            .map(|q| q.id().to_string())
+            .unwrap_or_default(),
+    ];
+    let dimensions = 0..catalogue.dimensions.len();
+    row.extend(dimensions.clone().map(|d| ratio(document.coverage(d))));
+    row.extend(dimensions.map(|d| ratio(document.share(d))));
+    row.extend(
+        [
+            document.findings.error,
+            document.findings.warning,
+            document.findings.info,
+        ]
+        .map(|n| n.to_string()),
+    );
+    row.extend(
+        document
+            .concepts
+            .iter()
+            .map(|count| count.map(|n| n.to_string()).unwrap_or_default()),
+    );
+    row
+}
+
+/// `change`, `gained`, `lost` and the coverage before, for a current document.
+fn change_cells(
+    document: &DocumentRecord,
+    comparison: &Comparison,
+    catalogue: &Catalogue,
+) -> Vec<String> {
+    let added = comparison.added.iter().any(|d| d.path == document.path);
+    let change: Option<&DocumentChange> =
+        comparison.changed.iter().find(|c| c.path == document.path);
+    let mut cells = vec![
+        match (added, change) {
+            (true, _) => "added",
+            (false, Some(_)) => "changed",
+            (false, None) => "unchanged",
+        }
+        .to_string(),
+        change.map(|c| c.gained.join(" ")).unwrap_or_default(),
+        change.map(|c| c.lost.join(" ")).unwrap_or_default(),
+    ];
+    for (d, dimension) in catalogue.dimensions.iter().enumerate() {
+        let before = match change.and_then(|c| c.coverage.get(&dimension.name)) {
+            Some(changed) => changed.before,
+            None if added => None,
+            None => document.coverage(d).map(round),
+        };
+        cells.push(before.map(|r| r.to_string()).unwrap_or_default());
+    }
+    cells
+}
+
+/// A cell safe to open in a spreadsheet: no formula.
+fn guard(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}

@@ -1,0 +1,15 @@
+//! `--format json`: the whole model in the versioned schema of [`super::schema`].
+
+use std::io;
+
+use super::schema::JsonReport;
+use super::{Renderer, Report};
+
+pub struct Json;
+
+impl Renderer for Json {
+    fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, &JsonReport::of(report))?;
+        writeln!(out)
+    }
+}

@@ -1,0 +1,334 @@
+//! The JSON report, version [`VERSION`]: every figure of the model, documented field by field in
+//! `docs/report-json.md`. `policylint report --compare` reads it back, so a change to these
+//! types that old reports cannot satisfy needs a new version.
+//!
+//! Ratios are fractions from 0 to 1, rounded to four decimals; maps are keyed by concept,
+//! dimension or quadrant name and sorted by key.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::compare::Comparison;
+use super::model::{Aggregate, Catalogue, DocumentRecord, FindingCounts, QUADRANT_HIGH, Report};
+use super::thresholds::{Measure, ThresholdResult};
+
+/// The schema version; bumped whenever a report of an older version would not read back.
+pub const VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JsonReport {
+    pub version: u32,
+    pub generator: String,
+    pub inputs: Vec<String>,
+    /// `None` when the packs lack the `manage` or `lead` dimension.
+    pub quadrant_rule: Option<QuadrantRule>,
+    pub dimensions: Vec<NameLabel>,
+    pub concepts: Vec<ConceptJson>,
+    pub kinds: Vec<NameLabel>,
+    pub summary: AggregateJson,
+    pub by_kind: Vec<KindAggregateJson>,
+    pub by_folder: Vec<FolderAggregateJson>,
+    pub gaps: Vec<GapJson>,
+    pub documents: Vec<DocumentJson>,
+    pub thresholds: Vec<ThresholdJson>,
+    pub comparison: Option<Comparison>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QuadrantRule {
+    pub x: String,
+    pub y: String,
+    pub high: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NameLabel {
+    pub name: String,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConceptJson {
+    pub name: String,
+    pub label: String,
+    pub topic: String,
+    pub dimension: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AggregateJson {
+    pub documents: usize,
+    pub coverage: BTreeMap<String, Option<f64>>,
+    pub concepts: BTreeMap<String, ShareJson>,
+    pub quadrants: BTreeMap<String, usize>,
+    pub findings: FindingsJson,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareJson {
+    pub covered: usize,
+    pub of: usize,
+    pub ratio: Option<f64>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FindingsJson {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KindAggregateJson {
+    pub kind: Option<String>,
+    #[serde(flatten)]
+    pub figures: AggregateJson,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FolderAggregateJson {
+    pub path: String,
+    #[serde(flatten)]
+    pub figures: AggregateJson,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GapJson {
+    pub kind: Option<String>,
+    pub concept: String,
+    pub missing: usize,
+    pub of: usize,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DocumentJson {
+    pub path: String,
+    pub folder: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub assessed: bool,
+    pub quadrant: Option<String>,
+    pub concepts: BTreeMap<String, Option<u32>>,
+    pub coverage: BTreeMap<String, Option<CoverageJson>>,
+    pub balance: BTreeMap<String, f64>,
+    pub findings: FindingsJson,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoverageJson {
+    pub covered: u32,
+    pub of: u32,
+    pub ratio: Option<f64>,
+    pub evidence: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdJson {
+    pub name: String,
+    /// `concept` or `dimension`.
+    pub measures: String,
+    pub minimum: f64,
+    pub actual: Option<f64>,
+    pub passed: bool,
+    pub source: String,
+}
+
+/// A ratio rounded to four decimals, so reports are stable and easy to read.
+pub fn round(ratio: f64) -> f64 {
+    (ratio * 10_000.0).round() / 10_000.0
+}
+
+impl JsonReport {
+    pub fn of(report: &Report) -> JsonReport {
+        let catalogue = &report.catalogue;
+        let kind_name = |kind: Option<usize>| kind.map(|k| catalogue.kinds[k].name.clone());
+        JsonReport {
+            version: VERSION,
+            generator: format!("policylint {}", env!("CARGO_PKG_VERSION")),
+            inputs: report.inputs.clone(),
+            quadrant_rule: report.axes.map(|axes| QuadrantRule {
+                x: catalogue.dimensions[axes.manage].name.clone(),
+                y: catalogue.dimensions[axes.lead].name.clone(),
+                high: QUADRANT_HIGH,
+            }),
+            dimensions: catalogue
+                .dimensions
+                .iter()
+                .map(|d| NameLabel {
+                    name: d.name.clone(),
+                    label: d.label.clone(),
+                })
+                .collect(),
+            concepts: catalogue
+                .concepts
+                .iter()
+                .map(|c| ConceptJson {
+                    name: c.name.clone(),
+                    label: c.label.clone(),
+                    topic: c.topic.clone(),
+                    dimension: c.dimension.map(|d| catalogue.dimensions[d].name.clone()),
+                })
+                .collect(),
+            kinds: catalogue
+                .kinds
+                .iter()
+                .map(|k| NameLabel {
+                    name: k.name.clone(),
+                    label: k.label.clone(),
+                })
+                .collect(),
+            summary: AggregateJson::of(&report.summary, report),
+            by_kind: report
+                .kinds
+                .iter()
+                .map(|(kind, aggregate)| KindAggregateJson {
+                    kind: kind_name(*kind),
+                    figures: AggregateJson::of(aggregate, report),
+                })
+                .collect(),
+            by_folder: report
+                .folders
+                .iter()
+                .map(|(path, aggregate)| FolderAggregateJson {
+                    path: path.clone(),
+                    figures: AggregateJson::of(aggregate, report),
+                })
+                .collect(),
+            gaps: report
+                .gaps
+                .iter()
+                .map(|gap| GapJson {
+                    kind: kind_name(gap.kind),
+                    concept: catalogue.concepts[gap.concept].name.clone(),
+                    missing: gap.missing,
+                    of: gap.of,
+                    text: gap.sentence(catalogue),
+                })
+                .collect(),
+            documents: report
+                .documents
+                .iter()
+                .map(|d| DocumentJson::of(d, catalogue))
+                .collect(),
+            thresholds: report.thresholds.iter().map(ThresholdJson::of).collect(),
+            comparison: report.comparison.clone(),
+        }
+    }
+}
+
+impl AggregateJson {
+    fn of(aggregate: &Aggregate, report: &Report) -> AggregateJson {
+        let catalogue = &report.catalogue;
+        AggregateJson {
+            documents: aggregate.documents,
+            coverage: catalogue
+                .dimensions
+                .iter()
+                .enumerate()
+                .map(|(d, info)| (info.name.clone(), aggregate.coverage(d).map(round)))
+                .collect(),
+            concepts: catalogue
+                .concepts
+                .iter()
+                .zip(&aggregate.concepts)
+                .map(|(info, share)| {
+                    (
+                        info.name.clone(),
+                        ShareJson {
+                            covered: share.covered,
+                            of: share.of,
+                            ratio: share.ratio().map(round),
+                        },
+                    )
+                })
+                .collect(),
+            quadrants: match report.axes {
+                Some(_) => super::Quadrant::ALL
+                    .iter()
+                    .map(|q| (q.id().to_string(), aggregate.quadrant(*q)))
+                    .collect(),
+                None => BTreeMap::new(),
+            },
+            findings: aggregate.findings.into(),
+        }
+    }
+}
+
+impl From<FindingCounts> for FindingsJson {
+    fn from(counts: FindingCounts) -> Self {
+        FindingsJson {
+            error: counts.error,
+            warning: counts.warning,
+            info: counts.info,
+        }
+    }
+}
+
+impl DocumentJson {
+    fn of(document: &DocumentRecord, catalogue: &Catalogue) -> DocumentJson {
+        let evidence_total: u32 = document
+            .dimensions
+            .iter()
+            .flatten()
+            .map(|f| f.evidence)
+            .sum();
+        DocumentJson {
+            path: document.path.clone(),
+            folder: document.folder().to_string(),
+            title: document.title.clone(),
+            kind: document.kind.map(|k| catalogue.kinds[k].name.clone()),
+            assessed: document.assessed,
+            quadrant: document.quadrant.map(|q| q.id().to_string()),
+            concepts: catalogue
+                .concepts
+                .iter()
+                .zip(&document.concepts)
+                .map(|(info, count)| (info.name.clone(), *count))
+                .collect(),
+            coverage: catalogue
+                .dimensions
+                .iter()
+                .enumerate()
+                .map(|(d, info)| {
+                    let figures = document.dimensions[d].map(|f| CoverageJson {
+                        covered: f.covered,
+                        of: f.of,
+                        ratio: document.coverage(d).map(round),
+                        evidence: f.evidence,
+                    });
+                    (info.name.clone(), figures)
+                })
+                .collect(),
+            balance: if evidence_total == 0 {
+                BTreeMap::new()
+            } else {
+                catalogue
+                    .dimensions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(d, info)| Some((info.name.clone(), round(document.share(d)?))))
+                    .collect()
+            },
+            findings: document.findings.into(),
+        }
+    }
+}
+
+impl ThresholdJson {
+    fn of(result: &ThresholdResult) -> ThresholdJson {
+        ThresholdJson {
+            name: result.threshold.name.clone(),
+            measures: match result.measure {
+                Measure::Concept(_) => "concept",
+                Measure::Dimension(_) => "dimension",
+            }
+            .into(),
+            minimum: result.threshold.minimum,
+            actual: result.actual.map(round),
+            passed: result.passed(),
+            source: result.threshold.source.clone(),
+        }
+    }
+}
