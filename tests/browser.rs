@@ -2,8 +2,9 @@
 //! `fixtures/handbook` over the DevTools protocol. The test fails on any console error or
 //! uncaught exception, on a chart that is missing, empty or without a text alternative, when
 //! sorting and filtering do not work, when the page does not read without JavaScript, or when a
-//! document's title runs as markup. It saves screenshots in `target/tmp/browser/` (the whole
-//! page and each chart) for people to look at.
+//! document's title runs as markup, and checks the print styles. It saves screenshots in
+//! `target/tmp/browser/` (the whole page, on screen and for print, and each chart) for people
+//! to look at.
 //!
 //! Chromium is the Debian package `chromium` (or the binary named by `CHROMIUM`). Without it
 //! the test says so and passes, except under CI (`CI` set), where `.ci/run` installs it and a
@@ -416,8 +417,41 @@ fn the_html_report_renders_in_chromium() {
     );
     assert_eq!(filtered["shown"].as_array().unwrap().len(), 1, "{filtered}");
     assert_eq!(filtered["count"], json!("1 of 6 shown"));
+    browser.evaluate(
+        &page,
+        r##"(() => {
+          const filter = document.getElementById("document-filter");
+          filter.value = "";
+          filter.dispatchEvent(new Event("input"));
+        })()"##,
+    );
     let problems = browser.problems(&page);
     assert!(problems.is_empty(), "the page logged errors: {problems:#?}");
+
+    // On paper: no navigation or controls, every chart still there.
+    browser.call(
+        Some(&page),
+        "Emulation.setEmulatedMedia",
+        json!({ "media": "print" }),
+    );
+    let printed = browser.evaluate(
+        &page,
+        r##"({
+          nav: getComputedStyle(document.querySelector("nav.toc")).display,
+          controls: getComputedStyle(document.getElementById("document-controls")).display,
+          charts: Array.from(document.querySelectorAll("svg.chart"))
+            .filter(svg => svg.getBoundingClientRect().width > 300).length,
+        })"##,
+    );
+    assert_eq!(
+        printed,
+        json!({ "nav": "none", "controls": "none", "charts": 3 })
+    );
+    std::fs::write(
+        out.join("coverage-print.png"),
+        browser.screenshot(&page, None),
+    )
+    .unwrap();
 
     // Without JavaScript the page shows the same charts and table, and no controls.
     let plain = browser.open(&file_url(&report), false);
