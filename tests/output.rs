@@ -263,17 +263,20 @@ fn fingerprints_survive_lines_inserted_above() {
     }
 }
 
-/// A file name and messages with every character a format must escape.
+/// A file name with every character a format must escape (where the system allows it).
+const ODD_NAME: &str = if cfg!(windows) {
+    "draft, 50%; v2.md"
+} else {
+    "draft: 50%, v2\r\n<&\">.md"
+};
+
+/// The odd file name; with [`escaping_args`], messages with every character a format must
+/// escape too.
 fn escaping_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let name = if cfg!(windows) {
-        "draft, 50%; v2.md"
-    } else {
-        "draft: 50%, v2\r\n<&\">.md"
-    };
     std::fs::copy(
         root().join("fixtures/output/draft.md"),
-        dir.path().join(name),
+        dir.path().join(ODD_NAME),
     )
     .unwrap();
     dir
@@ -290,15 +293,69 @@ fn odd_paths_and_messages_are_escaped_in_every_format() {
     let dir = escaping_folder();
     for format in FORMATS {
         let output = check_in(dir.path(), &escaping_args(format));
-        let text = masked(&output);
-        if format == "junit" {
-            assert!(
-                !text.contains("<&"),
-                "no raw markup from the message or path"
-            );
-        }
-        insta::assert_snapshot!(format!("escaping_{format}"), text);
+        insta::assert_snapshot!(format!("escaping_{format}"), masked(&output));
     }
+}
+
+const ODD_MESSAGE: &str = "\"synergy\" is 100% jargon <&> — say it plainly,\r\nor: drop it";
+
+/// What the Actions runner reads back from a workflow command's property or message.
+fn unescape_command(text: &str) -> String {
+    text.replace("%0D", "\r")
+        .replace("%0A", "\n")
+        .replace("%3A", ":")
+        .replace("%2C", ",")
+        .replace("%25", "%")
+}
+
+#[test]
+fn github_commands_read_back_as_the_path_and_message() {
+    let dir = escaping_folder();
+    let output = check_in(dir.path(), &escaping_args("github"));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let first = text.lines().next().expect("one command per finding");
+    let command = first.strip_prefix("::").unwrap();
+    let (command, message) = command.split_once("::").unwrap();
+    let (level, properties) = command.split_once(' ').unwrap();
+    assert_eq!(level, "warning");
+    let properties: Vec<(&str, String)> = properties
+        .split(',')
+        .map(|p| {
+            let (key, value) = p.split_once('=').unwrap();
+            assert!(!value.contains(':'), "`:` in a property is escaped: {value}");
+            (key, unescape_command(value))
+        })
+        .collect();
+    assert_eq!(properties[0], ("file", ODD_NAME.to_string()));
+    assert_eq!(
+        properties[5],
+        ("title", "policylint (no-jargon)".to_string())
+    );
+    assert_eq!(
+        unescape_command(message),
+        format!("{ODD_MESSAGE}\n\nhelp: Write <plain> & \"simple\" words: 50%, no more.")
+    );
+}
+
+#[test]
+fn junit_is_well_formed_xml_that_reads_back_as_the_path_and_message() {
+    let dir = escaping_folder();
+    let output = check_in(dir.path(), &escaping_args("junit"));
+    let text = String::from_utf8(output.stdout).unwrap();
+    let xml = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let suite = xml
+        .descendants()
+        .find(|n| n.has_tag_name("testsuite"))
+        .unwrap();
+    assert_eq!(suite.attribute("name"), Some(ODD_NAME));
+    let failure = suite
+        .descendants()
+        .find(|n| n.has_tag_name("failure"))
+        .unwrap();
+    let message = format!("{ODD_MESSAGE} (and 1 more)");
+    assert_eq!(failure.attribute("message"), Some(message.as_str()));
+    let first_line = format!("{ODD_NAME}:1:10: warning: {ODD_MESSAGE}\n");
+    assert!(failure.text().unwrap().starts_with(&first_line));
 }
 
 /// Files that give notices: invalid UTF-8 (a warning), binary and empty (notes).
