@@ -322,7 +322,10 @@ fn github_commands_read_back_as_the_path_and_message() {
         .split(',')
         .map(|p| {
             let (key, value) = p.split_once('=').unwrap();
-            assert!(!value.contains(':'), "`:` in a property is escaped: {value}");
+            assert!(
+                !value.contains(':'),
+                "`:` in a property is escaped: {value}"
+            );
             (key, unescape_command(value))
         })
         .collect();
