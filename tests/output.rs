@@ -101,6 +101,10 @@ fn sarif_output_is_valid_against_the_official_schema() {
             &format!("SARIF run {index}"),
         );
     }
+    if let Some(corpus) = common::corpus() {
+        let output = check_in(&corpus, &["--format", "sarif"]);
+        assert_valid(&validator, &stdout_json(&output), "SARIF on the corpus");
+    }
     // The schema does reject what is wrong: a region cannot start on line 0.
     let mut broken = stdout_json(&runs[0]);
     broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] =
@@ -123,6 +127,10 @@ fn json_output_follows_its_documented_schema() {
         let document = stdout_json(output);
         assert_eq!(document["version"], policylint::output::JSON_VERSION);
         assert_valid(&validator, &document, &format!("JSON run {index}"));
+    }
+    if let Some(corpus) = common::corpus() {
+        let output = check_in(&corpus, &["--format", "json"]);
+        assert_valid(&validator, &stdout_json(&output), "JSON on the corpus");
     }
     // A field the schema does not document is an error, so the two cannot drift apart.
     let mut undocumented = stdout_json(&runs[0]);
