@@ -301,12 +301,8 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut write_error: Option<io::Error> = None;
     let mut handle = |mut report: FileReport, linter: &policylint::Linter| {
         for notice in &report.notices {
-            let level = match notice.level {
-                NoticeLevel::Error => "error",
-                NoticeLevel::Warning => "warning",
-                NoticeLevel::Note => "note",
-            };
             if notice.level > NoticeLevel::Note || !args.quiet {
+                let level = notice.level.name();
                 eprintln!("{level}: {}: {}", report.path.display(), notice.message);
             }
         }
