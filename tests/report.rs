@@ -503,3 +503,78 @@ fn the_json_schema_document_describes_every_field() {
     assert!(missing.is_empty(), "undocumented fields: {missing:?}");
     assert!(found.len() > 40, "{found:?}");
 }
+
+const PACK_ARGS: [&str; 5] = [
+    "fixtures/report-pack/memos",
+    "--no-default-rules",
+    "--rules",
+    "fixtures/report-pack/style.toml",
+    "-q",
+];
+
+#[test]
+fn a_pack_without_manage_and_lead_has_no_quadrants() {
+    let mut args = vec!["report"];
+    args.extend(PACK_ARGS);
+    insta::assert_snapshot!(stdout_of(&args));
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("memos.html");
+    policylint()
+        .args(&args)
+        .arg("-o")
+        .arg(&html)
+        .assert()
+        .code(0);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(!html.contains("id=\"quadrant-chart\""));
+    assert!(html.contains("id=\"heat-map-1\"") && html.contains("id=\"folder-bars-1\""));
+}
+
+#[test]
+fn json_reports_are_valid_against_their_schema() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("docs/report-v1.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let dir = before_and_after();
+    let empty = tempfile::tempdir().unwrap();
+    let mut pack = vec!["--format", "json"];
+    pack.extend(PACK_ARGS);
+    let runs = [
+        report_in(root(), &[HANDBOOK, "--format", "json"]),
+        report_in(
+            &dir.path().join("after"),
+            &[
+                ".",
+                "--compare",
+                "../before.json",
+                "--format",
+                "json",
+                "--min-coverage",
+                "purpose=0.9,lead=0.1",
+            ],
+        ),
+        report_in(
+            empty.path(),
+            &[".", "--format", "json", "--min-coverage", "purpose=0.5"],
+        ),
+        report_in(root(), &pack),
+    ];
+    for (index, output) in runs.iter().enumerate() {
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&json)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "report {index} is invalid:\n{}",
+            errors.join("\n")
+        );
+    }
+    // The schema is strict: a misspelt field is an error.
+    let mut json: serde_json::Value = serde_json::from_slice(&runs[0].stdout).unwrap();
+    json["documents"][0]["titel"] = serde_json::json!("x");
+    assert!(!validator.is_valid(&json));
+}

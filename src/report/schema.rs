@@ -19,7 +19,7 @@ pub const VERSION: u32 = 1;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JsonReport {
     pub version: u32,
-    pub generator: String,
+    pub tool: Tool,
     pub inputs: Vec<String>,
     /// `None` when the packs lack the `manage` or `lead` dimension.
     pub quadrant_rule: Option<QuadrantRule>,
@@ -33,6 +33,13 @@ pub struct JsonReport {
     pub documents: Vec<DocumentJson>,
     pub thresholds: Vec<ThresholdJson>,
     pub comparison: Option<Comparison>,
+}
+
+/// The program that wrote the report, as in `check --format json`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -146,7 +153,10 @@ impl JsonReport {
         let kind_name = |kind: Option<usize>| kind.map(|k| catalogue.kinds[k].name.clone());
         JsonReport {
             version: VERSION,
-            generator: format!("policylint {}", env!("CARGO_PKG_VERSION")),
+            tool: Tool {
+                name: "policylint".into(),
+                version: env!("CARGO_PKG_VERSION").into(),
+            },
             inputs: report.inputs.clone(),
             quadrant_rule: report.axes.map(|axes| QuadrantRule {
                 x: catalogue.dimensions[axes.manage].name.clone(),
