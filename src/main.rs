@@ -133,7 +133,7 @@ struct ReportArgs {
     /// Follow symbolic links while walking folders.
     #[arg(long)]
     follow: bool,
-    /// Print nothing but errors on standard error.
+    /// Leave notes and the closing line out; errors and warnings still go to standard error.
     #[arg(long, short)]
     quiet: bool,
 }
