@@ -6,7 +6,8 @@
 //! <!-- policylint-disable rule-without-purpose, authoritarian -->  ...  <!-- policylint-enable -->
 //! <!-- policylint-disable-file measures-missing -->
 //! ```
-//! In plain text the same words follow `#` or `//` on a line of their own; front matter can say
+//! In plain text the same words follow `#` or `//` on a line of their own (`//` in AsciiDoc, `..`
+//! in reStructuredText); front matter can say
 //! `policylint: { disable: [rule, ...] }`. A directive without rules applies to every rule.
 
 use crate::finding::{Finding, Label, Severity};
@@ -85,7 +86,7 @@ fn parse_comment(text: &str, span: Span) -> Option<Directive> {
     let raw = &text[span.range()];
     let (body, body_start) = if let Some(inner) = raw.strip_prefix("<!--") {
         (inner.strip_suffix("-->").unwrap_or(inner), span.start + 4)
-    } else if let Some(inner) = raw.strip_prefix("//") {
+    } else if let Some(inner) = raw.strip_prefix("//").or_else(|| raw.strip_prefix("..")) {
         (inner, span.start + 2)
     } else if let Some(inner) = raw.strip_prefix('#') {
         (inner, span.start + 1)
@@ -291,6 +292,12 @@ mod tests {
         assert_eq!(
             directive("// policylint-enable").unwrap().reach,
             Reach::Enable
+        );
+        assert_eq!(
+            directive(".. policylint-disable-next-line purpose-missing")
+                .unwrap()
+                .reach,
+            Reach::NextLine
         );
         assert!(
             directive("<!-- policylint-disable -->")
