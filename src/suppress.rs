@@ -240,15 +240,25 @@ fn silencer(
         .map(|(index, slot, _)| (index, slot))
 }
 
-/// The first line after a comment that has text on it (1-based), or `None` at the end.
+/// The first line after a comment that has text on it (1-based), or `None` at the end. A line
+/// of one repeated punctuation mark (a reStructuredText overline, a thematic break) is not
+/// text: the directive reaches the title under it.
 fn next_text_line(doc: &Document, lines: &LineIndex, comment: Span) -> Option<usize> {
-    let after = doc.text[comment.end..]
+    let mut at = doc.text[comment.end..]
         .find('\n')
         .map(|i| comment.end + i + 1)?;
-    let offset = doc.text[after..]
-        .find(|c: char| !c.is_whitespace())
-        .map(|i| after + i)?;
-    Some(lines.line_col(&doc.text, offset).0)
+    while at < doc.text.len() {
+        let end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+        let line = doc.text[at..end].trim();
+        let first = line.chars().next();
+        let adornment =
+            first.is_some_and(|f| f.is_ascii_punctuation() && line.chars().all(|c| c == f));
+        if !line.is_empty() && !adornment {
+            return Some(lines.line_col(&doc.text, at).0);
+        }
+        at = end + 1;
+    }
+    None
 }
 
 fn unused_finding(severity: Severity, span: Span, message: String) -> Finding {

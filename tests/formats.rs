@@ -266,3 +266,51 @@ fn broken_packages_are_clear_errors_and_the_run_goes_on() {
         .unwrap();
     insta::assert_snapshot!(transcript(&output));
 }
+
+#[test]
+fn suppression_comments_work_in_every_text_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Submit the form to HR.";
+    for (name, text) in [
+        (
+            "page.html",
+            format!(
+                "<!-- policylint-disable-next-line purpose-missing -->\n<h1>Travel policy</h1>\n<p>{body}</p>\n"
+            ),
+        ),
+        (
+            "page.rst",
+            format!(
+                ".. policylint-disable-next-line purpose-missing\n\n=============\nTravel policy\n=============\n\n{body}\n"
+            ),
+        ),
+        (
+            "page.adoc",
+            format!("// policylint-disable-next-line purpose-missing\n= Travel policy\n\n{body}\n"),
+        ),
+        (
+            "file.rst",
+            format!(
+                ".. policylint-disable-file purpose-missing -- the parent page says why\n\nTravel policy\n=============\n\n{body}\n"
+            ),
+        ),
+    ] {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let output = policylint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        transcript(&output),
+        "exit code: 0\n--- stdout\n--- stderr\nchecked 4 files: 0 errors, 0 warnings, 0 info\n"
+    );
+}

@@ -11,7 +11,10 @@
 //! Comments are kept for suppression directives. Entity references (`&amp;`) are word
 //! boundaries, never words: decoding them would move spans off the original bytes.
 
-use tree_sitter::{Node, Parser};
+use std::ops::ControlFlow;
+use std::time::{Duration, Instant};
+
+use tree_sitter::{Node, ParseOptions, ParseState, Parser};
 
 use super::front_matter::FrontMatter;
 use super::{BlockKind, DocumentBuilder, ParseError, Span};
@@ -89,15 +92,52 @@ pub(crate) fn parse(
     text: &str,
     out: &mut DocumentBuilder,
 ) -> Result<Option<FrontMatter>, ParseError> {
+    parse_within(text, out, time_budget(text.len()))
+}
+
+/// The time tree-sitter-html may take on a file of `len` bytes: five seconds and one more per
+/// megabyte. Pages parse at over 10 MB/s, so no real page comes near it; but elements nested
+/// tens of thousands deep make the grammar's scanner quadratic, and such a file must end in
+/// an error, not a hang.
+fn time_budget(len: usize) -> Duration {
+    Duration::from_secs(5 + (len >> 20) as u64)
+}
+
+fn parse_within(
+    text: &str,
+    out: &mut DocumentBuilder,
+    budget: Duration,
+) -> Result<Option<FrontMatter>, ParseError> {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_html::LANGUAGE.into())
         .expect("the bundled HTML grammar matches the tree-sitter ABI");
-    let tree = parser.parse(text, None).ok_or(ParseError::Cancelled)?;
+    let started = Instant::now();
+    let mut out_of_time = false;
+    let mut progress = |_: &ParseState| {
+        out_of_time = started.elapsed() > budget;
+        if out_of_time {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
+        }
+    };
+    let bytes = text.as_bytes();
+    let tree = parser.parse_with_options(
+        &mut |at, _| &bytes[at.min(bytes.len())..],
+        None,
+        Some(ParseOptions::new().progress_callback(&mut progress)),
+    );
+    let tree = match tree {
+        Some(tree) => tree,
+        None if out_of_time => return Err(ParseError::OutOfTime(budget)),
+        None => return Err(ParseError::Cancelled),
+    };
     let mut walker = Walker {
         text,
         out,
         containers: Vec::new(),
+        context: Context::default(),
         run: Vec::new(),
     };
     let mut cursor = tree.walk();
@@ -127,8 +167,49 @@ struct Walker<'a> {
     out: &'a mut DocumentBuilder,
     /// Open block elements with the depth of their node, outermost first.
     containers: Vec<(usize, Container)>,
+    context: Context,
     /// Text since the last block boundary.
     run: Vec<Span>,
+}
+
+/// What the open containers make of text inside them, kept up to date as they open and
+/// close, so that no question walks the stack (pages can nest thousands deep).
+#[derive(Default)]
+struct Context {
+    heading: Option<u8>,
+    sectioning: usize,
+    /// Whether each open list is numbered, innermost last.
+    lists: Vec<bool>,
+    /// The kinds open list items, cells and quotes give their text, innermost last.
+    kinds: Vec<BlockKind>,
+}
+
+impl Context {
+    fn open(&mut self, container: Container) {
+        match container {
+            Container::Heading(level) => self.heading = Some(level),
+            Container::List { ordered } => self.lists.push(ordered),
+            Container::ListItem { ordered } => self.kinds.push(BlockKind::ListItem { ordered }),
+            Container::Cell => self.kinds.push(BlockKind::TableCell),
+            Container::Quote => self.kinds.push(BlockKind::Quote),
+            Container::Sectioning => self.sectioning += 1,
+            Container::Other => {}
+        }
+    }
+
+    fn close(&mut self, container: Container) {
+        match container {
+            Container::Heading(_) => self.heading = None,
+            Container::List { .. } => {
+                self.lists.pop();
+            }
+            Container::ListItem { .. } | Container::Cell | Container::Quote => {
+                self.kinds.pop();
+            }
+            Container::Sectioning => self.sectioning -= 1,
+            Container::Other => {}
+        }
+    }
 }
 
 impl Walker<'_> {
@@ -161,23 +242,23 @@ impl Walker<'_> {
         if NOT_PROSE.contains(&name) || self.is_page_furniture(name, tag) {
             return false;
         }
-        let container = if let Some(level) = heading_level(name) {
-            Container::Heading(level)
-        } else if !BLOCK_ELEMENTS.contains(&name) {
+        let heading = heading_level(name);
+        if heading.is_none() && !BLOCK_ELEMENTS.contains(&name) {
             // Inline elements (a, em, span, ...) continue the current text.
             return true;
-        } else if self.in_heading() {
+        }
+        if self.context.heading.is_some() {
             // A heading stays one block whatever it wraps.
             return true;
+        }
+        let container = if let Some(level) = heading {
+            Container::Heading(level)
         } else {
             match name {
                 "ol" => Container::List { ordered: true },
                 "ul" | "menu" | "dir" => Container::List { ordered: false },
                 "li" => Container::ListItem {
-                    ordered: self.containers.iter().rev().find_map(|(_, c)| match c {
-                        Container::List { ordered } => Some(*ordered),
-                        _ => None,
-                    }) == Some(true),
+                    ordered: self.context.lists.last() == Some(&true),
                 },
                 "td" | "th" => Container::Cell,
                 "blockquote" => Container::Quote,
@@ -187,37 +268,32 @@ impl Walker<'_> {
         };
         self.flush();
         self.containers.push((depth, container));
+        self.context.open(container);
         true
     }
 
     /// Page-level header and footer, navigation by role, and hidden elements.
     fn is_page_furniture(&self, name: &str, tag: Node) -> bool {
-        let page_level = || {
-            !self
-                .containers
-                .iter()
-                .any(|(_, c)| *c == Container::Sectioning)
-        };
-        if matches!(name, "header" | "footer") && page_level() {
+        if matches!(name, "header" | "footer") && self.context.sectioning == 0 {
             return true;
         }
-        let role = attribute(self.text, tag, "role").unwrap_or_default();
-        attribute(self.text, tag, "hidden").is_some()
-            || attribute(self.text, tag, "aria-hidden") == Some("true")
-            || NOT_PROSE_ROLES.contains(&role.to_ascii_lowercase().as_str())
-    }
-
-    fn in_heading(&self) -> bool {
-        self.containers
-            .iter()
-            .any(|(_, c)| matches!(c, Container::Heading(_)))
+        attributes(self.text, tag).any(|(name, value)| {
+            name.eq_ignore_ascii_case("hidden")
+                || (name.eq_ignore_ascii_case("aria-hidden") && value == "true")
+                || (name.eq_ignore_ascii_case("role")
+                    && NOT_PROSE_ROLES
+                        .iter()
+                        .any(|role| role.eq_ignore_ascii_case(value)))
+        })
     }
 
     /// Handle leaving the node at `depth`: a block element ends its text.
     fn leave(&mut self, depth: usize) {
         if self.containers.last().is_some_and(|(d, _)| *d == depth) {
             self.flush();
-            self.containers.pop();
+            if let Some((_, container)) = self.containers.pop() {
+                self.context.close(container);
+            }
         }
     }
 
@@ -227,25 +303,14 @@ impl Walker<'_> {
             return;
         };
         let span = Span::new(first.start, last.end);
-        let heading = self.containers.iter().find_map(|(_, c)| match c {
-            Container::Heading(level) => Some(*level),
-            _ => None,
-        });
-        let kind = if let Some(level) = heading {
+        let kind = if let Some(level) = self.context.heading {
             self.out.open_section(level);
             BlockKind::Heading
         } else {
-            self.containers
-                .iter()
-                .rev()
-                .find_map(|(_, c)| match c {
-                    Container::ListItem { ordered } => {
-                        Some(BlockKind::ListItem { ordered: *ordered })
-                    }
-                    Container::Cell => Some(BlockKind::TableCell),
-                    Container::Quote => Some(BlockKind::Quote),
-                    _ => None,
-                })
+            self.context
+                .kinds
+                .last()
+                .copied()
                 .unwrap_or(BlockKind::Paragraph)
         };
         self.out.push_block(kind, span, self.run.drain(..));
@@ -341,22 +406,20 @@ fn tag_name<'t>(text: &'t str, tag: Node) -> &'t str {
         .map_or("", |n| &text[n.byte_range()])
 }
 
-/// The value of an attribute of a start tag (`""` for a bare attribute), if present.
-fn attribute<'t>(text: &'t str, tag: Node, name: &str) -> Option<&'t str> {
+/// The (name, value) attributes of a start tag; a bare attribute's value is `""`.
+fn attributes<'t>(text: &'t str, tag: Node<'t>) -> impl Iterator<Item = (&'t str, &'t str)> {
     let mut cursor = tag.walk();
-    let attribute = tag.children(&mut cursor).find(|child| {
-        child.kind() == "attribute"
-            && child
-                .child(0)
-                .is_some_and(|n| text[n.byte_range()].eq_ignore_ascii_case(name))
-    })?;
-    let mut cursor = attribute.walk();
-    let value = attribute
+    let attributes: Vec<Node<'t>> = tag
         .children(&mut cursor)
-        .find(|c| matches!(c.kind(), "attribute_value" | "quoted_attribute_value"));
-    Some(value.map_or("", |v| {
-        text[v.byte_range()].trim_matches(|c| c == '"' || c == '\'')
-    }))
+        .filter(|child| child.kind() == "attribute")
+        .collect();
+    attributes.into_iter().map(move |attribute| {
+        let name = attribute.child(0).map_or("", |n| &text[n.byte_range()]);
+        let value = attribute.child(2).map_or("", |v| {
+            text[v.byte_range()].trim_matches(|c| c == '"' || c == '\'')
+        });
+        (name, value)
+    })
 }
 
 #[cfg(test)]
@@ -425,6 +488,24 @@ mod tests {
             .collect();
         assert_eq!(words, ["Health", "safety"]);
         assert_eq!(comments, [Span::new(0, 53)]);
+    }
+
+    #[test]
+    fn markup_nested_too_deep_to_parse_in_time_is_an_error() {
+        let text = "<p><b><i>".repeat(5000);
+        let mut builder = DocumentBuilder::default();
+        assert_eq!(
+            parse_within(&text, &mut builder, Duration::ZERO),
+            Err(ParseError::OutOfTime(Duration::ZERO))
+        );
+        assert_eq!(time_budget(3 << 20), Duration::from_secs(8));
+    }
+
+    #[test]
+    fn headings_inside_headings_stay_one_block() {
+        let outline = Outline::of("<h1>Policy <h2>inner</h2> tail</h1><p>Body", parse);
+        assert_eq!(outline.headings, [(1, "Policy|inner|tail".to_string())]);
+        assert_eq!(outline.blocks[1], (BlockKind::Paragraph, "Body".into()));
     }
 
     #[test]

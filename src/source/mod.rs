@@ -336,6 +336,8 @@ pub enum ParseError {
     Cancelled,
     /// A package format was handed to [`parse`], or a text format to [`unpack`].
     WrongReader(Format),
+    /// The parser ran out of the time a file of this size is given.
+    OutOfTime(std::time::Duration),
     /// A Word or OpenDocument file that cannot be read.
     Package(PackageError),
 }
@@ -354,6 +356,11 @@ impl std::fmt::Display for ParseError {
             ParseError::WrongReader(format) => {
                 write!(f, "{} files are text, not zip packages", format.name())
             }
+            ParseError::OutOfTime(budget) => write!(
+                f,
+                "gave up parsing after {} s: the markup is nested too deeply to parse in time",
+                budget.as_secs()
+            ),
             ParseError::Package(err) => err.fmt(f),
         }
     }

@@ -25,9 +25,10 @@ pub(super) struct Limits {
 }
 
 impl Limits {
-    /// Apache POI's ratio, and room for the XML of a very long document.
+    /// Twice Apache POI's ratio, which long, repetitive document XML can pass; a deflate bomb
+    /// inflates close to 1,000 times. 256 MiB is room for the XML of the longest document.
     pub const DEFAULT: Limits = Limits {
-        max_ratio: 100,
+        max_ratio: 200,
         ratio_grace: 1 << 20,
         max_total: 256 << 20,
     };
