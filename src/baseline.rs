@@ -18,9 +18,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::finding::Finding;
+use crate::fingerprint::anchor;
 use crate::toml_errors::{TomlErrors, toml_error};
-use crate::{FileReport, LintedFile, atomic};
+use crate::{FileReport, atomic};
 
 const VERSION: u32 = 1;
 
@@ -43,24 +43,6 @@ struct Entry {
 
 /// What identifies a finding across edits.
 type Key = (String, String, String);
-
-/// The text a finding is anchored to: the sentence its primary span starts in, else the text
-/// of the span itself, with whitespace collapsed.
-pub fn anchor(linted: &LintedFile, finding: &Finding) -> String {
-    let start = finding.primary.span.start;
-    let sentences = &linted.evidence.sentences;
-    let at = sentences.partition_point(|s| s.span.start <= start);
-    let span = at
-        .checked_sub(1)
-        .map(|i| sentences[i].span)
-        .filter(|s| start < s.end.max(s.start + 1))
-        .unwrap_or(finding.primary.span);
-    collapse(&linted.document.text[span.range()])
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// A path as the baseline stores it: relative to the baseline's folder, with `/`.
 fn stored_path(root: &Path, path: &Path) -> String {

@@ -14,6 +14,7 @@ pub mod coverage;
 pub mod evidence;
 pub mod explain;
 pub mod finding;
+pub mod fingerprint;
 pub mod inspect;
 pub mod output;
 mod parallel;
@@ -86,6 +87,9 @@ pub struct LintedFile {
     pub coverage: Coverage,
     /// In position order.
     pub findings: Vec<Finding>,
+    /// The ids of the rules that ran on this document, in pack order (`unused-suppression`
+    /// last when it is on): what a test report lists as passed or failed.
+    pub checked: Vec<String>,
 }
 
 /// How much a notice about a file matters.
@@ -95,6 +99,16 @@ pub enum NoticeLevel {
     Warning,
     /// The file could not be linted; the run exits 2.
     Error,
+}
+
+impl NoticeLevel {
+    pub fn name(self) -> &'static str {
+        match self {
+            NoticeLevel::Note => "note",
+            NoticeLevel::Warning => "warning",
+            NoticeLevel::Error => "error",
+        }
+    }
 }
 
 /// Something the user should know about a file besides its findings.
@@ -192,10 +206,17 @@ impl Linter {
             coverage: &coverage,
             kind: kind.kind,
         };
-        let findings = check::run(&cx, &|rule| {
-            self.severity(&rule.id, rule.severity, &overrides)
-        });
+        let enabled = |rule: &rules::Rule| self.severity(&rule.id, rule.severity, &overrides);
+        let findings = check::run(&cx, &enabled);
         let unused = self.severity(suppress::UNUSED_SUPPRESSION, Severity::Warning, &overrides);
+        let checked = self
+            .rules
+            .rules
+            .iter()
+            .filter(|rule| check::applies(rule, kind.kind) && enabled(rule).is_some())
+            .map(|rule| rule.id.clone())
+            .chain(unused.map(|_| suppress::UNUSED_SUPPRESSION.to_string()))
+            .collect();
         let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
         let findings = suppress::apply(&document, findings, &known, unused);
         LintedFile {
@@ -204,6 +225,7 @@ impl Linter {
             evidence,
             coverage,
             findings,
+            checked,
         }
     }
 

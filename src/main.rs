@@ -74,8 +74,8 @@ struct CheckArgs {
     #[command(flatten)]
     settings: SettingsArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
-    format: FormatArg,
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
     /// Exit 1 when a finding at or above this severity exists [default: the configuration's
     /// `fail-on`, else error].
     #[arg(long, value_enum)]
@@ -130,12 +130,6 @@ enum ColorWhen {
     Auto,
     Always,
     Never,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum FormatArg {
-    Human,
-    Concise,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -301,22 +295,14 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut recorder = args.write_baseline.as_deref().map(Recorder::new);
     let mut stdout =
         BufferedStandardStream::stdout(color_choice(color, io::stdout().is_terminal()));
-    let format = match args.format {
-        FormatArg::Human => OutputFormat::Human,
-        FormatArg::Concise => OutputFormat::Concise,
-    };
-    let mut emitter = format.emitter();
+    let mut emitter = args.format.emitter();
     let mut summary = Summary::default();
     let mut per_rule: BTreeMap<(String, Severity), usize> = BTreeMap::new();
     let mut write_error: Option<io::Error> = None;
     let mut handle = |mut report: FileReport, linter: &policylint::Linter| {
         for notice in &report.notices {
-            let level = match notice.level {
-                NoticeLevel::Error => "error",
-                NoticeLevel::Warning => "warning",
-                NoticeLevel::Note => "note",
-            };
             if notice.level > NoticeLevel::Note || !args.quiet {
+                let level = notice.level.name();
                 eprintln!("{level}: {}: {}", report.path.display(), notice.message);
             }
         }
@@ -358,10 +344,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     if let Some(err) = write_error {
         return Err(err.into());
     }
-    let rules_for_finish = workspace.linters.first().map(|l| &l.rules);
-    if let Some(rules) = rules_for_finish {
-        emitter.finish(&summary, rules, &mut stdout)?;
-    }
+    emitter.finish(&summary, &mut stdout)?;
     stdout.flush()?;
     failed |= summary.failed_files > 0;
     if args.statistics {

@@ -22,7 +22,8 @@ noise at best and, at worst, hides the next real finding of that rule when the t
 changes. It usually means the document was mended after the comment was written, or the rule id \
 is misspelt.";
 
-const UNUSED_SUPPRESSION_HELP: &str = "Remove the comment, or the rule from it.";
+/// The help of `unused-suppression` findings.
+pub const UNUSED_SUPPRESSION_HELP: &str = "Remove the comment, or the rule from it.";
 
 /// How far a directive reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

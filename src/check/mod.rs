@@ -149,6 +149,15 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// Whether a rule checks documents of `kind`; a document of no kind gets only the rules for
+/// every kind.
+pub fn applies(rule: &Rule, kind: Option<KindId>) -> bool {
+    match kind {
+        Some(kind) => rule.applies_to_kind(kind),
+        None => rule.applies_to.is_none(),
+    }
+}
+
 /// Run every enabled rule that applies to the document's kind.
 pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Finding> {
     let mut findings = Vec::new();
@@ -156,11 +165,7 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
         let Some(severity) = enabled(rule) else {
             continue;
         };
-        if let Some(kind) = cx.kind {
-            if !rule.applies_to_kind(kind) {
-                continue;
-            }
-        } else if rule.applies_to.is_some() {
+        if !applies(rule, cx.kind) {
             continue;
         }
         let start = findings.len();

@@ -5,21 +5,36 @@
 //! end (a JSON array, say), so memory does not grow with the folder.
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
+mod json;
+mod junit;
+mod location;
+mod rdjsonl;
+mod sarif;
 
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
+use serde::Serialize;
 
 use crate::FileReport;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
 
 pub use concise::Concise;
+pub use github::Github;
+pub use gitlab::Gitlab;
 pub use human::Human;
+pub use json::{JSON_VERSION, Json};
+pub use junit::Junit;
+use location::{Locator, Position, portable_path};
+pub use rdjsonl::Rdjsonl;
+pub use sarif::Sarif;
 
 /// Counts for the closing summary and the exit code.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub files: usize,
     pub errors: usize,
@@ -81,22 +96,31 @@ pub trait Emitter {
         out: &mut dyn WriteColor,
     ) -> io::Result<()>;
 
-    /// Called once after the last file.
-    fn finish(
-        &mut self,
-        _summary: &Summary,
-        _rules: &RuleSet,
-        _out: &mut dyn WriteColor,
-    ) -> io::Result<()> {
+    /// Called once after the last file, even when there was none.
+    fn finish(&mut self, _summary: &Summary, _out: &mut dyn WriteColor) -> io::Result<()> {
         Ok(())
     }
 }
 
 /// The formats `check --format` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
+    /// rustc-style diagnostics with the source, labels, notes and help.
     Human,
+    /// One line per finding: `path:line:column: severity[rule]: message`.
     Concise,
+    /// One JSON document: every file with its findings, notices and coverage.
+    Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the changed lines.
+    Github,
+    /// JUnit XML: a test suite per file, a test case per rule.
+    Junit,
+    /// GitLab Code Quality JSON, for merge request widgets.
+    Gitlab,
+    /// reviewdog diagnostics, one JSON object per line.
+    Rdjsonl,
 }
 
 impl OutputFormat {
@@ -104,6 +128,27 @@ impl OutputFormat {
         match self {
             OutputFormat::Human => Box::new(Human::default()),
             OutputFormat::Concise => Box::new(Concise),
+            OutputFormat::Json => Box::new(Json::default()),
+            OutputFormat::Sarif => Box::new(Sarif::default()),
+            OutputFormat::Github => Box::new(Github),
+            OutputFormat::Junit => Box::new(Junit::default()),
+            OutputFormat::Gitlab => Box::new(Gitlab::default()),
+            OutputFormat::Rdjsonl => Box::new(Rdjsonl),
         }
     }
+}
+
+/// A finding's message with its help on the lines below, for formats that show one text next
+/// to the line it is about.
+fn message_with_help(finding: &Finding) -> String {
+    match &finding.help {
+        Some(help) => format!("{}\n\nhelp: {help}", finding.message),
+        None => finding.message.clone(),
+    }
+}
+
+/// Write `value` as pretty-printed JSON and a final newline.
+fn write_json(out: &mut dyn WriteColor, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
 }

@@ -104,10 +104,12 @@ impl Rule {
     }
 }
 
-/// The first sentence of a text, on one line.
+/// The first sentence of a text, on one line. Whitespace is collapsed first, so a sentence
+/// that ends at a line break of a wrapped TOML string ends there too.
 pub fn first_sentence(text: &str) -> String {
-    let first = text.split_inclusive(". ").next().unwrap_or(text);
-    first.split_whitespace().collect::<Vec<_>>().join(" ")
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = text.split_inclusive(". ").next().unwrap_or(&text);
+    first.trim_end().to_string()
 }
 
 /// Every loaded pack, compiled.
@@ -156,5 +158,21 @@ impl RuleSet {
     /// The label a message uses for a kind, or "document" when none applies.
     pub fn kind_label(&self, kind: Option<KindId>) -> &str {
         kind.map_or("document", |k| &self.kinds[k].label)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_sentence_ends_at_a_full_stop_before_a_space_or_a_line_break() {
+        assert_eq!(first_sentence("One. Two."), "One.");
+        assert_eq!(first_sentence("One\nline. Two."), "One line.");
+        assert_eq!(
+            first_sentence("Ends at review.\nNext one."),
+            "Ends at review."
+        );
+        assert_eq!(first_sentence("No stop at all"), "No stop at all");
     }
 }

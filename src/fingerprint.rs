@@ -1,0 +1,102 @@
+//! What identifies a finding across edits: its rule, its path and the normalised text it is
+//! anchored to — never its line, so text inserted elsewhere in the file changes nothing.
+//!
+//! The baseline matches findings by these parts; SARIF `partialFingerprints`, GitLab Code
+//! Quality `fingerprint` and the JSON output carry them hashed into one stable string.
+
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+
+use crate::LintedFile;
+use crate::finding::Finding;
+
+/// The text a finding is anchored to: the sentence its primary span starts in, else the text
+/// of the span itself, with whitespace collapsed.
+pub fn anchor(linted: &LintedFile, finding: &Finding) -> String {
+    let start = finding.primary.span.start;
+    let sentences = &linted.evidence.sentences;
+    let at = sentences.partition_point(|s| s.span.start <= start);
+    let span = at
+        .checked_sub(1)
+        .map(|i| sentences[i].span)
+        .filter(|s| start < s.end.max(s.start + 1))
+        .unwrap_or(finding.primary.span);
+    collapse(&linted.document.text[span.range()])
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A fingerprint: 32 hex digits of SHA-256 over the rule, the path, the anchor and the
+/// occurrence (0 for the first finding of this rule on this anchor in the file, 1 for the
+/// next, ...), so that two findings on identical sentences stay distinct.
+pub fn fingerprint(rule: &str, path: &str, anchor: &str, occurrence: usize) -> String {
+    let mut hasher = Sha256::new();
+    for part in [rule, path, anchor, &occurrence.to_string()] {
+        hasher.update(part.as_bytes());
+        hasher.update([0u8]);
+    }
+    hasher.finalize()[..16]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The fingerprint of every finding of a file, in the order of its findings. `path` is the
+/// file's path as the output reports it.
+pub fn of_file(path: &str, linted: &LintedFile) -> Vec<String> {
+    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+    linted
+        .findings
+        .iter()
+        .map(|finding| {
+            let anchor = anchor(linted, finding);
+            let occurrence = seen
+                .entry((finding.rule.as_str(), anchor.clone()))
+                .or_insert(0);
+            let print = fingerprint(&finding.rule, path, &anchor, *occurrence);
+            *occurrence += 1;
+            print
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_fixed_hashes_of_their_parts() {
+        let print = fingerprint("purpose-missing", "a.md", "# Expenses", 0);
+        assert_eq!(print.len(), 32);
+        assert!(print.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_eq!(
+            print,
+            fingerprint("purpose-missing", "a.md", "# Expenses", 0)
+        );
+        assert_ne!(
+            print,
+            fingerprint("purpose-missing", "a.md", "# Expenses", 1)
+        );
+        assert_ne!(
+            print,
+            fingerprint("purpose-missing", "b.md", "# Expenses", 0)
+        );
+        assert_ne!(
+            print,
+            fingerprint("process-missing", "a.md", "# Expenses", 0)
+        );
+        // Parts are separated, so moving text between them changes the hash.
+        assert_ne!(
+            fingerprint("ab", "c", "d", 0),
+            fingerprint("a", "bc", "d", 0)
+        );
+    }
+
+    #[test]
+    fn whitespace_is_collapsed() {
+        assert_eq!(collapse("  Staff\n  must\tsign. "), "Staff must sign.");
+    }
+}
