@@ -37,6 +37,67 @@ fn human_and_concise_output_of_every_format() {
 }
 
 #[test]
+fn json_and_sarif_name_the_paragraph_of_word_and_opendocument_findings() {
+    let dir = formats_folder();
+    for name in ["remote-work.docx", "remote-work.odt"] {
+        for format in ["json", "sarif"] {
+            let output = policylint()
+                .current_dir(dir.path())
+                .args(["check", name, "--format", format])
+                .output()
+                .unwrap();
+            let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+            let places: Vec<&serde_json::Value> = match format {
+                "json" => document["files"][0]["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| &f["place"])
+                    .collect(),
+                _ => document["runs"][0]["results"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| &r["locations"][0]["properties"])
+                    .collect(),
+            };
+            let descriptions: Vec<&str> = places
+                .iter()
+                .map(|p| p["description"].as_str().unwrap())
+                .collect();
+            assert_eq!(
+                descriptions,
+                [
+                    "paragraph 1",
+                    "paragraph 1",
+                    "paragraph 1",
+                    "paragraph 3 (under \"Remote work policy\")",
+                    "paragraph 13, table 1 row 3 column 2 (under \"Equipment\")",
+                ],
+                "{name} as {format}"
+            );
+            assert_eq!(
+                places[4],
+                &serde_json::json!({
+                    "paragraph": 13,
+                    "cell": { "table": 1, "row": 3, "column": 2 },
+                    "heading": "Equipment",
+                    "description": "paragraph 13, table 1 row 3 column 2 (under \"Equipment\")"
+                })
+            );
+        }
+    }
+    // Text formats need no place: their lines and columns are the file's.
+    let output = policylint()
+        .current_dir(dir.path())
+        .args(["check", "remote-work.html", "--format", "json"])
+        .output()
+        .unwrap();
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(document["files"][0]["findings"][0].get("place").is_none());
+}
+
+#[test]
 fn inspect_works_on_every_format() {
     let dir = formats_folder();
     for name in files(dir.path()) {
