@@ -11,7 +11,6 @@ mod package;
 
 use std::borrow::Cow;
 
-use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::{NsReader, XmlVersion};
@@ -178,11 +177,8 @@ fn walk<'x, N: Copy>(
 
 /// The value of the attribute with local name `local` (any prefix).
 fn attribute<'a>(element: &'a BytesStart, local: &[u8]) -> Option<Cow<'a, str>> {
-    find_attribute(element.attributes(), local)
-}
-
-fn find_attribute<'a>(attributes: Attributes<'a>, local: &[u8]) -> Option<Cow<'a, str>> {
-    attributes
+    element
+        .attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == local)
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
