@@ -23,6 +23,12 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
 
     let _ = writeln!(out, "{}", doc.path);
     let _ = writeln!(out, "  format  {}", doc.format.name());
+    if !doc.places.is_empty() {
+        let _ = writeln!(
+            out,
+            "  text    extracted, one paragraph a line: line N is paragraph N"
+        );
+    }
     let _ = writeln!(out, "  config  {}", linter.config.describe());
     let kind_name = linted
         .kind
@@ -31,12 +37,11 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
     let _ = writeln!(out, "  kind    {kind_name} ({})", linted.kind.reason);
     match doc.title() {
         Some(title) => {
-            let _ = writeln!(
-                out,
-                "  title   {} (line {})",
-                title.text,
-                line_of(title.span.start).0
-            );
+            let place = match doc.location(title.span) {
+                Some(location) => format!("paragraph {}", location.paragraph),
+                None => format!("line {}", line_of(title.span.start).0),
+            };
+            let _ = writeln!(out, "  title   {} ({place})", title.text);
         }
         None => {
             let _ = writeln!(out, "  title   none");

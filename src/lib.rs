@@ -189,10 +189,16 @@ impl Linter {
         worker: &mut Worker,
     ) -> Result<LintedFile, ParseError> {
         let document = source::parse(path.to_string(), format, text, &mut worker.markdown)?;
+        Ok(self.lint_document(document, worker))
+    }
+
+    /// Lint a parsed document as the file it names.
+    pub fn lint_document(&self, document: Document, worker: &mut Worker) -> LintedFile {
+        let path = Path::new(&document.path);
         let evidence = evidence::scan(&document, &self.rules, &mut worker.scratch);
         let coverage = Coverage::from_evidence(&evidence, &self.rules);
-        let overrides: Vec<&Override> = self.config.overrides_for(Path::new(path)).collect();
-        let forced = config::forced_kind(&self.config, Path::new(path), &self.rules);
+        let overrides: Vec<&Override> = self.config.overrides_for(path).collect();
+        let forced = config::forced_kind(&self.config, path, &self.rules);
         let kind = classify::classify(&document, &self.rules, forced);
         let cx = check::Context {
             doc: &document,
@@ -214,14 +220,14 @@ impl Linter {
             .collect();
         let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
         let findings = suppress::apply(&document, findings, &known, unused);
-        Ok(LintedFile {
+        LintedFile {
             document,
             kind,
             evidence,
             coverage,
             findings,
             checked,
-        })
+        }
     }
 
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
@@ -242,7 +248,8 @@ impl Linter {
         }
     }
 
-    /// Decode and lint the bytes of a file (read from disk, or standard input named `path`).
+    /// Decode and lint the bytes of a file (read from disk, or standard input named `path`);
+    /// Word and OpenDocument files are unpacked instead of decoded.
     pub fn lint_bytes(
         &self,
         path: &Path,
@@ -251,6 +258,16 @@ impl Linter {
         worker: &mut Worker,
     ) -> FileReport {
         let mut report = FileReport::new(path);
+        if format.is_package() {
+            match source::unpack(path.display().to_string(), format, &bytes) {
+                Ok(document) if document.blocks.is_empty() => {
+                    report.notice(NoticeLevel::Note, "no text, nothing to check".into());
+                }
+                Ok(document) => report.linted = Some(self.lint_document(document, worker)),
+                Err(err) => report.notice(NoticeLevel::Error, err.to_string()),
+            }
+            return report;
+        }
         let decoded = match source::decode(bytes) {
             Ok(decoded) => decoded,
             Err(err) => {

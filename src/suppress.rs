@@ -6,7 +6,8 @@
 //! <!-- policylint-disable rule-without-purpose, authoritarian -->  ...  <!-- policylint-enable -->
 //! <!-- policylint-disable-file measures-missing -->
 //! ```
-//! In plain text the same words follow `#` or `//` on a line of their own; front matter can say
+//! In plain text the same words follow `#` or `//` on a line of their own (`//` in AsciiDoc, `..`
+//! in reStructuredText); front matter can say
 //! `policylint: { disable: [rule, ...] }`. A directive without rules applies to every rule.
 
 use crate::finding::{Finding, Label, Severity};
@@ -86,7 +87,7 @@ fn parse_comment(text: &str, span: Span) -> Option<Directive> {
     let raw = &text[span.range()];
     let (body, body_start) = if let Some(inner) = raw.strip_prefix("<!--") {
         (inner.strip_suffix("-->").unwrap_or(inner), span.start + 4)
-    } else if let Some(inner) = raw.strip_prefix("//") {
+    } else if let Some(inner) = raw.strip_prefix("//").or_else(|| raw.strip_prefix("..")) {
         (inner, span.start + 2)
     } else if let Some(inner) = raw.strip_prefix('#') {
         (inner, span.start + 1)
@@ -240,15 +241,25 @@ fn silencer(
         .map(|(index, slot, _)| (index, slot))
 }
 
-/// The first line after a comment that has text on it (1-based), or `None` at the end.
+/// The first line after a comment that has text on it (1-based), or `None` at the end. A line
+/// of one repeated punctuation mark (a reStructuredText overline, a thematic break) is not
+/// text: the directive reaches the title under it.
 fn next_text_line(doc: &Document, lines: &LineIndex, comment: Span) -> Option<usize> {
-    let after = doc.text[comment.end..]
+    let mut at = doc.text[comment.end..]
         .find('\n')
         .map(|i| comment.end + i + 1)?;
-    let offset = doc.text[after..]
-        .find(|c: char| !c.is_whitespace())
-        .map(|i| after + i)?;
-    Some(lines.line_col(&doc.text, offset).0)
+    while at < doc.text.len() {
+        let end = doc.text[at..].find('\n').map_or(doc.text.len(), |i| at + i);
+        let line = doc.text[at..end].trim();
+        let first = line.chars().next();
+        let adornment =
+            first.is_some_and(|f| f.is_ascii_punctuation() && line.chars().all(|c| c == f));
+        if !line.is_empty() && !adornment {
+            return Some(lines.line_col(&doc.text, at).0);
+        }
+        at = end + 1;
+    }
+    None
 }
 
 fn unused_finding(severity: Severity, span: Span, message: String) -> Finding {
@@ -292,6 +303,12 @@ mod tests {
         assert_eq!(
             directive("// policylint-enable").unwrap().reach,
             Reach::Enable
+        );
+        assert_eq!(
+            directive(".. policylint-disable-next-line purpose-missing")
+                .unwrap()
+                .reach,
+            Reach::NextLine
         );
         assert!(
             directive("<!-- policylint-disable -->")

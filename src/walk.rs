@@ -1,7 +1,8 @@
 //! Which files might be linted: named files as given, and every file in the folders named.
 //!
-//! Hidden files and folders are skipped, symbolic links are not followed unless asked, and the
-//! result is sorted and free of duplicates so output order never depends on the file system.
+//! Hidden files and folders (and Word's `~$` lock files) are skipped, symbolic links are not
+//! followed unless asked, and the result is sorted and free of duplicates so output order
+//! never depends on the file system.
 //! Whether a found file is linted is up to its configuration's `include` and `exclude`.
 
 use std::path::{Path, PathBuf};
@@ -77,7 +78,7 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
         match entry {
             Ok(entry) => {
                 // With `follow_links`, walkdir reports a link's target type.
-                if entry.file_type().is_file() {
+                if entry.file_type().is_file() && !is_lock_file(entry.file_name()) {
                     // `check .` reports `policies/a.md`, not `./policies/a.md`.
                     let path = entry.into_path();
                     let path = match path.strip_prefix(".") {
@@ -103,6 +104,11 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// Word's owner file (`~$licy.docx`) beside a document someone has open: not a document.
+fn is_lock_file(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with("~$"))
 }
 
 /// The folder a file is in, `.` for a bare file name.
@@ -139,5 +145,11 @@ mod tests {
         assert!(is_hidden(".git".as_ref()));
         assert!(!is_hidden("..".as_ref()));
         assert!(!is_hidden("roles".as_ref()));
+    }
+
+    #[test]
+    fn word_lock_files_are_not_documents() {
+        assert!(is_lock_file("~$licy.docx".as_ref()));
+        assert!(!is_lock_file("policy.docx".as_ref()));
     }
 }

@@ -204,7 +204,7 @@ fn folders_are_walked_for_known_formats_skipping_hidden_files() {
         "a.md",
         "b.markdown",
         "c.txt",
-        "d.html",
+        "d.pdf",
         ".hidden.md",
         ".git/e.md",
         "sub/f.md",

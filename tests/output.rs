@@ -93,6 +93,7 @@ fn sarif_output_is_valid_against_the_official_schema() {
         check_in(empty.path(), &["--format", "sarif"]),
         check_in(notices_folder().path(), &["--format", "sarif"]),
         check_in(escaping_folder().path(), &escaping_args("sarif")),
+        check_in(common::formats_folder().path(), &["--format", "sarif"]),
     ];
     for (index, output) in runs.iter().enumerate() {
         assert_valid(
@@ -122,6 +123,7 @@ fn json_output_follows_its_documented_schema() {
         check_in(root(), &["fixtures/handbook", "--format", "json"]),
         check_in(empty.path(), &["--format", "json"]),
         check_in(notices_folder().path(), &["--format", "json"]),
+        check_in(common::formats_folder().path(), &["--format", "json"]),
     ];
     for (index, output) in runs.iter().enumerate() {
         let document = stdout_json(output);

@@ -1,4 +1,5 @@
-//! `--format concise`: exactly one line per finding, `path:line:column: severity[rule]: message`.
+//! `--format concise`: exactly one line per finding, `path:line:column: severity[rule]: message`;
+//! for a Word or OpenDocument file, `path: paragraph N (under "Heading"): severity[rule]: message`.
 
 use std::io;
 
@@ -24,11 +25,18 @@ impl Emitter for Concise {
         let text = &linted.document.text;
         let lines = LineIndex::new(text);
         for finding in &linted.findings {
-            let (line, column) = lines.line_col(text, finding.primary.span.start);
+            let path = &linted.document.path;
+            match linted.document.location(finding.primary.span) {
+                Some(location) => write!(out, "{path}: {location}: ")?,
+                None => {
+                    let (line, column) = lines.line_col(text, finding.primary.span.start);
+                    write!(out, "{path}:{line}:{column}: ")?;
+                }
+            }
             writeln!(
                 out,
-                "{}:{line}:{column}: {}[{}]: {}",
-                linted.document.path, finding.severity, finding.rule, finding.message
+                "{}[{}]: {}",
+                finding.severity, finding.rule, finding.message
             )?;
         }
         Ok(())

@@ -1,7 +1,9 @@
 //! `--format human`: rustc-style diagnostics through codespan-reporting.
 //!
 //! Each finding shows the rule id as its code, a primary label on the exact place, secondary
-//! labels for context, the rule's notes, the document's coverage and the rule's help.
+//! labels for context, the rule's notes, the document's coverage and the rule's help. For a
+//! Word or OpenDocument file the text shown is the extracted text, and a first note names the
+//! paragraph in the file: `policy.docx: paragraph 12 (under "Approvals")`.
 
 use std::io;
 
@@ -33,7 +35,12 @@ impl Emitter for Human {
         let file = SimpleFile::new(linted.document.path.as_str(), linted.document.text.as_str());
         let coverage = coverage_note(linted, rules);
         for finding in &linted.findings {
-            let diagnostic = diagnostic(finding, &coverage);
+            // Extracted text (Word, OpenDocument) also names the paragraph in the file.
+            let location = linted
+                .document
+                .location(finding.primary.span)
+                .map(|location| format!("{}: {location}", linted.document.path));
+            let diagnostic = diagnostic(finding, location, &coverage);
             term::emit_to_write_style(out, &self.config, &file, &diagnostic)
                 .map_err(io::Error::other)?;
         }
@@ -41,8 +48,9 @@ impl Emitter for Human {
     }
 }
 
-/// A finding as a codespan diagnostic; `info` findings show as notes.
-pub fn diagnostic(finding: &Finding, coverage: &str) -> Diagnostic<()> {
+/// A finding as a codespan diagnostic; `info` findings show as notes. `location` names the
+/// place in the original file when the text shown was extracted from it.
+pub fn diagnostic(finding: &Finding, location: Option<String>, coverage: &str) -> Diagnostic<()> {
     let severity = match finding.severity {
         Severity::Error => CodespanSeverity::Error,
         Severity::Warning => CodespanSeverity::Warning,
@@ -57,7 +65,8 @@ pub fn diagnostic(finding: &Finding, coverage: &str) -> Diagnostic<()> {
             .iter()
             .map(|l| Label::secondary((), l.span.range()).with_message(&l.message)),
     );
-    let mut notes = finding.notes.clone();
+    let mut notes: Vec<String> = location.into_iter().collect();
+    notes.extend(finding.notes.iter().cloned());
     notes.push(coverage.to_string());
     if let Some(help) = &finding.help {
         notes.push(format!("help: {help}"));

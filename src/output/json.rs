@@ -9,7 +9,7 @@ use std::io;
 use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
-use super::{Emitter, Locator, Position, Summary, portable_path, write_json};
+use super::{Emitter, ExtractedPlace, Locator, Position, Summary, portable_path, write_json};
 use crate::coverage::Coverage;
 use crate::finding::{Finding, Label};
 use crate::rules::RuleSet;
@@ -92,6 +92,9 @@ struct FindingJson {
     help: Option<String>,
     start: Position,
     end: Position,
+    /// Word and OpenDocument files only: the paragraph the finding is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<ExtractedPlace>,
     labels: Vec<LabelJson>,
     notes: Vec<String>,
     fingerprint: String,
@@ -204,6 +207,7 @@ fn findings(path: &str, linted: &LintedFile) -> Vec<FindingJson> {
                 help: finding.help.clone(),
                 start,
                 end,
+                place: ExtractedPlace::of(&linted.document, finding.primary.span),
                 labels: labels(finding, &locator),
                 notes: finding.notes.clone(),
                 fingerprint,

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::source::{LineIndex, Span};
+use crate::source::{Document, LineIndex, Span};
 
 /// A report's path with `/` between components and no leading `./`: what CI systems match
 /// against the files of a repository.
@@ -16,6 +16,42 @@ pub fn portable_path(path: &Path) -> String {
         text.replace('\\', "/")
     } else {
         text.into_owned()
+    }
+}
+
+/// Where a span is in a Word or OpenDocument file, whose lines and columns are those of the
+/// extracted text (line N is paragraph N): the paragraph, its table cell, the heading above, and
+/// all of it as one phrase. `None` for documents whose text is the file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExtractedPlace {
+    pub paragraph: usize,
+    /// `{table, row, column}`, each from 1.
+    pub cell: Option<Cell>,
+    pub heading: Option<String>,
+    /// `paragraph 13, table 1 row 3 column 2 (under "Equipment")`.
+    pub description: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    pub table: usize,
+    pub row: usize,
+    pub column: usize,
+}
+
+impl ExtractedPlace {
+    pub fn of(document: &Document, span: Span) -> Option<ExtractedPlace> {
+        let location = document.location(span)?;
+        Some(ExtractedPlace {
+            paragraph: location.paragraph,
+            cell: location.cell.map(|c| Cell {
+                table: c.table,
+                row: c.row,
+                column: c.column,
+            }),
+            description: location.to_string(),
+            heading: location.heading,
+        })
     }
 }
 

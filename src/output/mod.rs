@@ -29,7 +29,7 @@ pub use gitlab::Gitlab;
 pub use human::Human;
 pub use json::{JSON_VERSION, Json};
 pub use junit::Junit;
-use location::{Locator, Position, portable_path};
+use location::{ExtractedPlace, Locator, Position, portable_path};
 pub use rdjsonl::Rdjsonl;
 pub use sarif::Sarif;
 

@@ -13,7 +13,7 @@ use codespan_reporting::term::termcolor::WriteColor;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
-use super::{Emitter, Locator, Summary, portable_path, write_json};
+use super::{Emitter, ExtractedPlace, Locator, Summary, portable_path, write_json};
 use crate::finding::{Label, Severity};
 use crate::rules::{Rule, RuleSet, first_sentence};
 use crate::suppress::{
@@ -140,6 +140,9 @@ struct Location {
     physical_location: PhysicalLocation,
     #[serde(skip_serializing_if = "Option::is_none")]
     message: Option<Text>,
+    /// Word and OpenDocument files: the paragraph, as a property bag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ExtractedPlace>,
 }
 
 #[derive(Serialize)]
@@ -216,12 +219,10 @@ impl Emitter for Sarif {
                 rule_id: finding.rule.clone(),
                 level: level(finding.severity),
                 message: text(&finding.message),
-                locations: [location(
-                    &uri,
-                    Some(region(primary)),
-                    Some(&primary.message),
-                    None,
-                )],
+                locations: [Location {
+                    properties: ExtractedPlace::of(&linted.document, primary.span),
+                    ..location(&uri, Some(region(primary)), Some(&primary.message), None)
+                }],
                 related_locations,
                 partial_fingerprints: Fingerprints { anchor: print },
             });
@@ -368,6 +369,7 @@ fn location(
             region,
         },
         message: message.map(text),
+        properties: None,
     }
 }
 

@@ -367,7 +367,7 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
 }
 
 /// `spans` minus `holes`; both sorted by start, `holes` non-overlapping.
-fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
+pub(super) fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
     let mut out = Vec::with_capacity(spans.len() + holes.len());
     let mut h = 0;
     for &span in spans {

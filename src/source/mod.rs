@@ -5,9 +5,14 @@
 //! finding always points at real bytes. Only the *prose* spans of a block count as
 //! evidence: code, HTML, link destinations and front matter never appear there.
 
+mod asciidoc;
 mod decode;
 mod front_matter;
+mod html;
 mod markdown;
+mod office;
+mod place;
+mod rst;
 mod text;
 
 use std::ops::Range;
@@ -16,6 +21,8 @@ use std::path::Path;
 pub use decode::{DecodeError, Decoded, decode};
 pub use front_matter::FrontMatter;
 pub use markdown::MarkdownParser;
+pub use office::PackageError;
+pub use place::{Location, Place, TableCell};
 
 /// A half-open byte range into a document's text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,6 +59,14 @@ impl Span {
 pub enum Format {
     Markdown,
     Text,
+    Html,
+    /// reStructuredText.
+    Rst,
+    AsciiDoc,
+    /// Word (Office Open XML).
+    Docx,
+    /// OpenDocument text.
+    Odt,
 }
 
 impl Format {
@@ -63,6 +78,16 @@ impl Format {
         ("mkd", Format::Markdown),
         ("txt", Format::Text),
         ("text", Format::Text),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("xhtml", Format::Html),
+        ("rst", Format::Rst),
+        ("rest", Format::Rst),
+        ("adoc", Format::AsciiDoc),
+        ("asciidoc", Format::AsciiDoc),
+        ("docx", Format::Docx),
+        ("docm", Format::Docx),
+        ("odt", Format::Odt),
     ];
 
     /// The format a file's extension implies, or `None` for files policylint does not read.
@@ -78,7 +103,18 @@ impl Format {
         match self {
             Format::Markdown => "markdown",
             Format::Text => "text",
+            Format::Html => "html",
+            Format::Rst => "restructuredtext",
+            Format::AsciiDoc => "asciidoc",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
         }
+    }
+
+    /// Word and OpenDocument files are zip packages: they are unpacked with [`unpack`], never
+    /// decoded as text.
+    pub fn is_package(self) -> bool {
+        matches!(self, Format::Docx | Format::Odt)
     }
 }
 
@@ -130,9 +166,14 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// Prose spans of all blocks, in order; each block owns a contiguous run.
     pub prose: Vec<Span>,
-    /// Comments the author left for tools (HTML comments in Markdown; `#` or `//` lines that
-    /// address policylint in plain text), in order. Never prose.
+    /// Comments the author left for tools (HTML comments in Markdown and HTML; `#` or `//`
+    /// lines that address policylint in plain text and AsciiDoc; `..` comments in
+    /// reStructuredText), in order. Never prose.
     pub comments: Vec<Span>,
+    /// Where each paragraph of `text` came from, when `text` was extracted from a package
+    /// (Word, OpenDocument) rather than read as the file; empty otherwise. See
+    /// [`Document::location`].
+    pub places: Vec<Place>,
 }
 
 /// A title and where it was found.
@@ -163,18 +204,29 @@ impl Document {
 
     /// A block's prose joined with single spaces, emphasis markers dropped: what a reader sees.
     pub fn prose_text(&self, block: &Block) -> String {
-        let mut out = String::new();
-        for span in self.block_prose(block) {
-            for word in self.text[span.range()].split_whitespace() {
-                let word = strip_emphasis(word);
-                if word.is_empty() {
-                    continue;
+        let spans = self.block_prose(block);
+        let mut joined = String::new();
+        for (i, span) in spans.iter().enumerate() {
+            if i > 0 {
+                let gap = &self.text[spans[i - 1].end..span.start];
+                match self.format {
+                    // `Health &amp; safety` reads "Health & safety".
+                    Format::Html => joined.push_str(&html::gap_text(gap)),
+                    _ => joined.push(' '),
                 }
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(&word);
             }
+            joined.push_str(&self.text[span.range()]);
+        }
+        let mut out = String::new();
+        for word in joined.split_whitespace() {
+            let word = strip_emphasis(word);
+            if word.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&word);
         }
         out
     }
@@ -282,6 +334,12 @@ pub fn trimmed_span(text: &str, span: Span) -> Span {
 pub enum ParseError {
     /// The parser gave up before the end of the file.
     Cancelled,
+    /// A package format was handed to [`parse`], or a text format to [`unpack`].
+    WrongReader(Format),
+    /// The parser ran out of the time a file of this size is given.
+    OutOfTime(std::time::Duration),
+    /// A Word or OpenDocument file that cannot be read.
+    Package(PackageError),
 }
 
 impl std::fmt::Display for ParseError {
@@ -290,6 +348,20 @@ impl std::fmt::Display for ParseError {
             ParseError::Cancelled => {
                 f.write_str("parsing was cancelled before the end of the file")
             }
+            ParseError::WrongReader(format) if format.is_package() => write!(
+                f,
+                "{} files are zip packages, read from their bytes, not from text",
+                format.name()
+            ),
+            ParseError::WrongReader(format) => {
+                write!(f, "{} files are text, not zip packages", format.name())
+            }
+            ParseError::OutOfTime(budget) => write!(
+                f,
+                "gave up parsing after {} s: the markup is nested too deeply to parse in time",
+                budget.as_secs()
+            ),
+            ParseError::Package(err) => err.fmt(f),
         }
     }
 }
@@ -305,18 +377,52 @@ pub fn parse(
     let front_matter = match format {
         Format::Markdown => markdown.parse(&text, &mut builder)?,
         Format::Text => text::parse(&text, &mut builder)?,
+        Format::Html => html::parse(&text, &mut builder)?,
+        Format::Rst => rst::parse(&text, &mut builder)?,
+        Format::AsciiDoc => asciidoc::parse(&text, &mut builder)?,
+        Format::Docx | Format::Odt => return Err(ParseError::WrongReader(format)),
     };
-    let (sections, blocks, prose, comments) = builder.finish();
-    Ok(Document {
+    Ok(Document::build(
         path,
         format,
         text,
         front_matter,
-        sections,
-        blocks,
-        prose,
-        comments,
-    })
+        builder,
+        Vec::new(),
+    ))
+}
+
+/// Read a Word or OpenDocument file into a [`Document`] whose text is the extracted text,
+/// one paragraph a line, with [`Document::places`] saying where each paragraph came from.
+pub fn unpack(path: String, format: Format, bytes: &[u8]) -> Result<Document, ParseError> {
+    let kind = office::Kind::of(format).ok_or(ParseError::WrongReader(format))?;
+    let mut builder = DocumentBuilder::default();
+    let (text, places) = office::unpack(kind, bytes, &mut builder).map_err(ParseError::Package)?;
+    Ok(Document::build(path, format, text, None, builder, places))
+}
+
+impl Document {
+    fn build(
+        path: String,
+        format: Format,
+        text: String,
+        front_matter: Option<FrontMatter>,
+        builder: DocumentBuilder,
+        places: Vec<Place>,
+    ) -> Document {
+        let (sections, blocks, prose, comments) = builder.finish();
+        Document {
+            path,
+            format,
+            text,
+            front_matter,
+            sections,
+            blocks,
+            prose,
+            comments,
+            places,
+        }
+    }
 }
 
 /// Accumulates blocks in reading order and grows the section tree as headings arrive,
@@ -401,6 +507,46 @@ impl DocumentBuilder {
         }
         self.comments.sort();
         (self.sections, self.blocks, self.prose, self.comments)
+    }
+}
+
+/// What a parser made of a text, in words: each block's kind and prose spans (joined with
+/// `|`), each section's level and heading, each comment. For the parsers' tests.
+#[cfg(test)]
+#[derive(Debug)]
+pub(crate) struct Outline {
+    pub blocks: Vec<(BlockKind, String)>,
+    pub headings: Vec<(u8, String)>,
+    pub comments: Vec<String>,
+}
+
+#[cfg(test)]
+impl Outline {
+    pub(crate) fn of(
+        text: &str,
+        parse: fn(&str, &mut DocumentBuilder) -> Result<Option<FrontMatter>, ParseError>,
+    ) -> Outline {
+        let mut builder = DocumentBuilder::default();
+        parse(text, &mut builder).unwrap();
+        let (sections, blocks, prose, comments) = builder.finish();
+        let words = |block: &Block| {
+            prose[block.prose.clone()]
+                .iter()
+                .map(|s| &text[s.range()])
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        Outline {
+            headings: sections
+                .iter()
+                .filter_map(|s| Some((s.level, words(&blocks[s.heading?]))))
+                .collect(),
+            blocks: blocks.iter().map(|b| (b.kind, words(b))).collect(),
+            comments: comments
+                .iter()
+                .map(|c| text[c.range()].to_string())
+                .collect(),
+        }
     }
 }
 

@@ -35,13 +35,7 @@ pub(crate) fn parse(
     let body_start = front.as_ref().map_or(0, |f| f.span.end);
     let lines: Vec<Span> = lines(text, body_start).collect();
     let kinds: Vec<Line> = lines.iter().map(|&l| classify(text, l)).collect();
-    let mut splitter = Splitter {
-        text,
-        out,
-        pending: Vec::new(),
-        pending_kind: BlockKind::Paragraph,
-        started: false,
-    };
+    let mut splitter = Splitter::new(text, out);
     let mut i = 0;
     while i < lines.len() {
         let (line, kind) = (lines[i], kinds[i]);
@@ -96,17 +90,31 @@ pub(crate) fn parse(
     Ok(front)
 }
 
-struct Splitter<'a> {
+/// Gathers the lines of a block until a blank line or a heading ends it; shared by the
+/// line-based formats (plain text, reStructuredText, AsciiDoc).
+pub(super) struct Splitter<'a> {
     text: &'a str,
-    out: &'a mut DocumentBuilder,
-    pending: Vec<Span>,
-    pending_kind: BlockKind,
+    pub(super) out: &'a mut DocumentBuilder,
+    /// Prose spans of the block being gathered.
+    pub(super) pending: Vec<Span>,
+    pub(super) pending_kind: BlockKind,
     /// Whether any block was emitted yet: only the first line can be an unmarked title.
     started: bool,
 }
 
-impl Splitter<'_> {
-    fn flush(&mut self) {
+impl<'a> Splitter<'a> {
+    pub(super) fn new(text: &'a str, out: &'a mut DocumentBuilder) -> Self {
+        Splitter {
+            text,
+            out,
+            pending: Vec::new(),
+            pending_kind: BlockKind::Paragraph,
+            started: false,
+        }
+    }
+
+    /// End the block being gathered, if any.
+    pub(super) fn flush(&mut self) {
         if let (Some(first), Some(last)) = (self.pending.first(), self.pending.last()) {
             let span = Span::new(first.start, last.end);
             self.started = true;
@@ -116,7 +124,8 @@ impl Splitter<'_> {
         self.pending_kind = BlockKind::Paragraph;
     }
 
-    fn heading(&mut self, level: u8, span: Span) {
+    /// Open a section at a heading line (its number, if any, is not prose).
+    pub(super) fn heading(&mut self, level: u8, span: Span) {
         self.started = true;
         self.out.open_section(level);
         let prose = heading_prose(self.text, span);
@@ -125,7 +134,7 @@ impl Splitter<'_> {
 }
 
 /// Lines from `start`, as spans without their terminator (`\n`, `\r\n`).
-fn lines(text: &str, start: usize) -> impl Iterator<Item = Span> + '_ {
+pub(super) fn lines(text: &str, start: usize) -> impl Iterator<Item = Span> + '_ {
     let mut at = start;
     std::iter::from_fn(move || {
         if at >= text.len() {
@@ -177,8 +186,22 @@ fn classify(text: &str, line: Span) -> Line {
     Line::Text
 }
 
-/// A list marker at the start of `line` (already trimmed) and its byte length.
-fn list_marker(line: &str) -> Option<(bool, usize)> {
+/// The prose of `span` without the matches of `not_prose` (inline code, link targets of a
+/// markup language).
+pub(super) fn prose_without(text: &str, span: Span, not_prose: &regex::Regex) -> Vec<Span> {
+    let holes: Vec<Span> = not_prose
+        .find_iter(&text[span.range()])
+        .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
+        .collect();
+    if holes.is_empty() {
+        return vec![span];
+    }
+    super::markdown::subtract(&[span], &holes)
+}
+
+/// A list marker at the start of `line` (already trimmed): whether it is numbered, and its
+/// byte length.
+pub(super) fn list_marker(line: &str) -> Option<(bool, usize)> {
     let mut chars = line.char_indices();
     let (_, first) = chars.next()?;
     let followed_by_space = |at: usize| line[at..].starts_with([' ', '\t']);

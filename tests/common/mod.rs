@@ -40,3 +40,56 @@ pub fn corpus() -> Option<PathBuf> {
     let path = root().join("../shared/corpus");
     path.is_dir().then_some(path)
 }
+
+/// The zip package (a .docx or .odt) made of the files under `parts`, in name order, with
+/// `mimetype` first and stored as OpenDocument asks.
+pub fn package(parts: &Path) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::{SimpleFileOptions, ZipWriter};
+
+    let mut names: Vec<String> = walkdir::WalkDir::new(parts)
+        .into_iter()
+        .map(|entry| entry.unwrap())
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| relative_to(parts, entry.path()))
+        .collect();
+    names.sort_by_key(|name| (name != "mimetype", name.clone()));
+    let mut writer = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for name in names {
+        let options = if name == "mimetype" {
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
+        } else {
+            SimpleFileOptions::default()
+        };
+        writer.start_file(name.as_str(), options).unwrap();
+        writer
+            .write_all(&std::fs::read(parts.join(&name)).unwrap())
+            .unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+fn relative_to(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap()
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// A folder holding the same policy in every format: the text fixtures of
+/// `fixtures/formats` copied, and the packages under `fixtures/formats/parts` built.
+pub fn formats_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = root().join("fixtures/formats");
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(fixtures.join("parts")).unwrap() {
+        let parts = entry.unwrap().path();
+        std::fs::write(dir.path().join(parts.file_name().unwrap()), package(&parts)).unwrap();
+    }
+    dir
+}

@@ -1,0 +1,285 @@
+//! Word (.docx) and OpenDocument (.odt) files: zip packages of XML.
+//!
+//! Each format's reader turns its main XML part into [`Paragraph`]s: text with a role
+//! (heading, list item, body) and the table cell it sits in. [`unpack`] lays the paragraphs
+//! out as the document's text, one paragraph with text a line, so line `N` of the extracted
+//! text is paragraph `N`, and records a [`Place`] for each.
+
+mod docx;
+mod odt;
+mod package;
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::{NsReader, XmlVersion};
+
+pub use package::PackageError;
+use package::{Limits, Package};
+
+use super::{BlockKind, DocumentBuilder, Format, Place, Span, TableCell};
+
+/// What a paragraph is to the document's structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Heading(u8),
+    ListItem { ordered: bool },
+    Body,
+}
+
+/// One paragraph as a format reader found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Paragraph {
+    role: Role,
+    cell: Option<TableCell>,
+    /// Whitespace already collapsed to single spaces.
+    text: String,
+}
+
+impl Paragraph {
+    fn new(cell: Option<TableCell>) -> Self {
+        Paragraph {
+            role: Role::Body,
+            cell,
+            text: String::new(),
+        }
+    }
+
+    /// Append text, collapsing every run of whitespace (line breaks and tabs included) to
+    /// one space so that the paragraph stays one line.
+    fn push_text(&mut self, text: &str) {
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !self.text.is_empty() && !self.text.ends_with(' ') {
+                    self.text.push(' ');
+                }
+            } else {
+                self.text.push(c);
+            }
+        }
+    }
+}
+
+/// A table being read and the cell reached in it.
+#[derive(Clone, Copy, Debug)]
+struct OpenTable {
+    number: usize,
+    row: usize,
+    column: usize,
+}
+
+impl OpenTable {
+    fn cell(&self) -> Option<TableCell> {
+        (self.row > 0 && self.column > 0).then_some(TableCell {
+            table: self.number,
+            row: self.row,
+            column: self.column,
+        })
+    }
+}
+
+/// The package formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Word,
+    OpenDocument,
+}
+
+impl Kind {
+    pub(super) fn of(format: Format) -> Option<Kind> {
+        match format {
+            Format::Docx => Some(Kind::Word),
+            Format::Odt => Some(Kind::OpenDocument),
+            _ => None,
+        }
+    }
+}
+
+/// Read a package of `kind` into `out`; returns the extracted text and its places.
+pub(super) fn unpack(
+    kind: Kind,
+    bytes: &[u8],
+    out: &mut DocumentBuilder,
+) -> Result<(String, Vec<Place>), PackageError> {
+    let paragraphs = match kind {
+        Kind::Word => docx::read(&mut Package::open(bytes, docx::FORMAT, Limits::DEFAULT)?)?,
+        Kind::OpenDocument => odt::read(&mut Package::open(bytes, odt::FORMAT, Limits::DEFAULT)?)?,
+    };
+    Ok(lay_out(paragraphs, out))
+}
+
+/// The extracted text (one paragraph with text a line) and the place of each paragraph; the
+/// blocks and sections go to `out`.
+fn lay_out(paragraphs: Vec<Paragraph>, out: &mut DocumentBuilder) -> (String, Vec<Place>) {
+    let mut text = String::new();
+    let mut places = Vec::new();
+    for paragraph in paragraphs {
+        let content = paragraph.text.trim();
+        if content.is_empty() {
+            continue;
+        }
+        let start = text.len();
+        text.push_str(content);
+        let span = Span::new(start, text.len());
+        text.push('\n');
+        places.push(Place {
+            start,
+            paragraph: places.len() + 1,
+            cell: paragraph.cell,
+        });
+        let kind = match paragraph.role {
+            Role::Heading(level) => {
+                out.open_section(level);
+                BlockKind::Heading
+            }
+            Role::ListItem { ordered } => BlockKind::ListItem { ordered },
+            Role::Body if paragraph.cell.is_some() => BlockKind::TableCell,
+            Role::Body => BlockKind::Paragraph,
+        };
+        out.push_block(kind, span, [span]);
+    }
+    (text, places)
+}
+
+/// Read the XML part `part` event by event. `namespace` names the namespaces a format cares
+/// about, so elements are known by namespace and local name whatever their prefix; `handle`
+/// gets each event with its element's namespace (`None` for other namespaces and for text),
+/// and the reader, to skip an element's content with `read_to_end`.
+fn walk<'x, N: Copy>(
+    part: &str,
+    xml: &'x [u8],
+    namespace: impl Fn(&[u8]) -> Option<N>,
+    mut handle: impl FnMut(&mut NsReader<&'x [u8]>, Option<N>, Event<'x>) -> quick_xml::Result<()>,
+) -> Result<(), PackageError> {
+    let mut reader = NsReader::from_reader(xml);
+    loop {
+        let result = match reader.read_resolved_event() {
+            Ok((_, Event::Eof)) => return Ok(()),
+            Ok((ns, event)) => {
+                let ns = match ns {
+                    ResolveResult::Bound(uri) => namespace(uri.as_ref()),
+                    _ => None,
+                };
+                handle(&mut reader, ns, event)
+            }
+            Err(err) => Err(err),
+        };
+        if let Err(err) = result {
+            return Err(PackageError::Xml {
+                part: part.to_string(),
+                offset: reader.error_position(),
+                reason: err.to_string(),
+            });
+        }
+    }
+}
+
+/// The value of the attribute with local name `local` (any prefix).
+fn attribute<'a>(element: &'a BytesStart, local: &[u8]) -> Option<Cow<'a, str>> {
+    element
+        .attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+}
+
+/// The text a character or predefined entity reference stands for (`&amp;`, `&#8217;`).
+fn reference_text(reference: &BytesRef) -> Option<String> {
+    if let Ok(Some(c)) = reference.resolve_char_ref() {
+        return Some(c.to_string());
+    }
+    let name = reference.decode().ok()?;
+    quick_xml::escape::resolve_xml_entity(&name).map(str::to_string)
+}
+
+/// What a paragraph's properties make of it, before title levels are settled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Structure {
+    Title,
+    Heading(usize),
+    Role(Role),
+    /// A table-of-contents entry: never read.
+    Contents,
+}
+
+/// Final roles: a title makes level 1 its own and moves headings one level down.
+fn settle_levels(done: Vec<(Paragraph, Structure)>) -> Vec<Paragraph> {
+    let below_title = usize::from(done.iter().any(|(_, s)| *s == Structure::Title));
+    done.into_iter()
+        .filter_map(|(mut paragraph, structure)| {
+            paragraph.role = match structure {
+                Structure::Contents => return None,
+                Structure::Title => heading(1),
+                Structure::Heading(level) => heading(level + below_title),
+                Structure::Role(role) => role,
+            };
+            Some(paragraph)
+        })
+        .collect()
+}
+
+/// Heading levels below 6 are level 6: the document model has six.
+fn heading(level: usize) -> Role {
+    Role::Heading(level.clamp(1, 6) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_so_a_paragraph_is_one_line() {
+        let mut paragraph = Paragraph::new(None);
+        paragraph.push_text("  Submit\n the\tform ");
+        paragraph.push_text(" today");
+        assert_eq!(paragraph.text, "Submit the form today");
+    }
+
+    #[test]
+    fn line_n_of_the_extracted_text_is_paragraph_n() {
+        let cell = Some(TableCell {
+            table: 1,
+            row: 1,
+            column: 2,
+        });
+        let paragraphs = vec![
+            Paragraph {
+                role: Role::Heading(1),
+                cell: None,
+                text: "Travel".into(),
+            },
+            Paragraph {
+                role: Role::Body,
+                cell: None,
+                text: " ".into(),
+            },
+            Paragraph {
+                role: Role::Body,
+                cell,
+                text: "Approver".into(),
+            },
+        ];
+        let mut builder = DocumentBuilder::default();
+        let (text, places) = lay_out(paragraphs, &mut builder);
+        assert_eq!(text, "Travel\nApprover\n");
+        assert_eq!(
+            places,
+            [
+                Place {
+                    start: 0,
+                    paragraph: 1,
+                    cell: None
+                },
+                Place {
+                    start: 7,
+                    paragraph: 2,
+                    cell
+                }
+            ]
+        );
+        let (sections, blocks, _, _) = builder.finish();
+        assert_eq!(sections.len(), 2);
+        assert_eq!(blocks[1].kind, BlockKind::TableCell);
+    }
+}
