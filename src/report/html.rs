@@ -390,10 +390,10 @@ fn attention(report: &Report, page: &mut String) {
     }
     let _ = write!(
         page,
-        "<p class=\"note\">{} not purpose-driven or with errors; those that manage and lead \
-         least come first{}.</p>\n<div class=\"scroll\"><table><thead><tr><th>Document</th>\
-         <th>Quadrant</th>",
-        count(report.attention.len(), "document is", "documents are"),
+        "<p class=\"note\">{} attention (not purpose-driven, or with errors); those that \
+         manage and lead least come first{}.</p>\n<div class=\"scroll\"><table><thead><tr>\
+         <th>Document</th><th>Quadrant</th>",
+        count(report.attention.len(), "document needs", "documents need"),
         if report.attention.len() > TOP_ATTENTION {
             format!(" (the first {TOP_ATTENTION} here; all documents are in the table below)")
         } else {
