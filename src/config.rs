@@ -7,6 +7,8 @@
 //! exclude = ["archive/**"]
 //! packs   = ["builtin:manage-lead", "rules/house-style.toml"]
 //! fail-on = "warning"
+//! max-file-size = "10MB"             # larger files are skipped with a warning
+//! max-parse-time = 10                # seconds one file's parse may take
 //! [rules]
 //! measures-missing = "info"          # a severity, or "off"
 //! [[overrides]]
@@ -19,6 +21,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
@@ -26,6 +29,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::finding::Severity;
+use crate::limits;
 use crate::rules::{KindId, RuleSet};
 use crate::source::Format;
 use crate::suppress::UNUSED_SUPPRESSION;
@@ -87,6 +91,8 @@ struct LintSection {
     exclude: Vec<Spanned<String>>,
     packs: Option<Vec<Spanned<String>>>,
     fail_on: Option<Spanned<Severity>>,
+    max_file_size: Option<Spanned<toml::Value>>,
+    max_parse_time: Option<Spanned<toml::Value>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +124,10 @@ pub struct Config {
     exclude: GlobSet,
     pub packs: Vec<PackRef>,
     pub fail_on: Option<Severity>,
+    /// `max-file-size`, in bytes.
+    pub max_file_size: Option<u64>,
+    /// `max-parse-time`.
+    pub max_parse_time: Option<Duration>,
     /// `[rules]`, in file order.
     pub rules: Vec<(String, Level)>,
     pub overrides: Vec<Override>,
@@ -177,6 +187,8 @@ impl Config {
             exclude: GlobSet::empty(),
             packs: vec![PackRef::Builtin(crate::rules::DEFAULT_PACK.to_string())],
             fail_on: None,
+            max_file_size: None,
+            max_parse_time: None,
             rules: Vec::new(),
             overrides: Vec::new(),
             min_coverage: Vec::new(),
@@ -260,6 +272,8 @@ impl Config {
             }
         }
         let min_coverage = min_coverage(&parsed.report, &text, file, &mut names, &mut diagnostics);
+        let max_file_size = limit(&lint.max_file_size, file, &mut diagnostics, file_size);
+        let max_parse_time = limit(&lint.max_parse_time, file, &mut diagnostics, parse_time);
         if !diagnostics.is_empty() {
             return Err(TomlErrors::many_in_file(path, &text, diagnostics));
         }
@@ -270,6 +284,8 @@ impl Config {
             exclude,
             packs,
             fail_on: lint.fail_on.as_ref().map(|f| *f.get_ref()),
+            max_file_size,
+            max_parse_time,
             rules,
             overrides,
             min_coverage,
@@ -419,6 +435,53 @@ fn min_coverage(
         }
     }
     entries
+}
+
+/// A `[lint]` limit read by `read`, or a diagnostic at its value saying what was expected.
+fn limit<T>(
+    value: &Option<Spanned<toml::Value>>,
+    file: usize,
+    diagnostics: &mut Vec<Diagnostic<usize>>,
+    read: fn(&toml::Value) -> Result<T, (&'static str, String)>,
+) -> Option<T> {
+    let value = value.as_ref()?;
+    match read(value.get_ref()) {
+        Ok(limit) => Some(limit),
+        Err((key, reason)) => {
+            diagnostics.push(
+                Diagnostic::error()
+                    .with_message(format!("invalid `{key}`"))
+                    .with_label(Label::primary(file, value.span()).with_message(reason)),
+            );
+            None
+        }
+    }
+}
+
+/// `max-file-size`: a number of bytes or a size such as `"10MB"`.
+fn file_size(value: &toml::Value) -> Result<u64, (&'static str, String)> {
+    let key = "max-file-size";
+    match value {
+        toml::Value::Integer(bytes) if *bytes > 0 => Ok(*bytes as u64),
+        toml::Value::String(text) => limits::parse_size(text).map_err(|reason| (key, reason)),
+        _ => Err((
+            key,
+            "expected a number of bytes or a size such as \"10MB\"".into(),
+        )),
+    }
+}
+
+/// `max-parse-time`: a positive number of seconds.
+fn parse_time(value: &toml::Value) -> Result<Duration, (&'static str, String)> {
+    let seconds = match value {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    };
+    seconds.and_then(limits::seconds_to_duration).ok_or((
+        "max-parse-time",
+        "expected a positive number of seconds, such as 10".into(),
+    ))
 }
 
 /// The kind an override forces, resolved against the packs, with the reason.

@@ -16,8 +16,10 @@ pub mod explain;
 pub mod finding;
 pub mod fingerprint;
 pub mod inspect;
+pub mod limits;
 pub mod output;
 mod parallel;
+pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;
@@ -35,6 +37,7 @@ use config::{Config, Override};
 use coverage::Coverage;
 use evidence::Evidence;
 use finding::{Finding, Severity};
+use limits::Limits;
 use rules::RuleSet;
 use rules::lexicon::Scratch;
 use source::{Document, Format, MarkdownParser, ParseError};
@@ -143,6 +146,7 @@ pub struct Linter {
     pub config: Config,
     /// The lowest severity that fails the run.
     pub fail_on: Severity,
+    pub limits: Limits,
 }
 
 impl Linter {
@@ -158,11 +162,13 @@ impl Linter {
         config: Config,
         fail_on: Severity,
     ) -> Self {
+        let limits = Limits::default().with(config.max_file_size, config.max_parse_time);
         Linter {
             rules,
             selection,
             config,
             fail_on,
+            limits,
         }
     }
 
@@ -188,7 +194,13 @@ impl Linter {
         text: String,
         worker: &mut Worker,
     ) -> Result<LintedFile, ParseError> {
-        let document = source::parse(path.to_string(), format, text, &mut worker.markdown)?;
+        let document = source::parse_within(
+            path.to_string(),
+            format,
+            text,
+            &mut worker.markdown,
+            self.limits.max_parse_time,
+        )?;
         Ok(self.lint_document(document, worker))
     }
 
@@ -232,17 +244,14 @@ impl Linter {
 
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
     pub fn lint_path(&self, path: &Path, worker: &mut Worker) -> FileReport {
-        match std::fs::read(path) {
+        match read::read_document(path, self.limits.max_file_size) {
             Ok(bytes) => {
                 let format = Format::from_path(path).unwrap_or(Format::Text);
                 self.lint_bytes(path, format, bytes, worker)
             }
-            Err(err) => {
+            Err(refusal) => {
                 let mut report = FileReport::new(path);
-                report.notice(
-                    NoticeLevel::Error,
-                    format!("cannot read file: {}", walk::describe_io(&err)),
-                );
+                report.notice(refusal.level(), refusal.to_string());
                 report
             }
         }

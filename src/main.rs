@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
@@ -14,6 +15,7 @@ use codespan_reporting::term::{self, Config as TermConfig};
 use policylint::baseline::{Baseline, Recorder};
 use policylint::config::{self, STARTER};
 use policylint::finding::Severity;
+use policylint::limits;
 use policylint::output::{OutputFormat, Summary};
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
@@ -71,12 +73,27 @@ struct SettingsArgs {
     color: ColorWhen,
 }
 
+/// Bounds on what one file may cost.
+#[derive(Args)]
+struct LimitArgs {
+    /// Skip larger files with a warning: bytes, or a size such as 10MB or 10MiB [default: the
+    /// configuration's `max-file-size`, else 10MB].
+    #[arg(long, value_name = "SIZE", value_parser = limits::parse_size)]
+    max_file_size: Option<u64>,
+    /// Give up parsing a file after this many seconds [default: the configuration's
+    /// `max-parse-time`, else 10].
+    #[arg(long, value_name = "SECONDS", value_parser = limits::parse_seconds)]
+    max_parse_time: Option<Duration>,
+}
+
 #[derive(Args)]
 struct CheckArgs {
     /// Files and folders to lint, or `-` for standard input [default: .]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     settings: SettingsArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -113,6 +130,8 @@ struct ReportArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     settings: SettingsArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
     /// Report format [default: from the extension of --output, else md].
     #[arg(long, value_enum)]
     format: Option<ReportFormat>,
@@ -143,6 +162,8 @@ struct InspectArgs {
     file: PathBuf,
     #[command(flatten)]
     settings: SettingsArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
 }
 
 #[derive(Args)]
@@ -236,7 +257,11 @@ fn color_choice(when: ColorWhen, stream_is_terminal: bool) -> ColorChoice {
     }
 }
 
-fn command_line(settings: &SettingsArgs, fail_on: Option<SeverityArg>) -> CommandLine {
+fn command_line(
+    settings: &SettingsArgs,
+    limits: Option<&LimitArgs>,
+    fail_on: Option<SeverityArg>,
+) -> CommandLine {
     CommandLine {
         config: settings.config.clone(),
         extra_packs: settings.rules.clone(),
@@ -247,6 +272,8 @@ fn command_line(settings: &SettingsArgs, fail_on: Option<SeverityArg>) -> Comman
             ignore: settings.ignore.iter().cloned().collect::<HashSet<_>>(),
         },
         fail_on: fail_on.map(Severity::from),
+        max_file_size: limits.and_then(|l| l.max_file_size),
+        max_parse_time: limits.and_then(|l| l.max_parse_time),
     }
 }
 
@@ -273,7 +300,11 @@ fn setup_failure(error: SetupError, color: ColorWhen) -> Failure {
 
 fn check(args: CheckArgs) -> Result<u8, Failure> {
     let color = args.settings.color;
-    let mut workspace = Workspace::new(command_line(&args.settings, args.fail_on));
+    let mut workspace = Workspace::new(command_line(
+        &args.settings,
+        Some(&args.limits),
+        args.fail_on,
+    ));
     let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
     if args.stdin_filename.is_some() && !stdin_mode {
         return Err(Failure::Message(
@@ -459,7 +490,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         .map(compare::load)
         .transpose()
         .map_err(Failure::Message)?;
-    let mut workspace = Workspace::new(command_line(&args.settings, None));
+    let mut workspace = Workspace::new(command_line(&args.settings, Some(&args.limits), None));
     let paths = paths_or_here(&args.paths);
     let (mut targets, mut failed) =
         collect_targets(&mut workspace, &paths, args.follow, args.quiet)
@@ -550,7 +581,7 @@ fn print_statistics(per_rule: &BTreeMap<(String, Severity), usize>, baseline: Op
 
 fn inspect_file(args: InspectArgs) -> Result<u8, Failure> {
     let color = args.settings.color;
-    let mut workspace = Workspace::new(command_line(&args.settings, None));
+    let mut workspace = Workspace::new(command_line(&args.settings, Some(&args.limits), None));
     let index = workspace
         .linter_for(&args.file)
         .map_err(|e| setup_failure(e, color))?;
@@ -570,7 +601,7 @@ fn inspect_file(args: InspectArgs) -> Result<u8, Failure> {
 }
 
 fn list_rules(args: SettingsArgs) -> Result<u8, Failure> {
-    let mut workspace = Workspace::new(command_line(&args, None));
+    let mut workspace = Workspace::new(command_line(&args, None, None));
     let index = workspace
         .linter_for(Path::new("."))
         .map_err(|e| setup_failure(e, args.color))?;
@@ -581,7 +612,7 @@ fn list_rules(args: SettingsArgs) -> Result<u8, Failure> {
 }
 
 fn explain_rule(args: ExplainArgs) -> Result<u8, Failure> {
-    let mut workspace = Workspace::new(command_line(&args.settings, None));
+    let mut workspace = Workspace::new(command_line(&args.settings, None, None));
     let index = workspace
         .linter_for(Path::new("."))
         .map_err(|e| setup_failure(e, args.settings.color))?;

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use crate::config::{Config, Configs, PackRef};
 use crate::finding::Severity;
@@ -23,6 +24,10 @@ pub struct CommandLine {
     pub no_default_rules: bool,
     pub selection: Selection,
     pub fail_on: Option<Severity>,
+    /// `--max-file-size`, in bytes.
+    pub max_file_size: Option<u64>,
+    /// `--max-parse-time`.
+    pub max_parse_time: Option<Duration>,
 }
 
 /// Why settings could not be put together.
@@ -96,8 +101,12 @@ impl Workspace {
             .fail_on
             .or(config.fail_on)
             .unwrap_or(Severity::Error);
-        let linter =
+        let mut linter =
             Linter::with_config(rules, self.command_line.selection.clone(), config, fail_on);
+        linter.limits = linter.limits.with(
+            self.command_line.max_file_size,
+            self.command_line.max_parse_time,
+        );
         self.linters.push(linter);
         let index = self.linters.len() - 1;
         self.by_config.insert(config_path, index);

@@ -11,11 +11,9 @@
 //! Comments are kept for suppression directives. Entity references (`&amp;`) are word
 //! boundaries, never words: decoding them would move spans off the original bytes.
 
-use std::ops::ControlFlow;
-use std::time::{Duration, Instant};
+use tree_sitter::{Node, Parser};
 
-use tree_sitter::{Node, ParseOptions, ParseState, Parser};
-
+use super::deadline::Deadline;
 use super::front_matter::FrontMatter;
 use super::{BlockKind, DocumentBuilder, ParseError, Span};
 
@@ -88,51 +86,17 @@ enum Container {
     Other,
 }
 
+/// Parse `text` into `out`, giving up at `deadline`.
 pub(crate) fn parse(
     text: &str,
     out: &mut DocumentBuilder,
-) -> Result<Option<FrontMatter>, ParseError> {
-    parse_within(text, out, time_budget(text.len()))
-}
-
-/// The time tree-sitter-html may take on a file of `len` bytes: five seconds and one more per
-/// megabyte. Pages parse at over 10 MB/s, so no real page comes near it; but elements nested
-/// tens of thousands deep make the grammar's scanner quadratic, and such a file must end in
-/// an error, not a hang.
-fn time_budget(len: usize) -> Duration {
-    Duration::from_secs(5 + (len >> 20) as u64)
-}
-
-fn parse_within(
-    text: &str,
-    out: &mut DocumentBuilder,
-    budget: Duration,
+    deadline: Deadline,
 ) -> Result<Option<FrontMatter>, ParseError> {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_html::LANGUAGE.into())
         .expect("the bundled HTML grammar matches the tree-sitter ABI");
-    let started = Instant::now();
-    let mut out_of_time = false;
-    let mut progress = |_: &ParseState| {
-        out_of_time = started.elapsed() > budget;
-        if out_of_time {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    };
-    let bytes = text.as_bytes();
-    let tree = parser.parse_with_options(
-        &mut |at, _| &bytes[at.min(bytes.len())..],
-        None,
-        Some(ParseOptions::new().progress_callback(&mut progress)),
-    );
-    let tree = match tree {
-        Some(tree) => tree,
-        None if out_of_time => return Err(ParseError::OutOfTime(budget)),
-        None => return Err(ParseError::Cancelled),
-    };
+    let tree = deadline.parse(&mut parser, text)?;
     let mut walker = Walker {
         text,
         out,
@@ -424,11 +388,24 @@ fn attributes<'t>(text: &'t str, tag: Node<'t>) -> impl Iterator<Item = (&'t str
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::super::Outline;
     use super::*;
 
+    fn parse_in_time(
+        text: &str,
+        out: &mut DocumentBuilder,
+    ) -> Result<Option<FrontMatter>, ParseError> {
+        parse(
+            text,
+            out,
+            Deadline::after(crate::limits::DEFAULT_MAX_PARSE_TIME),
+        )
+    }
+
     fn blocks(text: &str) -> Vec<(BlockKind, String)> {
-        Outline::of(text, parse).blocks
+        Outline::of(text, parse_in_time).blocks
     }
 
     #[test]
@@ -479,7 +456,7 @@ mod tests {
         let text =
             "<!-- policylint-disable-next-line purpose-missing -->\n<h2>Health &amp; safety</h2>";
         let mut builder = DocumentBuilder::default();
-        parse(text, &mut builder).unwrap();
+        parse_in_time(text, &mut builder).unwrap();
         let (sections, blocks, prose, comments) = builder.finish();
         assert_eq!(sections[1].level, 2);
         let words: Vec<&str> = prose[blocks[0].prose.clone()]
@@ -495,15 +472,14 @@ mod tests {
         let text = "<p><b><i>".repeat(5000);
         let mut builder = DocumentBuilder::default();
         assert_eq!(
-            parse_within(&text, &mut builder, Duration::ZERO),
+            parse(&text, &mut builder, Deadline::after(Duration::ZERO)),
             Err(ParseError::OutOfTime(Duration::ZERO))
         );
-        assert_eq!(time_budget(3 << 20), Duration::from_secs(8));
     }
 
     #[test]
     fn headings_inside_headings_stay_one_block() {
-        let outline = Outline::of("<h1>Policy <h2>inner</h2> tail</h1><p>Body", parse);
+        let outline = Outline::of("<h1>Policy <h2>inner</h2> tail</h1><p>Body", parse_in_time);
         assert_eq!(outline.headings, [(1, "Policy|inner|tail".to_string())]);
         assert_eq!(outline.blocks[1], (BlockKind::Paragraph, "Body".into()));
     }

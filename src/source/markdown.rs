@@ -8,8 +8,9 @@
 
 use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
+use super::deadline::Deadline;
 use super::front_matter::{self, FrontMatter};
-use super::{BlockKind, DocumentBuilder, Span, trimmed_span};
+use super::{BlockKind, DocumentBuilder, ParseError, Span, trimmed_span};
 
 /// Characters that can open inline syntax whose text is not prose.
 const INLINE_TRIGGERS: &[u8] = b"`<[$";
@@ -65,16 +66,15 @@ impl MarkdownParser {
         self.block.parse(text, None)
     }
 
-    /// Parse `text` into `out`, returning its front matter. `None` from tree-sitter (which it
-    /// gives only when parsing is cancelled) becomes an error for the caller.
+    /// Parse `text` into `out`, returning its front matter; the block parse and every inline
+    /// parse give up at `deadline`.
     pub(crate) fn parse(
         &mut self,
         text: &str,
         out: &mut DocumentBuilder,
-    ) -> Result<Option<FrontMatter>, super::ParseError> {
-        let tree = self
-            .parse_blocks(text)
-            .ok_or(super::ParseError::Cancelled)?;
+        deadline: Deadline,
+    ) -> Result<Option<FrontMatter>, ParseError> {
+        let tree = deadline.parse(&mut self.block, text)?;
         let mut front = None;
         let mut cursor = tree.walk();
         let mut containers: Vec<(usize, Container)> = Vec::new();
@@ -89,13 +89,13 @@ impl MarkdownParser {
                 }
                 "atx_heading" => {
                     let content = node.child_by_field_name("heading_content");
-                    self.heading(text, node, atx_level(node), content, out);
+                    self.heading(text, node, atx_level(node), content, out, deadline)?;
                     false
                 }
                 "setext_heading" => {
                     let content = first_child_of_kind(node, "paragraph")
                         .and_then(|p| first_child_of_kind(p, "inline"));
-                    self.heading(text, node, setext_level(node), content, out);
+                    self.heading(text, node, setext_level(node), content, out, deadline)?;
                     false
                 }
                 "paragraph" => {
@@ -106,14 +106,17 @@ impl MarkdownParser {
                         Some((_, Container::Quote)) => BlockKind::Quote,
                         None => BlockKind::Paragraph,
                     };
-                    let prose = first_child_of_kind(node, "inline")
-                        .map(|inline| self.inline_prose(text, inline, &mut out.comments))
-                        .unwrap_or_default();
+                    let prose = match first_child_of_kind(node, "inline") {
+                        Some(inline) => {
+                            self.inline_prose(text, inline, &mut out.comments, deadline)?
+                        }
+                        None => Vec::new(),
+                    };
                     out.push_block(kind, trimmed_span(text, node_span(node)), prose);
                     false
                 }
                 "pipe_table_cell" => {
-                    let prose = self.inline_prose(text, node, &mut out.comments);
+                    let prose = self.inline_prose(text, node, &mut out.comments, deadline)?;
                     if !prose.is_empty() {
                         out.push_block(
                             BlockKind::TableCell,
@@ -166,22 +169,31 @@ impl MarkdownParser {
         level: u8,
         content: Option<Node>,
         out: &mut DocumentBuilder,
-    ) {
+        deadline: Deadline,
+    ) -> Result<(), ParseError> {
         out.open_section(level);
-        let prose = content
-            .map(|inline| self.inline_prose(text, inline, &mut out.comments))
-            .unwrap_or_default();
+        let prose = match content {
+            Some(inline) => self.inline_prose(text, inline, &mut out.comments, deadline)?,
+            None => Vec::new(),
+        };
         out.push_block(
             BlockKind::Heading,
             trimmed_span(text, node_span(node)),
             prose,
         );
+        Ok(())
     }
 
     /// The prose spans of an inline node (or table cell): its bytes minus block markers inside
     /// it (`>` of a quote, indentation) and minus inline syntax that is not prose. HTML
     /// comments found on the way are added to `comments`.
-    fn inline_prose(&mut self, text: &str, node: Node, comments: &mut Vec<Span>) -> Vec<Span> {
+    fn inline_prose(
+        &mut self,
+        text: &str,
+        node: Node,
+        comments: &mut Vec<Span>,
+        deadline: Deadline,
+    ) -> Result<Vec<Span>, ParseError> {
         let ranges = content_ranges(node);
         let needs_inline_parse = ranges.iter().any(|r| {
             text.as_bytes()[r.start_byte..r.end_byte]
@@ -193,22 +205,16 @@ impl MarkdownParser {
             .map(|r| Span::new(r.start_byte, r.end_byte))
             .collect();
         if !needs_inline_parse {
-            return prose;
+            return Ok(prose);
         }
         let excluded = match self.inline.set_included_ranges(&ranges) {
-            Ok(()) => {
-                self.inline.reset();
-                match self.inline.parse(text, None) {
-                    Some(tree) => not_prose_ranges(&tree, text, comments),
-                    None => Vec::new(),
-                }
-            }
+            Ok(()) => not_prose_ranges(&deadline.parse(&mut self.inline, text)?, text, comments),
             Err(_) => Vec::new(),
         };
         if !excluded.is_empty() {
             prose = subtract(&prose, &excluded);
         }
-        prose
+        Ok(prose)
     }
 }
 

@@ -6,6 +6,7 @@
 //! evidence: code, HTML, link destinations and front matter never appear there.
 
 mod asciidoc;
+mod deadline;
 mod decode;
 mod front_matter;
 mod html;
@@ -358,26 +359,44 @@ impl std::fmt::Display for ParseError {
             }
             ParseError::OutOfTime(budget) => write!(
                 f,
-                "gave up parsing after {} s: the markup is nested too deeply to parse in time",
-                budget.as_secs()
+                "gave up parsing after {} (max-parse-time): the markup is too large or too deeply nested to parse in time",
+                crate::limits::describe_seconds(*budget)
             ),
             ParseError::Package(err) => err.fmt(f),
         }
     }
 }
 
-/// Parse decoded text into a [`Document`].
+/// Parse decoded text into a [`Document`], within the default parse time.
 pub fn parse(
     path: String,
     format: Format,
     text: String,
     markdown: &mut MarkdownParser,
 ) -> Result<Document, ParseError> {
+    parse_within(
+        path,
+        format,
+        text,
+        markdown,
+        crate::limits::DEFAULT_MAX_PARSE_TIME,
+    )
+}
+
+/// Parse decoded text into a [`Document`]; the parse gives up after `max_parse_time`.
+pub fn parse_within(
+    path: String,
+    format: Format,
+    text: String,
+    markdown: &mut MarkdownParser,
+    max_parse_time: std::time::Duration,
+) -> Result<Document, ParseError> {
+    let deadline = deadline::Deadline::after(max_parse_time);
     let mut builder = DocumentBuilder::default();
     let front_matter = match format {
-        Format::Markdown => markdown.parse(&text, &mut builder)?,
+        Format::Markdown => markdown.parse(&text, &mut builder, deadline)?,
         Format::Text => text::parse(&text, &mut builder)?,
-        Format::Html => html::parse(&text, &mut builder)?,
+        Format::Html => html::parse(&text, &mut builder, deadline)?,
         Format::Rst => rst::parse(&text, &mut builder)?,
         Format::AsciiDoc => asciidoc::parse(&text, &mut builder)?,
         Format::Docx | Format::Odt => return Err(ParseError::WrongReader(format)),

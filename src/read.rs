@@ -1,0 +1,125 @@
+//! Reading a file to lint. The walk saw a regular file, but by the time a worker opens it the
+//! file may be gone, unreadable, replaced by a FIFO, or larger than the limit; each of these
+//! becomes a reason for that file alone, and none of them can block or exhaust the run.
+
+use std::fmt;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::NoticeLevel;
+use crate::limits::describe_size;
+
+/// Why a file's bytes were not read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// It could not be opened or read.
+    Io(std::io::Error),
+    /// A FIFO, socket, device or folder: reading it could block forever.
+    NotAFile,
+    /// Larger than `max-file-size`.
+    TooLarge { size: u64, limit: u64 },
+}
+
+impl Refusal {
+    /// A file too large is skipped on purpose; one that cannot be read fails the run.
+    pub fn level(&self) -> NoticeLevel {
+        match self {
+            Refusal::TooLarge { .. } => NoticeLevel::Warning,
+            Refusal::Io(_) | Refusal::NotAFile => NoticeLevel::Error,
+        }
+    }
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::Io(err) => write!(f, "cannot read file: {}", crate::walk::describe_io(err)),
+            Refusal::NotAFile => f.write_str("not a regular file, skipped"),
+            Refusal::TooLarge { size, limit } => write!(
+                f,
+                "file is {}, over the max-file-size limit of {}; skipped",
+                describe_size(*size),
+                describe_size(*limit)
+            ),
+        }
+    }
+}
+
+/// The bytes of the regular file at `path`, if it holds at most `limit` of them.
+pub fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    let file = open_without_blocking(path).map_err(Refusal::Io)?;
+    let meta = file.metadata().map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotAFile);
+    }
+    if meta.len() > limit {
+        return Err(Refusal::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // A file still growing is read no further than one byte past the limit.
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Refusal::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Refusal::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Opening a FIFO for reading blocks until a writer comes; without blocking, the open returns
+/// at once and the file type check refuses it.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_limit_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.md");
+        std::fs::write(&path, "x".repeat(2_000)).unwrap();
+        assert_eq!(read_document(&path, 2_000).unwrap().len(), 2_000);
+        let refusal = read_document(&path, 1_999).unwrap_err();
+        assert_eq!(
+            refusal.to_string(),
+            "file is 2000 bytes (2 kB), over the max-file-size limit of 1999 bytes (1.999 kB); skipped"
+        );
+        assert_eq!(refusal.level(), NoticeLevel::Warning);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("pipe.md");
+        let status = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert!(matches!(
+            read_document(&path, 1_000),
+            Err(Refusal::NotAFile)
+        ));
+    }
+}
