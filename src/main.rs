@@ -426,7 +426,8 @@ fn collect_targets(
         },
     );
     for error in &walked.errors {
-        eprintln!("error: {}: {}", error.path.display(), error.message);
+        let level = error.level.name();
+        eprintln!("{level}: {}: {}", error.path.display(), error.message);
     }
     let mut targets = Vec::new();
     for found in walked.files {
@@ -449,7 +450,11 @@ fn collect_targets(
             });
         }
     }
-    Ok((targets, !walked.errors.is_empty()))
+    let failed = walked
+        .errors
+        .iter()
+        .any(|error| error.level == NoticeLevel::Error);
+    Ok((targets, failed))
 }
 
 /// A file's notices on standard error; notes only when not quiet.

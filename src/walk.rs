@@ -1,13 +1,18 @@
 //! Which files might be linted: named files as given, and every file in the folders named.
 //!
 //! Hidden files and folders (and Word's `~$` lock files) are skipped, symbolic links are not
-//! followed unless asked, and the result is sorted and free of duplicates so output order
-//! never depends on the file system.
+//! followed unless asked (a loop among them is a warning, not a failure), FIFOs, sockets and
+//! devices are never opened, and the result is sorted and free of duplicates (the same file
+//! named twice, or by two spellings of its path, is linted once) so output order never depends
+//! on the file system or on how the paths were typed.
 //! Whether a found file is linted is up to its configuration's `include` and `exclude`.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
+
+use crate::NoticeLevel;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WalkOptions {
@@ -15,9 +20,12 @@ pub struct WalkOptions {
     pub follow_links: bool,
 }
 
-/// A problem met while walking: a path that does not exist, a folder that cannot be read.
+/// A problem met while walking: a path that does not exist, a folder that cannot be read, a
+/// symbolic link loop.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WalkError {
+    /// An error fails the run; a warning (a link loop, which only repeats files) does not.
+    pub level: NoticeLevel,
     pub path: PathBuf,
     pub message: String,
 }
@@ -49,23 +57,58 @@ pub fn collect(paths: &[PathBuf], options: WalkOptions) -> Walked {
             }),
             // FIFOs, sockets and devices could block a read forever.
             Ok(_) => walked.errors.push(WalkError {
+                level: NoticeLevel::Error,
                 path: path.clone(),
                 message: "not a regular file, skipped".into(),
             }),
             Err(err) => walked.errors.push(WalkError {
+                level: NoticeLevel::Error,
                 path: path.clone(),
                 message: describe_io(&err),
             }),
         }
     }
+    for found in &mut walked.files {
+        found.path = without_dot_components(&found.path);
+    }
     walked.files.sort();
-    // A file named and also found in a folder is linted once, as named.
-    walked.files.dedup_by(|later, first| {
-        let same = later.path == first.path;
-        first.named |= same && later.named;
-        same
-    });
+    drop_duplicates(&mut walked.files);
     walked
+}
+
+/// `./a/./b.md` as `a/b.md`: the path a user means, whichever way it was typed.
+fn without_dot_components(path: &Path) -> PathBuf {
+    let clean: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if clean.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        clean
+    }
+}
+
+/// Keep the first of the paths that lead to the same file (`a.md` given twice, `a.md` and
+/// `/abs/a.md`, a link followed to a file also found directly), named if any of them was, so
+/// no file is linted twice.
+fn drop_duplicates(files: &mut Vec<Found>) {
+    let mut first_of: HashMap<PathBuf, usize> = HashMap::new();
+    let mut kept: Vec<Found> = Vec::with_capacity(files.len());
+    for found in files.drain(..) {
+        let key = found
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| found.path.clone());
+        match first_of.get(&key) {
+            Some(&first) => kept[first].named |= found.named,
+            None => {
+                first_of.insert(key, kept.len());
+                kept.push(found);
+            }
+        }
+    }
+    *files = kept;
 }
 
 fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
@@ -79,27 +122,40 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
             Ok(entry) => {
                 // With `follow_links`, walkdir reports a link's target type.
                 if entry.file_type().is_file() && !is_lock_file(entry.file_name()) {
-                    // `check .` reports `policies/a.md`, not `./policies/a.md`.
-                    let path = entry.into_path();
-                    let path = match path.strip_prefix(".") {
-                        Ok(inner) if root == Path::new(".") => inner.to_path_buf(),
-                        _ => path,
-                    };
-                    walked.files.push(Found { path, named: false });
+                    walked.files.push(Found {
+                        path: entry.into_path(),
+                        named: false,
+                    });
                 }
             }
             Err(err) => {
-                let path = err.path().unwrap_or(root).to_path_buf();
-                let message = if err.loop_ancestor().is_some() {
-                    "symbolic link loop, not followed".to_string()
+                let path = without_dot_components(err.path().unwrap_or(root));
+                let is_loop = err.loop_ancestor().is_some()
+                    || err.io_error().and_then(std::io::Error::raw_os_error) == Some(ELOOP);
+                let (level, message) = if is_loop {
+                    (
+                        NoticeLevel::Warning,
+                        "symbolic link loop, not followed".to_string(),
+                    )
                 } else {
-                    err.io_error().map_or_else(|| err.to_string(), describe_io)
+                    let message = err.io_error().map_or_else(|| err.to_string(), describe_io);
+                    (NoticeLevel::Error, message)
                 };
-                walked.errors.push(WalkError { path, message });
+                walked.errors.push(WalkError {
+                    level,
+                    path,
+                    message,
+                });
             }
         }
     }
 }
+
+/// The error number of "too many levels of symbolic links": a link that points at itself.
+#[cfg(unix)]
+const ELOOP: i32 = libc::ELOOP;
+#[cfg(not(unix))]
+const ELOOP: i32 = -1;
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
