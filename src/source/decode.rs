@@ -1,5 +1,7 @@
 //! Bytes to text. Never fails on odd input: invalid UTF-8 is replaced and reported,
 //! UTF-16 with a byte-order mark is decoded, and binary content is refused with a reason.
+//! Lone CR line endings (old Mac files) read as LF, byte for byte, so every span stays where
+//! it was and every reader of the text (codespan counts LF only) agrees on line numbers.
 
 use std::fmt;
 
@@ -32,6 +34,31 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Decode a file's bytes. A UTF-8 byte-order mark is dropped so columns count from the first
 /// visible character.
 pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    let decoded = decode_text(bytes)?;
+    Ok(Decoded {
+        text: lone_cr_as_lf(decoded.text),
+        warning: decoded.warning,
+    })
+}
+
+/// `\r` not followed by `\n` made `\n`: one ASCII byte for another, offsets unchanged.
+fn lone_cr_as_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    let mut next = 0u8;
+    for byte in bytes.iter_mut().rev() {
+        let original = *byte;
+        if original == b'\r' && next != b'\n' {
+            *byte = b'\n';
+        }
+        next = original;
+    }
+    String::from_utf8(bytes).expect("replacing an ASCII byte keeps UTF-8 valid")
+}
+
+fn decode_text(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return Ok(decode_utf16(rest, u16::from_le_bytes, "UTF-16LE"));
     }
@@ -125,6 +152,12 @@ mod tests {
             d.warning.as_deref(),
             Some("invalid UTF-8 at byte offset 2 (2 invalid sequences); replaced with U+FFFD")
         );
+    }
+
+    #[test]
+    fn lone_cr_line_endings_read_as_lf_and_crlf_stays() {
+        let d = decode(b"a\rb\r\nc\r\r".to_vec()).unwrap();
+        assert_eq!(d.text, "a\nb\r\nc\n\n");
     }
 
     #[test]
