@@ -58,6 +58,9 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(text.len());
     let (number, unit) = text.split_at(split);
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size such as 10MB or 500000"))?;
     let unit = unit.trim().to_ascii_lowercase();
     let factor = if unit.is_empty() {
         1
@@ -70,9 +73,6 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
                 format!("unknown unit `{unit}` in `{text}`; use bytes, kB, MB, GB, KiB, MiB or GiB")
             })?
     };
-    let number: f64 = number
-        .parse()
-        .map_err(|_| format!("`{text}` is not a size such as 10MB or 500000"))?;
     let bytes = number * factor as f64;
     if bytes.is_finite() && bytes >= 1.0 && bytes < u64::MAX as f64 {
         Ok(bytes as u64)
@@ -139,7 +139,7 @@ mod tests {
                 .unwrap_err()
                 .contains("unknown unit")
         );
-        assert!(parse_size("ten").is_err());
+        assert!(parse_size("ten").unwrap_err().contains("is not a size"));
         assert!(parse_size("0").is_err());
     }
 
