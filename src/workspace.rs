@@ -2,7 +2,7 @@
 //! of `--config`), built once per configuration from its packs, with the command line's
 //! `--rules`, `--select`, `--ignore` and `--fail-on` on top.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -140,19 +140,25 @@ impl Workspace {
 }
 
 /// The packs of a configuration and the command line, compiled.
+///
+/// A pack named twice (`--rules` over a configuration that lists it, two spellings of its
+/// path, a link to it in a pack folder) is loaded once rather than defining everything twice.
 pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet, SetupError> {
     let mut sources = Vec::new();
+    let mut loaded = HashSet::new();
     for pack in &config.packs {
         match pack {
             PackRef::Builtin(name) if !command_line.no_default_rules => {
-                sources.extend(PackSource::builtin(name));
+                if loaded.insert(PathBuf::from(format!("builtin:{name}"))) {
+                    sources.extend(PackSource::builtin(name));
+                }
             }
             PackRef::Builtin(_) => {}
-            PackRef::Path(path) => sources.extend(read_packs(path)?),
+            PackRef::Path(path) => sources.extend(read_packs(path, &mut loaded)?),
         }
     }
     for path in &command_line.extra_packs {
-        sources.extend(read_packs(path)?);
+        sources.extend(read_packs(path, &mut loaded)?);
     }
     if sources.is_empty() {
         return Err(SetupError::Message(
@@ -162,8 +168,9 @@ pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet
     Ok(rules::load(&sources)?)
 }
 
-/// A pack file, or the `.toml` files of a folder in name order.
-fn read_packs(path: &Path) -> Result<Vec<PackSource>, SetupError> {
+/// A pack file, or the `.toml` files of a folder in name order, leaving out the files in
+/// `loaded` and adding the others to it.
+fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSource>, SetupError> {
     let unreadable = |path: &Path, err: std::io::Error| {
         SetupError::Message(format!(
             "cannot read rule pack {}: {}",
@@ -190,6 +197,7 @@ fn read_packs(path: &Path) -> Result<Vec<PackSource>, SetupError> {
     };
     files
         .into_iter()
+        .filter(|file| loaded.insert(file.canonicalize().unwrap_or_else(|_| file.clone())))
         .map(|file| {
             let text = std::fs::read_to_string(&file).map_err(|err| unreadable(&file, err))?;
             Ok(PackSource {
