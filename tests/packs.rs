@@ -184,3 +184,133 @@ fn the_pack_example_in_the_readme_loads_and_its_examples_hold() {
     assert!(fires(&examples.bad));
     assert!(!fires(&examples.good));
 }
+
+/// Run `policylint rules` with `args` from `dir`; the exit code and the list.
+fn list_rules(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = policylint()
+        .current_dir(dir)
+        .args(["rules", "--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+#[test]
+fn a_pack_named_twice_is_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    std::fs::create_dir(&packs).unwrap();
+    std::fs::copy(
+        common::root().join("fixtures/packs/house-style.toml"),
+        packs.join("house.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("policylint.toml"),
+        "[lint]\npacks = [\"builtin:manage-lead\", \"packs/house.toml\", \"./packs\"]\n",
+    )
+    .unwrap();
+    let once = |(code, out): (Option<i32>, String)| {
+        assert_eq!(code, Some(0), "{out}");
+        assert_eq!(out.matches("no-jargon").count(), 1, "{out}");
+    };
+    once(list_rules(
+        dir.path(),
+        &[
+            "--rules",
+            "packs/house.toml",
+            "--rules",
+            "./packs/house.toml",
+        ],
+    ));
+    // The configuration lists the file and its folder; --rules names it a third time.
+    once(list_rules(dir.path(), &["--rules", "packs"]));
+    #[cfg(unix)]
+    {
+        // A folder of packs holding a link to one of them, and a link to itself.
+        std::os::unix::fs::symlink("house.toml", packs.join("again.toml")).unwrap();
+        std::os::unix::fs::symlink(".", packs.join("self.toml")).unwrap();
+        once(list_rules(dir.path(), &["--rules", "packs"]));
+    }
+}
+
+/// A pack whose concept `hostile` has `body` (terms or patterns), flagged where it occurs.
+fn hostile_pack(body: &str) -> tempfile::NamedTempFile {
+    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        pack.path(),
+        format!(
+            "[pack]\nname = \"hostile\"\n\n[concepts.hostile]\n{body}\n\n[[rules]]\n\
+             id = \"no-hostile\"\nkind = \"forbid\"\nconcept = \"hostile\"\n\
+             severity = \"warning\"\nmessage = \"found \\\"{{match}}\\\"\"\n"
+        ),
+    )
+    .unwrap();
+    pack
+}
+
+/// `check` a document with one pack only: the exit code and the concise output.
+fn check_with_pack(pack: &std::path::Path, document: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.md");
+    std::fs::write(&path, document).unwrap();
+    let output = policylint()
+        .args([
+            "check",
+            "--no-default-rules",
+            "--format",
+            "concise",
+            "--rules",
+        ])
+        .arg(pack)
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let prefix = format!("{}/", dir.path().display());
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).replace(&prefix, ""),
+    )
+}
+
+#[test]
+fn catastrophic_patterns_run_in_linear_time() {
+    // Backtracking engines take exponential time on these; the regex crate never backtracks
+    // (tests/resource_bounds.rs measures that the time grows linearly).
+    let pack = hostile_pack(r#"patterns = ['(a*)*b', '(x+x+)+y', '(a|aa)+c']"#);
+    // Long runs that almost match, then a line where two of the patterns do.
+    let document = format!(
+        "# Hostile\n\n{}\n\n{}\n\naab and xxy\n",
+        "a".repeat(500_000),
+        "x".repeat(500_000)
+    );
+    let (code, stdout) = check_with_pack(pack.path(), &document);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "doc.md:7:1: warning[no-hostile]: found \"aab\"\n\
+         doc.md:7:9: warning[no-hostile]: found \"xxy\"\n"
+    );
+}
+
+#[test]
+fn a_concept_of_100000_terms_loads_and_matches() {
+    let terms: Vec<String> = (0..100_000).map(|i| format!("\"code{i}\"")).collect();
+    let pack = hostile_pack(&format!("terms = [{}]", terms.join(", ")));
+    let (code, stdout) = check_with_pack(
+        pack.path(),
+        "# Many terms\n\nQuote code0 or code99999, not code100000.\n",
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "doc.md:3:7: warning[no-hostile]: found \"code0\"\n\
+         doc.md:3:16: warning[no-hostile]: found \"code99999\"\n"
+    );
+}
