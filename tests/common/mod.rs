@@ -81,15 +81,20 @@ fn relative_to(root: &Path, path: &Path) -> String {
 pub fn formats_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let fixtures = root().join("fixtures/formats");
-    for entry in std::fs::read_dir(&fixtures).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    copy_files(&fixtures, dir.path());
     for entry in std::fs::read_dir(fixtures.join("parts")).unwrap() {
         let parts = entry.unwrap().path();
         std::fs::write(dir.path().join(parts.file_name().unwrap()), package(&parts)).unwrap();
     }
     dir
+}
+
+/// Copy the files directly in `from` (not its folders) into `to`.
+pub fn copy_files(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(path.file_name().unwrap())).unwrap();
+        }
+    }
 }

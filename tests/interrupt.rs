@@ -1,0 +1,116 @@
+//! A run interrupted with SIGINT leaves no partial or temporary file: the file it was asked to
+//! write is absent, the old one, or the new one complete. The folders linted are made at run
+//! time, large enough that the signal lands mid-run.
+#![cfg(unix)]
+
+use std::os::unix::process::ExitStatusExt;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+/// A folder of `count` documents of about 100 kB each.
+fn folder(count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Managers submit the form and coach people every week.\n\n".repeat(1_800);
+    for i in 0..count {
+        std::fs::write(
+            dir.path().join(format!("doc{i:03}.md")),
+            format!("# Doc {i}\n\n{body}"),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// Start `policylint` in `dir` with `args`, on one thread so the run is long.
+fn start(dir: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_policylint"))
+        .current_dir(dir)
+        .args(args)
+        .args(["--jobs", "1", "."])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Send SIGINT to `child` after `delay`; whether the signal ended it.
+fn interrupt(mut child: Child, delay: Duration) -> bool {
+    std::thread::sleep(delay);
+    // Safety: signalling a child of this process that has not been waited for yet.
+    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    child.wait().unwrap().signal() == Some(libc::SIGINT)
+}
+
+/// The names in `dir` that are not the documents it was made with.
+fn written(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !(name.starts_with("doc") && name.ends_with(".md")))
+        .collect();
+    names.sort();
+    names
+}
+
+const OLD_BASELINE: &str = "# an earlier baseline\n";
+
+#[test]
+fn sigint_mid_run_keeps_the_old_baseline_and_leaves_no_temporary_file() {
+    let dir = folder(60);
+    std::fs::write(dir.path().join("baseline.toml"), OLD_BASELINE).unwrap();
+    let child = start(dir.path(), &["check", "--write-baseline", "baseline.toml"]);
+    assert!(
+        interrupt(child, Duration::from_millis(1_000)),
+        "the run ended before the signal; make the folder larger"
+    );
+    assert_eq!(written(dir.path()), ["baseline.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("baseline.toml")).unwrap(),
+        OLD_BASELINE
+    );
+}
+
+#[test]
+fn sigint_mid_run_writes_no_report() {
+    let dir = folder(60);
+    let child = start(dir.path(), &["report", "-o", "report.json"]);
+    assert!(
+        interrupt(child, Duration::from_millis(1_000)),
+        "the run ended before the signal; make the folder larger"
+    );
+    assert_eq!(written(dir.path()), Vec::<String>::new());
+}
+
+#[test]
+fn sigint_at_any_moment_leaves_the_old_file_or_the_complete_new_one() {
+    let dir = folder(3);
+    let finished = |child: Child| {
+        let status = child.wait_with_output().unwrap().status;
+        assert!(status.success() || status.code() == Some(1), "{status:?}");
+    };
+    finished(start(
+        dir.path(),
+        &["check", "--write-baseline", "complete.toml"],
+    ));
+    let complete = std::fs::read_to_string(dir.path().join("complete.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("complete.toml")).unwrap();
+    // Signals spread over the whole run, writing the baseline included.
+    for step in 0..24 {
+        std::fs::write(dir.path().join("baseline.toml"), OLD_BASELINE).unwrap();
+        let child = start(dir.path(), &["check", "--write-baseline", "baseline.toml"]);
+        interrupt(child, Duration::from_millis(step * 25));
+        assert_eq!(
+            written(dir.path()),
+            ["baseline.toml"],
+            "signal after {} ms",
+            step * 25
+        );
+        let baseline = std::fs::read_to_string(dir.path().join("baseline.toml")).unwrap();
+        assert!(
+            baseline == OLD_BASELINE || baseline == complete,
+            "signal after {} ms left {baseline:?}",
+            step * 25
+        );
+    }
+}
