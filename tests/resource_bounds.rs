@@ -1,0 +1,169 @@
+//! Time and memory grow linearly with input size, for the inputs most likely to make them
+//! grow faster: one long line, many headings, deep nesting, patterns built to backtrack. Each
+//! case lints an input and one twice its size with the binary and asserts the growth factor of
+//! CPU time and of peak memory (from `wait4`, per child process), over what a tiny input costs,
+//! is at most 2.5: linear growth gives 2, quadratic 4. The README's "Resource use" table gives
+//! the release build's figures.
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The most linear growth may show once noise is allowed for.
+const MAX_GROWTH: f64 = 2.5;
+
+/// Runs per size; the least cost of them is taken, since noise only ever adds.
+const RUNS: usize = 3;
+
+/// CPU seconds and peak resident kilobytes of one `policylint check` of `file`.
+fn cost(file: &Path, extra: &[&str]) -> (f64, f64) {
+    #[allow(
+        clippy::zombie_processes,
+        reason = "wait4 below reaps it, and tells what it used"
+    )]
+    let child = Command::new(env!("CARGO_BIN_EXE_policylint"))
+        .args(["check", "--format", "concise", "--max-file-size", "1GB"])
+        .args(["--max-parse-time", "1000"])
+        .args(extra)
+        .arg(file)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut status = 0;
+    // Safety: an all-zero rusage is valid, and the child is ours and not yet waited for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(waited, child.id() as libc::pid_t);
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) < 2,
+        "{} did not lint cleanly",
+        file.display()
+    );
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        usage.ru_maxrss as f64,
+    )
+}
+
+/// The least cost of [`RUNS`] runs.
+fn least_cost(file: &Path, extra: &[&str]) -> (f64, f64) {
+    (0..RUNS)
+        .map(|_| cost(file, extra))
+        .fold((f64::MAX, f64::MAX), |(t, m), (t2, m2)| {
+            (t.min(t2), m.min(m2))
+        })
+}
+
+/// Lint `make(n)` and `make(2 n)` and assert that time and memory, over a tiny input's, at
+/// most grow by [`MAX_GROWTH`].
+fn assert_linear(
+    case: &str,
+    extension: &str,
+    n: usize,
+    make: impl Fn(usize) -> String,
+    extra: &[&str],
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.path().join(format!("{name}.{extension}"));
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let tiny = least_cost(&write("tiny", make(1)), extra);
+    let single = least_cost(&write("single", make(n)), extra);
+    let double = least_cost(&write("double", make(2 * n)), extra);
+    let growth = |floor: f64, one: f64, two: f64| (two - floor) / (one - floor).max(f64::EPSILON);
+    let time = growth(tiny.0, single.0, double.0);
+    let memory = growth(tiny.1, single.1, double.1);
+    assert!(
+        single.0 - tiny.0 > 0.05,
+        "{case}: the input is too small to measure ({:.3} s over {:.3} s)",
+        single.0,
+        tiny.0
+    );
+    assert!(
+        time <= MAX_GROWTH,
+        "{case}: time grew {time:.2}x from n = {n} to 2n ({:.3} s, {:.3} s, {:.3} s for a tiny input)",
+        single.0,
+        double.0,
+        tiny.0
+    );
+    // Memory a tiny input needs is most of what a small one does; growth is judged only when
+    // the input adds measurably to it.
+    if single.1 - tiny.1 > 4_096.0 {
+        assert!(
+            memory <= MAX_GROWTH,
+            "{case}: peak memory grew {memory:.2}x from n = {n} to 2n ({} kB, {} kB, {} kB for a tiny input)",
+            single.1,
+            double.1,
+            tiny.1
+        );
+    }
+}
+
+#[test]
+fn one_long_line_is_linear() {
+    assert_linear(
+        "one line",
+        "md",
+        1 << 19,
+        |n| {
+            let mut line = "Managers coach people and submit the form, ".repeat(n / 43 + 1);
+            line.truncate(n);
+            line
+        },
+        &[],
+    );
+}
+
+#[test]
+fn many_headings_are_linear() {
+    assert_linear(
+        "headings",
+        "md",
+        20_000,
+        |n| {
+            (0..n)
+                .map(|i| format!("{} Part {i}\n\nSubmit the form.\n\n", "#".repeat(1 + i % 6)))
+                .collect()
+        },
+        &[],
+    );
+}
+
+#[test]
+fn deep_nesting_is_linear() {
+    for (case, marker, n) in [
+        ("nested lists", "- ", 20_000),
+        ("nested quotes", "> ", 200_000),
+    ] {
+        assert_linear(
+            case,
+            "md",
+            n,
+            |n| format!("# Deep\n\n{}Submit the form.\n", marker.repeat(n)),
+            &[],
+        );
+    }
+}
+
+#[test]
+fn patterns_built_to_backtrack_are_linear() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("hostile.toml");
+    std::fs::write(
+        &pack,
+        "[pack]\nname = \"hostile\"\n\n[concepts.hostile]\npatterns = ['(a*)*b', '(x+x+)+y']\n",
+    )
+    .unwrap();
+    let pack = pack.display().to_string();
+    assert_linear(
+        "backtracking patterns",
+        "txt",
+        1 << 19,
+        |n| format!("{}\n\n{}\n", "a".repeat(n), "x".repeat(n)),
+        &["--rules", &pack],
+    );
+}
