@@ -8,7 +8,8 @@ use std::time::Duration;
 pub struct Limits {
     /// Larger files are skipped with a warning, before they are read.
     pub max_file_size: u64,
-    /// The time all tree-sitter parses of one file may take together.
+    /// How long turning one file into a document may take, checked from within every
+    /// tree-sitter parse of it.
     pub max_parse_time: Duration,
 }
 
