@@ -114,3 +114,51 @@ fn sigint_at_any_moment_leaves_the_old_file_or_the_complete_new_one() {
         );
     }
 }
+
+/// Whether `strace` is here and allowed to trace (containers may forbid it).
+fn strace_works() -> bool {
+    Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "true"])
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+#[test]
+fn sigint_during_the_write_removes_the_temporary_file() {
+    if !strace_works() {
+        eprintln!("skipped: strace is not installed or may not trace");
+        return;
+    }
+    let dir = folder(1);
+    std::fs::write(dir.path().join("baseline.toml"), OLD_BASELINE).unwrap();
+    // strace holds the write's fsync for five seconds: the temporary file exists, not yet
+    // renamed, and the signal is handled as the fsync returns.
+    let mut strace = Command::new("strace")
+        .current_dir(dir.path())
+        .args(["-f", "-o", "/dev/null", "-e", "trace=fsync"])
+        .args(["-e", "inject=fsync:delay_exit=5000000"])
+        .arg(env!("CARGO_BIN_EXE_policylint"))
+        .args(["check", "--write-baseline", "baseline.toml", "."])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let temporary = (0..6_000)
+        .find_map(|_| {
+            std::thread::sleep(Duration::from_millis(10));
+            written(dir.path())
+                .into_iter()
+                .find(|name| name.ends_with(".tmp"))
+        })
+        .expect("the write began");
+    // `.baseline.toml.<pid>.tmp` names the process writing it.
+    let pid: libc::pid_t = temporary.split('.').nth(3).unwrap().parse().unwrap();
+    // Safety: signalling the traced policylint, which is alive until it handles the signal.
+    unsafe { libc::kill(pid, libc::SIGINT) };
+    strace.wait().unwrap();
+    assert_eq!(written(dir.path()), ["baseline.toml"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("baseline.toml")).unwrap(),
+        OLD_BASELINE
+    );
+}
