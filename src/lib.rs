@@ -249,11 +249,7 @@ impl Linter {
                 let format = Format::from_path(path).unwrap_or(Format::Text);
                 self.lint_bytes(path, format, bytes, worker)
             }
-            Err(refusal) => {
-                let mut report = FileReport::new(path);
-                report.notice(refusal.level(), refusal.to_string());
-                report
-            }
+            Err(refusal) => FileReport::refused(path, &refusal),
         }
     }
 
@@ -329,6 +325,13 @@ impl FileReport {
             notices: Vec::new(),
             linted: None,
         }
+    }
+
+    /// The report on a file that was not read, saying why.
+    pub(crate) fn refused(path: &Path, refusal: &read::Refusal) -> Self {
+        let mut report = FileReport::new(path);
+        report.notice(refusal.level(), refusal.to_string());
+        report
     }
 
     fn notice(&mut self, level: NoticeLevel, message: String) {

@@ -3,7 +3,7 @@
 //! errors).
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -353,14 +353,12 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         }
     };
     if stdin_mode {
-        let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes)?;
         let path = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("-"));
         let (report, index) = workspace
-            .lint_stdin(&path, bytes)
+            .lint_stdin(&path, io::stdin().lock())
             .map_err(|e| setup_failure(e, color))?;
         handle(report, &workspace.linters[index]);
     } else {

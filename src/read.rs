@@ -17,8 +17,9 @@ pub enum Refusal {
     Io(std::io::Error),
     /// A FIFO, socket, device or folder: reading it could block forever.
     NotAFile,
-    /// Larger than `max-file-size`.
-    TooLarge { size: u64, limit: u64 },
+    /// Larger than `max-file-size`: `size` bytes, or more than `limit` when read from a stream
+    /// that was left unread past it.
+    TooLarge { size: Option<u64>, limit: u64 },
 }
 
 impl Refusal {
@@ -36,10 +37,18 @@ impl fmt::Display for Refusal {
         match self {
             Refusal::Io(err) => write!(f, "cannot read file: {}", crate::walk::describe_io(err)),
             Refusal::NotAFile => f.write_str("not a regular file, skipped"),
-            Refusal::TooLarge { size, limit } => write!(
+            Refusal::TooLarge {
+                size: Some(size),
+                limit,
+            } => write!(
                 f,
                 "file is {}, over the max-file-size limit of {}; skipped",
                 describe_size(*size),
+                describe_size(*limit)
+            ),
+            Refusal::TooLarge { size: None, limit } => write!(
+                f,
+                "more than the max-file-size limit of {}; skipped",
                 describe_size(*limit)
             ),
         }
@@ -55,20 +64,23 @@ pub fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     }
     if meta.len() > limit {
         return Err(Refusal::TooLarge {
-            size: meta.len(),
+            size: Some(meta.len()),
             limit,
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // A file still growing is read no further than one byte past the limit.
-    file.take(limit.saturating_add(1))
+    read_within(file, limit, meta.len() as usize)
+}
+
+/// All of `input` if it holds at most `limit` bytes, reading no further than one byte past the
+/// limit (a file still growing, standard input); `expected` is the size to make room for.
+pub fn read_within(input: impl Read, limit: u64, expected: usize) -> Result<Vec<u8>, Refusal> {
+    let mut bytes = Vec::with_capacity(expected);
+    input
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(Refusal::Io)?;
     if bytes.len() as u64 > limit {
-        return Err(Refusal::TooLarge {
-            size: bytes.len() as u64,
-            limit,
-        });
+        return Err(Refusal::TooLarge { size: None, limit });
     }
     Ok(bytes)
 }
@@ -105,6 +117,20 @@ mod tests {
             "file is 2000 bytes (2 kB), over the max-file-size limit of 1999 bytes (1.999 kB); skipped"
         );
         assert_eq!(refusal.level(), NoticeLevel::Warning);
+    }
+
+    #[test]
+    fn a_stream_is_read_no_further_than_past_the_limit() {
+        let mut stream = std::io::Cursor::new(vec![b'x'; 10]);
+        assert!(matches!(
+            read_within(&mut stream, 4, 0),
+            Err(Refusal::TooLarge {
+                size: None,
+                limit: 4
+            })
+        ));
+        assert_eq!(stream.position(), 5);
+        assert_eq!(read_within(&b"abcd"[..], 4, 0).unwrap(), b"abcd");
     }
 
     #[cfg(unix)]

@@ -11,7 +11,7 @@ use crate::finding::Severity;
 use crate::rules::{self, PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::{TomlErrors, did_you_mean};
-use crate::{FileReport, Linter, Selection, Worker, parallel, walk};
+use crate::{FileReport, Linter, Selection, Worker, parallel, read, walk};
 
 /// What the command line says about settings, over any configuration file.
 #[derive(Clone, Debug, Default)]
@@ -125,16 +125,20 @@ impl Workspace {
         );
     }
 
-    /// Lint bytes read from standard input as the file `path` (Markdown unless the path's
-    /// extension says otherwise).
+    /// Lint what `input` (standard input) holds as the file `path` (Markdown unless the
+    /// path's extension says otherwise), reading no more than its `max-file-size`.
     pub fn lint_stdin(
         &mut self,
         path: &Path,
-        bytes: Vec<u8>,
+        input: impl std::io::Read,
     ) -> Result<(FileReport, usize), SetupError> {
         let index = self.linter_for(path)?;
+        let linter = &self.linters[index];
         let format = Format::from_path(path).unwrap_or(Format::Markdown);
-        let report = self.linters[index].lint_bytes(path, format, bytes, &mut Worker::default());
+        let report = match read::read_within(input, linter.limits.max_file_size, 0) {
+            Ok(bytes) => linter.lint_bytes(path, format, bytes, &mut Worker::default()),
+            Err(refusal) => FileReport::refused(path, &refusal),
+        };
         Ok((report, index))
     }
 }

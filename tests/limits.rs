@@ -148,3 +148,26 @@ fn the_parse_time_budget_applies_to_html_too() {
     checked 1 file: 0 errors, 0 warnings, 0 info
     ");
 }
+
+#[test]
+fn standard_input_is_read_no_further_than_the_limit() {
+    let output = policylint()
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--max-file-size",
+            "1kB",
+            "-",
+        ])
+        .write_stdin(prose(5_000))
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output), @r"
+    exit code: 0
+    --- stdout
+    --- stderr
+    warning: -: more than the max-file-size limit of 1000 bytes (1 kB); skipped
+    checked 1 file: 0 errors, 0 warnings, 0 info
+    ");
+}
