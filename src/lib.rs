@@ -37,7 +37,7 @@ use evidence::Evidence;
 use finding::{Finding, Severity};
 use rules::RuleSet;
 use rules::lexicon::Scratch;
-use source::{Document, Format, MarkdownParser, ParseError};
+use source::{DecodeError, Decoded, Document, Format, MarkdownParser, ParseError, Title};
 
 /// The rules named on the command line with `--select` and `--ignore`.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +83,8 @@ impl Selection {
 #[derive(Debug)]
 pub struct LintedFile {
     pub document: Document,
+    /// The document's title, kept apart from `document` so reports need no section tree.
+    pub title: Option<Title>,
     pub kind: KindDecision,
     pub evidence: Evidence,
     pub coverage: Coverage,
@@ -221,6 +223,7 @@ impl Linter {
         let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
         let findings = suppress::apply(&document, findings, &known, unused);
         LintedFile {
+            title: document.title(),
             document,
             kind,
             evidence,
@@ -233,18 +236,8 @@ impl Linter {
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
     pub fn lint_path(&self, path: &Path, worker: &mut Worker) -> FileReport {
         match std::fs::read(path) {
-            Ok(bytes) => {
-                let format = Format::from_path(path).unwrap_or(Format::Text);
-                self.lint_bytes(path, format, bytes, worker)
-            }
-            Err(err) => {
-                let mut report = FileReport::new(path);
-                report.notice(
-                    NoticeLevel::Error,
-                    format!("cannot read file: {}", walk::describe_io(&err)),
-                );
-                report
-            }
+            Ok(bytes) => self.lint_bytes(path, Format::of_file(path), bytes, worker),
+            Err(err) => FileReport::unreadable(path, &err),
         }
     }
 
@@ -268,7 +261,20 @@ impl Linter {
             }
             return report;
         }
-        let decoded = match source::decode(bytes) {
+        self.lint_decoded(path, format, source::decode(bytes), worker)
+    }
+
+    /// Lint a file's decoded text (not a Word or OpenDocument file); what decoding had to say
+    /// becomes its notices.
+    pub fn lint_decoded(
+        &self,
+        path: &Path,
+        format: Format,
+        decoded: Result<Decoded, DecodeError>,
+        worker: &mut Worker,
+    ) -> FileReport {
+        let mut report = FileReport::new(path);
+        let decoded = match decoded {
             Ok(decoded) => decoded,
             Err(err) => {
                 report.notice(NoticeLevel::Note, err.to_string());
@@ -301,19 +307,38 @@ impl Linter {
 
     /// [`Linter::lint_path`], turning a bug that panics into an error for this file alone.
     pub fn lint_path_guarded(&self, path: &Path, worker: &mut Worker) -> FileReport {
-        catch_unwind(AssertUnwindSafe(|| self.lint_path(path, worker))).unwrap_or_else(|_| {
-            *worker = Worker::default();
-            let mut report = FileReport::new(path);
-            report.notice(
-                NoticeLevel::Error,
-                "internal error while linting this file; please report it".into(),
-            );
-            report
-        })
+        guarded(path, worker, |worker| self.lint_path(path, worker))
     }
 }
 
+/// Run `lint` on the file `path`, turning a bug that panics into an error for this file alone.
+pub fn guarded(
+    path: &Path,
+    worker: &mut Worker,
+    lint: impl FnOnce(&mut Worker) -> FileReport,
+) -> FileReport {
+    catch_unwind(AssertUnwindSafe(|| lint(worker))).unwrap_or_else(|_| {
+        *worker = Worker::default();
+        let mut report = FileReport::new(path);
+        report.notice(
+            NoticeLevel::Error,
+            "internal error while linting this file; please report it".into(),
+        );
+        report
+    })
+}
+
 impl FileReport {
+    /// The report for a file that could not be read.
+    pub fn unreadable(path: &Path, err: &std::io::Error) -> Self {
+        let mut report = FileReport::new(path);
+        report.notice(
+            NoticeLevel::Error,
+            format!("cannot read file: {}", walk::describe_io(err)),
+        );
+        report
+    }
+
     fn new(path: &Path) -> Self {
         FileReport {
             path: path.to_path_buf(),

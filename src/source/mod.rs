@@ -99,6 +99,11 @@ impl Format {
             .map(|(_, format)| *format)
     }
 
+    /// The format a file is read in: by its extension, plain text when that says nothing.
+    pub fn of_file(path: &Path) -> Format {
+        Format::from_path(path).unwrap_or(Format::Text)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Markdown => "markdown",
