@@ -7,6 +7,7 @@
 
 pub mod atomic;
 pub mod baseline;
+pub mod cache;
 pub mod check;
 pub mod classify;
 pub mod config;
@@ -29,6 +30,8 @@ pub mod workspace;
 use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use classify::KindDecision;
 use config::{Config, Override};
@@ -80,6 +83,10 @@ impl Selection {
 }
 
 /// A linted document with everything learnt about it.
+///
+/// Restored from the [`cache`], `document` has its path, format and text but no structure, and
+/// `evidence` only the sentences findings are anchored to: the outputs read no more than that
+/// (and `title`), while `inspect`, which reads it all, never uses the cache.
 #[derive(Debug)]
 pub struct LintedFile {
     pub document: Document,
@@ -96,7 +103,7 @@ pub struct LintedFile {
 }
 
 /// How much a notice about a file matters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NoticeLevel {
     Note,
     Warning,
@@ -115,7 +122,7 @@ impl NoticeLevel {
 }
 
 /// Something the user should know about a file besides its findings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub level: NoticeLevel,
     pub message: String,

@@ -5,12 +5,13 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::cache::Cache;
 use crate::config::{Config, Configs, PackRef};
 use crate::finding::Severity;
 use crate::rules::{self, PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::{TomlErrors, did_you_mean};
-use crate::{FileReport, Linter, Selection, Worker, parallel, walk};
+use crate::{FileReport, Linter, Selection, Worker, guarded, parallel, walk};
 
 /// What the command line says about settings, over any configuration file.
 #[derive(Clone, Debug, Default)]
@@ -53,6 +54,8 @@ pub struct Workspace {
     configs: Configs,
     pub linters: Vec<Linter>,
     by_config: HashMap<Option<PathBuf>, usize>,
+    /// The results of earlier runs, one store per linter, when the cache is on.
+    cache: Option<Cache>,
 }
 
 impl Workspace {
@@ -62,7 +65,26 @@ impl Workspace {
             configs: Configs::default(),
             linters: Vec::new(),
             by_config: HashMap::new(),
+            cache: None,
         }
+    }
+
+    /// Keep results in a cache and re-use them for files whose bytes have not changed: in `dir`,
+    /// else in `.policylint_cache` next to each configuration file (or in the working directory
+    /// when there is none). Call before the first [`Workspace::linter_for`].
+    pub fn use_cache(&mut self, dir: Option<PathBuf>) {
+        self.cache = Some(Cache::new(dir));
+    }
+
+    /// How many of the files linted so far came from the cache, if it is on.
+    pub fn cache_hits(&self) -> Option<usize> {
+        self.cache.as_ref().map(Cache::hits)
+    }
+
+    /// Write the cache files, keeping the results of this run only. Problems are returned as
+    /// sentences: a cache that cannot be written costs speed, not results.
+    pub fn save_cache(&self) -> Vec<String> {
+        self.cache.as_ref().map_or_else(Vec::new, Cache::save)
     }
 
     /// The index of the linter for a file (or a folder, for standard input's pretend path),
@@ -88,7 +110,8 @@ impl Workspace {
                 Config::defaults(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
             }
         };
-        let rules = load_packs(&config, &self.command_line)?;
+        let packs = pack_sources(&config, &self.command_line)?;
+        let rules = rules::load(&packs)?;
         config.validate(&rules)?;
         check_selection(&self.command_line.selection, &rules)?;
         let fail_on = self
@@ -96,6 +119,9 @@ impl Workspace {
             .fail_on
             .or(config.fail_on)
             .unwrap_or(Severity::Error);
+        if let Some(cache) = &mut self.cache {
+            cache.open(&config, &packs, &self.command_line.selection);
+        }
         let linter =
             Linter::with_config(rules, self.command_line.selection.clone(), config, fail_on);
         self.linters.push(linter);
@@ -110,7 +136,13 @@ impl Workspace {
             targets.len(),
             jobs,
             |index, worker| {
-                self.linters[targets[index].linter].lint_path_guarded(&targets[index].path, worker)
+                let Target { path, linter } = &targets[index];
+                match &self.cache {
+                    Some(cache) => guarded(path, worker, |worker| {
+                        cache.lint(*linter, &self.linters[*linter], path, worker)
+                    }),
+                    None => self.linters[*linter].lint_path_guarded(path, worker),
+                }
             },
             |index, report| sink(report, &self.linters[targets[index].linter]),
         );
@@ -130,8 +162,11 @@ impl Workspace {
     }
 }
 
-/// The packs of a configuration and the command line, compiled.
-pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet, SetupError> {
+/// The pack files of a configuration and the command line, read.
+fn pack_sources(
+    config: &Config,
+    command_line: &CommandLine,
+) -> Result<Vec<PackSource>, SetupError> {
     let mut sources = Vec::new();
     for pack in &config.packs {
         match pack {
@@ -150,7 +185,7 @@ pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet
             "no rule packs: --no-default-rules needs at least one --rules FILE|DIR".into(),
         ));
     }
-    Ok(rules::load(&sources)?)
+    Ok(sources)
 }
 
 /// A pack file, or the `.toml` files of a folder in name order.
