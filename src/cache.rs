@@ -113,13 +113,8 @@ impl Cache {
 
     /// Open the store for the next linter, built from `config`, `packs` and `selection`.
     pub fn open(&mut self, config: &Config, packs: &[PackSource], selection: &Selection) {
-        let dir = match (&self.dir, &config.path) {
-            (Some(dir), _) => dir.clone(),
-            (None, Some(path)) => crate::walk::folder_of(path).join(FOLDER),
-            (None, None) => std::env::current_dir()
-                .unwrap_or_else(|_| PathBuf::from("."))
-                .join(FOLDER),
-        };
+        // A configuration's root is its file's folder, or the working directory without one.
+        let dir = self.dir.clone().unwrap_or_else(|| config.root.join(FOLDER));
         let key = SettingsKey::new(config, packs, selection);
         self.stores.push(Store::load(dir, key));
     }
