@@ -24,18 +24,7 @@ fn copy_of(fixture: &str) -> tempfile::TempDir {
 /// Every format policylint reads, with the files that only make notices: empty, binary, and
 /// invalid UTF-8.
 fn mixed_folder() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let formats = root().join("fixtures/formats");
-    for entry in std::fs::read_dir(&formats).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    for package in ["remote-work.docx", "remote-work.odt"] {
-        let bytes = common::package(&formats.join("parts").join(package));
-        std::fs::write(dir.path().join(package), bytes).unwrap();
-    }
+    let dir = common::formats_folder();
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
     std::fs::write(dir.path().join("binary.txt"), b"PK\x00\x01\x02").unwrap();
     std::fs::write(
