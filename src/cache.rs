@@ -341,11 +341,16 @@ impl Store {
         postcard::from_bytes(&self.old[slot.payload.clone()]).ok()
     }
 
-    /// Rewrite the file with the entries this run used or made, unless that is what it holds.
+    /// Rewrite the file with the entries this run used or made, unless that is what it holds
+    /// or this run linted nothing with these settings.
     fn save(&self) -> std::io::Result<()> {
         let fresh = std::mem::take(&mut *lock(&self.fresh));
-        let all_used = self.slots.values().all(|s| s.used.load(Ordering::Relaxed));
-        if fresh.is_empty() && all_used {
+        let used = self
+            .slots
+            .values()
+            .filter(|s| s.used.load(Ordering::Relaxed))
+            .count();
+        if fresh.is_empty() && (used == self.slots.len() || used == 0) {
             return Ok(());
         }
         let fresh_paths: std::collections::HashSet<&str> =

@@ -298,8 +298,10 @@ fn setup_failure(error: SetupError, color: ColorWhen) -> Failure {
 fn check(args: CheckArgs) -> Result<u8, Failure> {
     let color = args.settings.color;
     let mut workspace = Workspace::new(command_line(&args.settings, args.fail_on));
-    args.cache.apply(&mut workspace);
     let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
+    if !stdin_mode {
+        args.cache.apply(&mut workspace);
+    }
     if args.stdin_filename.is_some() && !stdin_mode {
         return Err(Failure::Message(
             "--stdin-filename needs `-` as the only path".into(),
@@ -372,7 +374,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     failed |= summary.failed_files > 0;
     if args.statistics {
         print_statistics(&per_rule, baseline.as_ref());
-        if let (Some(hits), false) = (workspace.cache_hits(), stdin_mode) {
+        if let Some(hits) = workspace.cache_hits() {
             eprintln!("cached: {hits} of {} files", targets.len());
         }
     }

@@ -360,3 +360,30 @@ fn warm_output_is_cold_output_on_the_corpus() {
     }
     assert!(!corpus.join(CACHE).exists());
 }
+
+#[test]
+fn standard_input_leaves_the_cache_alone() {
+    let dir = copy_of("fixtures/handbook");
+    run(dir.path(), &["check", "."]);
+    let file = cache_files(&dir.path().join(CACHE)).remove(0);
+    let before = std::fs::read(&file).unwrap();
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_policylint"))
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "-",
+            "--stdin-filename",
+            "policies/new.md",
+            "--statistics",
+        ])
+        .write_stdin("# New policy\n\nStaff must sign in.\n")
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8(output.stderr)
+            .unwrap()
+            .contains("cached:")
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+    assert_eq!(cached_line(dir.path(), &["."]), "cached: 7 of 7 files");
+}
