@@ -4,6 +4,8 @@
 //! title words and heading words (compared as singular words, not stems) fit best; a document nothing claims gets the pack's default
 //! kind. The reason is kept so `policylint inspect` can say why.
 
+use serde::{Deserialize, Serialize};
+
 use crate::rules::{KindId, RuleSet, StemId};
 use crate::source::Document;
 
@@ -16,7 +18,7 @@ const MAX_HEADING_CUES: u32 = 3;
 const MIN_SCORE: u32 = 2;
 
 /// A document's kind and the reason for it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindDecision {
     pub kind: Option<KindId>,
     pub reason: String,

@@ -197,6 +197,12 @@ impl Config {
         }
     }
 
+    /// The text of the configuration file (empty for the defaults): with the packs, all that
+    /// decides a file's results besides the file itself.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
     /// Read and check a configuration file. Rule ids and kinds are checked later, against the
     /// packs it loads ([`Config::validate`]).
     pub fn load(path: &Path) -> Result<Config, TomlErrors> {

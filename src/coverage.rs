@@ -1,10 +1,12 @@
 //! Evidence reduced to figures: how much of each concept and dimension a document shows.
 
+use serde::{Deserialize, Serialize};
+
 use crate::evidence::Evidence;
 use crate::rules::{ConceptId, DimensionId, RuleSet};
 
 /// Per-document evidence counts.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coverage {
     /// Counted evidence (sentences) per concept, indexed by concept id.
     pub concepts: Vec<u32>,

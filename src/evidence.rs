@@ -4,12 +4,14 @@
 //! of process evidence. A match within a few words after a negator ("there is *no* formal
 //! process") is kept aside as negated and never counts.
 
+use serde::{Deserialize, Serialize};
+
 use crate::rules::lexicon::{self, ConceptId, Piece, Scratch, StemId, Token, is_negated};
 use crate::rules::{Lexicon, RuleSet};
 use crate::source::{Document, Span};
 
 /// A sentence of prose.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sentence {
     pub span: Span,
     pub block: usize,

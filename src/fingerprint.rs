@@ -9,20 +9,45 @@ use std::collections::HashMap;
 use sha2::{Digest, Sha256};
 
 use crate::LintedFile;
+use crate::evidence::Sentence;
 use crate::finding::Finding;
 
 /// The text a finding is anchored to: the sentence its primary span starts in, else the text
 /// of the span itself, with whitespace collapsed.
 pub fn anchor(linted: &LintedFile, finding: &Finding) -> String {
-    let start = finding.primary.span.start;
-    let sentences = &linted.evidence.sentences;
-    let at = sentences.partition_point(|s| s.span.start <= start);
-    let span = at
-        .checked_sub(1)
-        .map(|i| sentences[i].span)
-        .filter(|s| start < s.end.max(s.start + 1))
-        .unwrap_or(finding.primary.span);
+    let span =
+        sentence_of(&linted.evidence.sentences, finding).map_or(finding.primary.span, |s| s.span);
     collapse(&linted.document.text[span.range()])
+}
+
+/// The sentence a finding's primary span starts in, if any.
+fn sentence_of<'a>(sentences: &'a [Sentence], finding: &Finding) -> Option<&'a Sentence> {
+    let start = finding.primary.span.start;
+    let at = sentences.partition_point(|s| s.span.start <= start);
+    at.checked_sub(1)
+        .map(|i| &sentences[i])
+        .filter(|s| start < s.span.end.max(s.span.start + 1))
+}
+
+/// Sentences on which [`anchor`] gives every finding of `linted` the anchor it gives with all of
+/// them: the ones the findings start in, or all sentences in the odd document where those alone
+/// would answer differently (checked, not assumed). What the cache keeps for fingerprints.
+pub fn anchor_sentences(linted: &LintedFile) -> Vec<Sentence> {
+    let all = &linted.evidence.sentences;
+    let mut anchors: Vec<Sentence> = linted
+        .findings
+        .iter()
+        .filter_map(|finding| sentence_of(all, finding))
+        .cloned()
+        .collect();
+    anchors.sort_by_key(|s| (s.span.start, s.span.end));
+    anchors.dedup();
+    let same = |finding: &Finding| sentence_of(&anchors, finding) == sentence_of(all, finding);
+    if linted.findings.iter().all(same) {
+        anchors
+    } else {
+        all.clone()
+    }
 }
 
 fn collapse(text: &str) -> String {

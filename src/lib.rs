@@ -3,10 +3,12 @@
 //! The pipeline runs one way, one module per step:
 //! `walk -> source -> evidence (lexicon match) -> coverage -> classify -> check -> output`.
 //! [`Linter`] ties the steps together for one file ([`Linter::lint_source`]) or for many in
-//! parallel with output in path order ([`Linter::lint_files`]).
+//! parallel with output in path order ([`Linter::lint_files`]). The [`cache`] stands in for
+//! every step after reading when a file's bytes and settings are those of an earlier run.
 
 pub mod atomic;
 pub mod baseline;
+pub mod cache;
 pub mod check;
 pub mod classify;
 pub mod config;
@@ -32,6 +34,8 @@ use std::collections::HashSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
+
 use classify::KindDecision;
 use config::{Config, Override};
 use coverage::Coverage;
@@ -40,7 +44,7 @@ use finding::{Finding, Severity};
 use limits::Limits;
 use rules::RuleSet;
 use rules::lexicon::Scratch;
-use source::{Document, Format, MarkdownParser, ParseError};
+use source::{DecodeError, Decoded, Document, Format, MarkdownParser, ParseError, Title};
 
 /// The rules named on the command line with `--select` and `--ignore`.
 #[derive(Clone, Debug, Default)]
@@ -83,9 +87,15 @@ impl Selection {
 }
 
 /// A linted document with everything learnt about it.
+///
+/// Restored from the [`cache`], `document` has its path, format and text but no structure, and
+/// `evidence` only the sentences findings are anchored to: the outputs read no more than that
+/// (and `title`), while `inspect`, which reads it all, never uses the cache.
 #[derive(Debug)]
 pub struct LintedFile {
     pub document: Document,
+    /// The document's title, kept apart from `document` so reports need no section tree.
+    pub title: Option<Title>,
     pub kind: KindDecision,
     pub evidence: Evidence,
     pub coverage: Coverage,
@@ -97,7 +107,7 @@ pub struct LintedFile {
 }
 
 /// How much a notice about a file matters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum NoticeLevel {
     Note,
     Warning,
@@ -116,7 +126,7 @@ impl NoticeLevel {
 }
 
 /// Something the user should know about a file besides its findings.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub level: NoticeLevel,
     pub message: String,
@@ -233,6 +243,7 @@ impl Linter {
         let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
         let findings = suppress::apply(&document, findings, &known, unused);
         LintedFile {
+            title: document.title(),
             document,
             kind,
             evidence,
@@ -245,10 +256,7 @@ impl Linter {
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
     pub fn lint_path(&self, path: &Path, worker: &mut Worker) -> FileReport {
         match read::read_document(path, self.limits.max_file_size) {
-            Ok(bytes) => {
-                let format = Format::from_path(path).unwrap_or(Format::Text);
-                self.lint_bytes(path, format, bytes, worker)
-            }
+            Ok(bytes) => self.lint_bytes(path, Format::of_file(path), bytes, worker),
             Err(refusal) => FileReport::refused(path, &refusal),
         }
     }
@@ -273,7 +281,20 @@ impl Linter {
             }
             return report;
         }
-        let decoded = match source::decode(bytes) {
+        self.lint_decoded(path, format, source::decode(bytes), worker)
+    }
+
+    /// Lint a file's decoded text (not a Word or OpenDocument file); what decoding had to say
+    /// becomes its notices.
+    pub fn lint_decoded(
+        &self,
+        path: &Path,
+        format: Format,
+        decoded: Result<Decoded, DecodeError>,
+        worker: &mut Worker,
+    ) -> FileReport {
+        let mut report = FileReport::new(path);
+        let decoded = match decoded {
             Ok(decoded) => decoded,
             Err(err) => {
                 report.notice(NoticeLevel::Note, err.to_string());
@@ -306,19 +327,29 @@ impl Linter {
 
     /// [`Linter::lint_path`], turning a bug that panics into an error for this file alone.
     pub fn lint_path_guarded(&self, path: &Path, worker: &mut Worker) -> FileReport {
-        catch_unwind(AssertUnwindSafe(|| self.lint_path(path, worker))).unwrap_or_else(|_| {
-            *worker = Worker::default();
-            let mut report = FileReport::new(path);
-            report.notice(
-                NoticeLevel::Error,
-                "internal error while linting this file; please report it".into(),
-            );
-            report
-        })
+        guarded(path, worker, |worker| self.lint_path(path, worker))
     }
 }
 
+/// Run `lint` on the file `path`, turning a bug that panics into an error for this file alone.
+pub fn guarded(
+    path: &Path,
+    worker: &mut Worker,
+    lint: impl FnOnce(&mut Worker) -> FileReport,
+) -> FileReport {
+    catch_unwind(AssertUnwindSafe(|| lint(worker))).unwrap_or_else(|_| {
+        *worker = Worker::default();
+        let mut report = FileReport::new(path);
+        report.notice(
+            NoticeLevel::Error,
+            "internal error while linting this file; please report it".into(),
+        );
+        report
+    })
+}
+
 impl FileReport {
+    /// The report for a file that could not be read.
     fn new(path: &Path) -> Self {
         FileReport {
             path: path.to_path_buf(),

@@ -86,6 +86,26 @@ struct LimitArgs {
     max_parse_time: Option<Duration>,
 }
 
+/// Flags for the cache of earlier results.
+#[derive(Args)]
+struct CacheArgs {
+    /// Keep the cache in this folder [default: .policylint_cache next to the configuration
+    /// file, else in the working directory].
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
+    /// Lint every file afresh and write no cache.
+    #[arg(long, conflicts_with = "cache_dir")]
+    no_cache: bool,
+}
+
+impl CacheArgs {
+    fn apply(&self, workspace: &mut Workspace) {
+        if !self.no_cache {
+            workspace.use_cache(self.cache_dir.clone());
+        }
+    }
+}
+
 #[derive(Args)]
 struct CheckArgs {
     /// Files and folders to lint, or `-` for standard input [default: .]
@@ -94,6 +114,8 @@ struct CheckArgs {
     settings: SettingsArgs,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    cache: CacheArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     format: OutputFormat,
@@ -110,7 +132,7 @@ struct CheckArgs {
     /// Print findings only: no summary and no notes.
     #[arg(long, short)]
     quiet: bool,
-    /// Count findings per rule (on standard error).
+    /// Count findings per rule, and the files restored from the cache (on standard error).
     #[arg(long)]
     statistics: bool,
     /// The path standard input stands for (`-`): its configuration, overrides and format apply.
@@ -132,6 +154,8 @@ struct ReportArgs {
     settings: SettingsArgs,
     #[command(flatten)]
     limits: LimitArgs,
+    #[command(flatten)]
+    cache: CacheArgs,
     /// Report format [default: from the extension of --output, else md].
     #[arg(long, value_enum)]
     format: Option<ReportFormat>,
@@ -306,6 +330,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         args.fail_on,
     ));
     let stdin_mode = args.paths.len() == 1 && args.paths[0] == Path::new("-");
+    if !stdin_mode {
+        args.cache.apply(&mut workspace);
+    }
     if args.stdin_filename.is_some() && !stdin_mode {
         return Err(Failure::Message(
             "--stdin-filename needs `-` as the only path".into(),
@@ -367,6 +394,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         workspace.lint(&targets, jobs, handle);
     }
+    save_cache(&workspace);
     if let Some(err) = write_error {
         return Err(err.into());
     }
@@ -375,6 +403,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     failed |= summary.failed_files > 0;
     if args.statistics {
         print_statistics(&per_rule, baseline.as_ref());
+        if let Some(hits) = workspace.cache_hits() {
+            eprintln!("cached: {hits} of {} files", targets.len());
+        }
     }
     if !args.quiet {
         eprintln!("{}", summary.line());
@@ -494,6 +525,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         .transpose()
         .map_err(Failure::Message)?;
     let mut workspace = Workspace::new(command_line(&args.settings, Some(&args.limits), None));
+    args.cache.apply(&mut workspace);
     let paths = paths_or_here(&args.paths);
     let (mut targets, mut failed) =
         collect_targets(&mut workspace, &paths, args.follow, args.quiet)
@@ -524,6 +556,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
         builder.add(&file, &linter.rules);
     });
+    save_cache(&workspace);
     let inputs = paths.iter().map(|p| p.display().to_string()).collect();
     let mut report = builder.finish(inputs);
     report.thresholds = thresholds::evaluate(wanted, &report.summary);
@@ -557,6 +590,13 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// Write the cache; a cache that cannot be written is worth a warning, not a failure.
+fn save_cache(workspace: &Workspace) {
+    for problem in workspace.save_cache() {
+        eprintln!("warning: {problem}");
+    }
 }
 
 /// Counts per rule, most frequent first, then what the baseline hid.

@@ -6,12 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::cache::Cache;
 use crate::config::{Config, Configs, PackRef};
 use crate::finding::Severity;
 use crate::rules::{self, PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::{TomlErrors, did_you_mean};
-use crate::{FileReport, Linter, Selection, Worker, parallel, read, walk};
+use crate::{FileReport, Linter, Selection, Worker, guarded, parallel, read, walk};
 
 /// What the command line says about settings, over any configuration file.
 #[derive(Clone, Debug, Default)]
@@ -58,6 +59,8 @@ pub struct Workspace {
     configs: Configs,
     pub linters: Vec<Linter>,
     by_config: HashMap<Option<PathBuf>, usize>,
+    /// The results of earlier runs, one store per linter, when the cache is on.
+    cache: Option<Cache>,
 }
 
 impl Workspace {
@@ -67,7 +70,26 @@ impl Workspace {
             configs: Configs::default(),
             linters: Vec::new(),
             by_config: HashMap::new(),
+            cache: None,
         }
+    }
+
+    /// Keep results in a cache and re-use them for files whose bytes have not changed: in `dir`,
+    /// else in `.policylint_cache` next to each configuration file (or in the working directory
+    /// when there is none). Call before the first [`Workspace::linter_for`].
+    pub fn use_cache(&mut self, dir: Option<PathBuf>) {
+        self.cache = Some(Cache::new(dir));
+    }
+
+    /// How many of the files linted so far came from the cache, if it is on.
+    pub fn cache_hits(&self) -> Option<usize> {
+        self.cache.as_ref().map(Cache::hits)
+    }
+
+    /// Write the cache files, keeping the results of this run only. Problems are returned as
+    /// sentences: a cache that cannot be written costs speed, not results.
+    pub fn save_cache(&self) -> Vec<String> {
+        self.cache.as_ref().map_or_else(Vec::new, Cache::save)
     }
 
     /// The index of the linter for a file (or a folder, for standard input's pretend path),
@@ -93,7 +115,8 @@ impl Workspace {
                 Config::defaults(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")))
             }
         };
-        let rules = load_packs(&config, &self.command_line)?;
+        let packs = pack_sources(&config, &self.command_line)?;
+        let rules = rules::load(&packs)?;
         config.validate(&rules)?;
         check_selection(&self.command_line.selection, &rules)?;
         let fail_on = self
@@ -101,6 +124,9 @@ impl Workspace {
             .fail_on
             .or(config.fail_on)
             .unwrap_or(Severity::Error);
+        if let Some(cache) = &mut self.cache {
+            cache.open(&config, &packs, &self.command_line.selection);
+        }
         let mut linter =
             Linter::with_config(rules, self.command_line.selection.clone(), config, fail_on);
         linter.limits = linter.limits.with(
@@ -119,7 +145,13 @@ impl Workspace {
             targets.len(),
             jobs,
             |index, worker| {
-                self.linters[targets[index].linter].lint_path_guarded(&targets[index].path, worker)
+                let Target { path, linter } = &targets[index];
+                match &self.cache {
+                    Some(cache) => guarded(path, worker, |worker| {
+                        cache.lint(*linter, &self.linters[*linter], path, worker)
+                    }),
+                    None => self.linters[*linter].lint_path_guarded(path, worker),
+                }
             },
             |index, report| sink(report, &self.linters[targets[index].linter]),
         );
@@ -143,11 +175,14 @@ impl Workspace {
     }
 }
 
-/// The packs of a configuration and the command line, compiled.
+/// The pack files of a configuration and the command line, read.
 ///
 /// A pack named twice (`--rules` over a configuration that lists it, two spellings of its
-/// path, a link to it in a pack folder) is loaded once rather than defining everything twice.
-pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet, SetupError> {
+/// path, a link to it in a pack folder) is read once rather than defining everything twice.
+fn pack_sources(
+    config: &Config,
+    command_line: &CommandLine,
+) -> Result<Vec<PackSource>, SetupError> {
     let mut sources = Vec::new();
     let mut loaded = HashSet::new();
     for pack in &config.packs {
@@ -169,7 +204,7 @@ pub fn load_packs(config: &Config, command_line: &CommandLine) -> Result<RuleSet
             "no rule packs: --no-default-rules needs at least one --rules FILE|DIR".into(),
         ));
     }
-    Ok(rules::load(&sources)?)
+    Ok(sources)
 }
 
 /// A pack file, or the `.toml` files of a folder in name order, leaving out the files in

@@ -1,6 +1,6 @@
 //! A run interrupted with SIGINT leaves no partial or temporary file: the file it was asked to
-//! write is absent, the old one, or the new one complete. The folders linted are made at run
-//! time, large enough that the signal lands mid-run.
+//! write (a baseline, a report, the cache) is absent, the old one, or the new one complete. The
+//! folders linted are made at run time, large enough that the signal lands mid-run.
 #![cfg(unix)]
 
 use std::os::unix::process::ExitStatusExt;
@@ -42,13 +42,24 @@ fn interrupt(mut child: Child, delay: Duration) -> bool {
     child.wait().unwrap().signal() == Some(libc::SIGINT)
 }
 
-/// The names in `dir` that are not the documents it was made with.
+/// The files in `dir` that are not the documents it was made with, as paths relative to it.
+/// Of the cache folder only temporary files are named: a complete cache is allowed whenever
+/// the run got as far as writing it, a temporary one never is.
 fn written(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| !(name.starts_with("doc") && name.ends_with(".md")))
-        .collect();
+    let mut names = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name == ".policylint_cache" {
+            for inner in std::fs::read_dir(dir.join(&name)).unwrap() {
+                let inner = inner.unwrap().file_name().to_string_lossy().into_owned();
+                if inner.ends_with(".tmp") {
+                    names.push(format!("{name}/{inner}"));
+                }
+            }
+        } else if !(name.starts_with("doc") && name.ends_with(".md")) {
+            names.push(name);
+        }
+    }
     names.sort();
     names
 }
@@ -156,8 +167,8 @@ fn sigint_during_the_write_removes_the_temporary_file() {
                 .find(|name| name.ends_with(".tmp"))
         })
         .expect("the write began");
-    // `.baseline.toml.<pid>.tmp` names the process writing it.
-    let pid: libc::pid_t = temporary.split('.').nth(3).unwrap().parse().unwrap();
+    // `.<name>.<pid>.tmp` (the baseline's, or the cache's) names the process writing it.
+    let pid: libc::pid_t = temporary.rsplit('.').nth(1).unwrap().parse().unwrap();
     // Safety: signalling the traced policylint, which is alive until it handles the signal.
     unsafe { libc::kill(pid, libc::SIGINT) };
     strace.wait().unwrap();

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{policylint, root, transcript};
+use common::{copy_tree, policylint, root, transcript};
 
 const HANDBOOK: &str = "fixtures/handbook";
 
@@ -72,19 +72,6 @@ fn before_and_after() -> tempfile::TempDir {
         .status;
     assert!(status.success());
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn compare(dir: &Path, format: &str) -> String {

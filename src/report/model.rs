@@ -367,8 +367,8 @@ impl DocumentRecord {
         }
         let path = portable(path);
         let title = linted
-            .document
-            .title()
+            .title
+            .as_ref()
             .map(|t| t.text.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_name(&path).to_string());

@@ -19,6 +19,8 @@ mod text;
 use std::ops::Range;
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+
 pub use decode::{DecodeError, Decoded, decode};
 pub use front_matter::FrontMatter;
 pub use markdown::MarkdownParser;
@@ -26,7 +28,9 @@ pub use office::PackageError;
 pub use place::{Location, Place, TableCell};
 
 /// A half-open byte range into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -98,6 +102,11 @@ impl Format {
             .iter()
             .find(|(e, _)| *e == ext)
             .map(|(_, format)| *format)
+    }
+
+    /// The format a file is read in: by its extension, plain text when that says nothing.
+    pub fn of_file(path: &Path) -> Format {
+        Format::from_path(path).unwrap_or(Format::Text)
     }
 
     pub fn name(self) -> &'static str {
@@ -178,7 +187,7 @@ pub struct Document {
 }
 
 /// A title and where it was found.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Title {
     pub text: String,
     pub span: Span,
@@ -421,6 +430,19 @@ pub fn unpack(path: String, format: Format, bytes: &[u8]) -> Result<Document, Pa
 }
 
 impl Document {
+    /// A document of `text` with no structure, for results restored from the cache: their
+    /// outputs read only the path and the text.
+    pub fn unparsed(path: String, format: Format, text: String) -> Document {
+        Document::build(
+            path,
+            format,
+            text,
+            None,
+            DocumentBuilder::default(),
+            Vec::new(),
+        )
+    }
+
     fn build(
         path: String,
         format: Format,

@@ -35,6 +35,23 @@ pub fn transcript(output: &std::process::Output) -> String {
     )
 }
 
+/// Copy the folder `from` to `to`, the cache folder of earlier runs left out.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_name() == ".policylint_cache" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
 /// The shared corpus of real documents beside the repository, when it is there.
 pub fn corpus() -> Option<PathBuf> {
     let path = root().join("../shared/corpus");

@@ -1,0 +1,521 @@
+//! The content cache: a re-run over unchanged files restores their results instead of parsing.
+//!
+//! A result is re-used when three things match: the file's bytes (an XXH3-128 hash, fast
+//! enough to hash a large folder in a few milliseconds), the path as reported (findings and
+//! fingerprints name it, and configuration overrides match it), and the [`SettingsKey`] of
+//! its linter: the tool and cache format versions, the configuration file's path and text, the
+//! packs' text and `--select`/`--ignore`. Suppression comments are part of the bytes, so the
+//! stored findings are the suppressed ones; a baseline filters them afterwards, as it does fresh
+//! ones.
+//!
+//! Each settings key has one file in the cache folder, `<key>.bin`, rewritten at the end of a
+//! run with the entries of the files that run linted (so it never grows past one folder's
+//! worth), and not rewritten at all when nothing changed. The file is framed by hand — a
+//! header, entries of path, content hash and a postcard payload, and an XXH3-64 checksum over
+//! everything — and read without trust: a file that is short, foreign, from another version
+//! or fails its checksum counts as empty, and an entry whose payload does not decode or does
+//! not fit the text and the packs is linted afresh. Writes go through [`crate::atomic`].
+//!
+//! Word and OpenDocument files are not cached: their text is extracted from the package, so a
+//! cached result would have to keep the text and its paragraph places. Nor are results with an
+//! error: an error may pass (a parse cut short), and it must not stick.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+
+use crate::classify::KindDecision;
+use crate::config::Config;
+use crate::coverage::Coverage;
+use crate::evidence::{Evidence, Sentence};
+use crate::finding::Finding;
+use crate::rules::{PackSource, RuleSet};
+use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
+use crate::{
+    FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Worker, fingerprint, read,
+};
+
+/// The cache folder's name, next to the configuration file in use.
+pub const FOLDER: &str = ".policylint_cache";
+
+/// Bumped whenever what an entry holds, or how it is framed, changes.
+const FORMAT_VERSION: u32 = 1;
+const MAGIC: &[u8; 8] = b"plcache\0";
+const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
+const CHECKSUM_LEN: usize = 8;
+
+/// Marks the folder as a cache to backup and archiving tools (<https://bford.info/cachedir/>).
+const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+    # This file is a cache directory tag created by policylint.\n\
+    # For information about cache directory tags see https://bford.info/cachedir/\n";
+
+/// Everything besides a file's path and bytes that decides its results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SettingsKey(u128);
+
+impl SettingsKey {
+    pub fn new(config: &Config, packs: &[PackSource], selection: &Selection) -> SettingsKey {
+        let mut hasher = Xxh3::new();
+        let mut part = |bytes: &[u8]| {
+            hasher.update(&(bytes.len() as u64).to_le_bytes());
+            hasher.update(bytes);
+        };
+        part(env!("CARGO_PKG_VERSION").as_bytes());
+        part(&FORMAT_VERSION.to_le_bytes());
+        let config_path = config.path.as_ref().map(|p| p.display().to_string());
+        part(config_path.unwrap_or_default().as_bytes());
+        part(config.root.display().to_string().as_bytes());
+        part(config.text().as_bytes());
+        for pack in packs {
+            part(pack.origin.as_bytes());
+            part(pack.text.as_bytes());
+        }
+        let mut select: Vec<&String> = selection.select.iter().flatten().collect();
+        select.sort();
+        part(if selection.select.is_some() {
+            b"select"
+        } else {
+            b"all"
+        });
+        for id in select {
+            part(id.as_bytes());
+        }
+        let mut ignore: Vec<&String> = selection.ignore.iter().collect();
+        ignore.sort();
+        for id in ignore {
+            part(id.as_bytes());
+        }
+        SettingsKey(hasher.digest128())
+    }
+
+    fn file_name(self) -> String {
+        format!("{:032x}.bin", self.0)
+    }
+}
+
+/// The cache of one run: a store per linter, in linter order.
+pub struct Cache {
+    /// `--cache-dir`; else each store lives next to its configuration.
+    dir: Option<PathBuf>,
+    stores: Vec<Store>,
+}
+
+impl Cache {
+    pub fn new(dir: Option<PathBuf>) -> Cache {
+        Cache {
+            dir,
+            stores: Vec::new(),
+        }
+    }
+
+    /// Open the store for the next linter, built from `config`, `packs` and `selection`.
+    pub fn open(&mut self, config: &Config, packs: &[PackSource], selection: &Selection) {
+        // A configuration's root is its file's folder, or the working directory without one.
+        let dir = self.dir.clone().unwrap_or_else(|| config.root.join(FOLDER));
+        let key = SettingsKey::new(config, packs, selection);
+        self.stores.push(Store::load(dir, key));
+    }
+
+    /// Lint `path` with linter number `index`, re-using its cached result when it still holds.
+    pub fn lint(
+        &self,
+        index: usize,
+        linter: &Linter,
+        path: &Path,
+        worker: &mut Worker,
+    ) -> FileReport {
+        self.stores[index].lint(linter, path, worker)
+    }
+
+    /// Files restored from the cache so far.
+    pub fn hits(&self) -> usize {
+        self.stores
+            .iter()
+            .map(|s| s.hits.load(Ordering::Relaxed))
+            .sum()
+    }
+
+    /// Write every store that changed; problems as sentences.
+    pub fn save(&self) -> Vec<String> {
+        self.stores
+            .iter()
+            .filter_map(|store| {
+                store
+                    .save()
+                    .err()
+                    .map(|err| format!("cannot write the cache {}: {err}", store.path().display()))
+            })
+            .collect()
+    }
+}
+
+/// The result of linting one file, as kept: a [`FileReport`] without the text, which is decoded
+/// again from the bytes that matched.
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    notices: Vec<Notice>,
+    linted: Option<StoredLint>,
+}
+
+/// What the outputs read of a [`LintedFile`] besides the path and text.
+#[derive(Serialize, Deserialize)]
+struct StoredLint {
+    title: Option<Title>,
+    kind: KindDecision,
+    coverage: Coverage,
+    findings: Vec<Finding>,
+    checked: Vec<String>,
+    /// See [`fingerprint::anchor_sentences`].
+    anchors: Vec<Sentence>,
+}
+
+impl Stored {
+    /// What to keep of `report`, unless it must not be kept.
+    fn of(report: &FileReport) -> Option<Stored> {
+        if report.notices.iter().any(|n| n.level == NoticeLevel::Error) {
+            return None;
+        }
+        Some(Stored {
+            notices: report.notices.clone(),
+            linted: report.linted.as_ref().map(|linted| StoredLint {
+                title: linted.title.clone(),
+                kind: linted.kind.clone(),
+                coverage: linted.coverage.clone(),
+                findings: linted.findings.clone(),
+                checked: linted.checked.clone(),
+                anchors: fingerprint::anchor_sentences(linted),
+            }),
+        })
+    }
+}
+
+impl StoredLint {
+    /// Whether every index and span fits the packs and the text, so no output can be sent
+    /// out of bounds by an entry that decoded but is not what this version wrote.
+    fn fits(&self, text: &str, rules: &RuleSet) -> bool {
+        let span_fits = |span: Span| {
+            span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end)
+        };
+        let rule_known =
+            |id: &str| rules.rule(id).is_some() || id == crate::suppress::UNUSED_SUPPRESSION;
+        self.kind.kind.is_none_or(|kind| kind < rules.kinds.len())
+            && self.coverage.concepts.len() == rules.concepts.len()
+            && self.coverage.dimensions.len() == rules.dimensions.len()
+            && self.title.as_ref().is_none_or(|t| span_fits(t.span))
+            && self.anchors.iter().all(|s| span_fits(s.span))
+            && self.checked.iter().all(|id| rule_known(id))
+            && self.findings.iter().all(|f| {
+                rule_known(&f.rule)
+                    && span_fits(f.primary.span)
+                    && f.secondary.iter().all(|l| span_fits(l.span))
+            })
+    }
+
+    fn restore(self, path: String, format: Format, text: String) -> LintedFile {
+        LintedFile {
+            document: Document::unparsed(path, format, text),
+            title: self.title,
+            kind: self.kind,
+            evidence: Evidence {
+                sentences: self.anchors,
+                ..Evidence::default()
+            },
+            coverage: self.coverage,
+            findings: self.findings,
+            checked: self.checked,
+        }
+    }
+}
+
+/// Where an entry of the last run's file is, and whether this run used it.
+struct Slot {
+    content: u128,
+    payload: Range<usize>,
+    used: AtomicBool,
+}
+
+/// A result to write: the path as reported, the hash of the bytes, the encoded [`Stored`].
+struct Entry {
+    path: String,
+    content: u128,
+    payload: Vec<u8>,
+}
+
+/// The cache file of one settings key: the last run's entries, and this run's new ones.
+struct Store {
+    dir: PathBuf,
+    key: SettingsKey,
+    /// The last run's file, checked; `slots` point into it.
+    old: Vec<u8>,
+    slots: HashMap<String, Slot>,
+    fresh: Mutex<Vec<Entry>>,
+    hits: AtomicUsize,
+}
+
+impl Store {
+    fn load(dir: PathBuf, key: SettingsKey) -> Store {
+        let old = std::fs::read(dir.join(key.file_name())).unwrap_or_default();
+        let slots = read_slots(&old, key).unwrap_or_default();
+        Store {
+            dir,
+            key,
+            old,
+            slots,
+            fresh: Mutex::new(Vec::new()),
+            hits: AtomicUsize::new(0),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        self.dir.join(self.key.file_name())
+    }
+
+    fn lint(&self, linter: &Linter, path: &Path, worker: &mut Worker) -> FileReport {
+        let format = Format::of_file(path);
+        if format.is_package() {
+            return linter.lint_path(path, worker);
+        }
+        let bytes = match read::read_document(path, linter.limits.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(refusal) => return FileReport::refused(path, &refusal),
+        };
+        let content = xxh3_128(&bytes);
+        let decoded = match self.restore(path, content, format, source::decode(bytes), linter) {
+            Ok(report) => return report,
+            Err(decoded) => decoded,
+        };
+        let report = linter.lint_decoded(path, format, decoded, worker);
+        if let Some(stored) = Stored::of(&report)
+            && let Ok(payload) = postcard::to_stdvec(&stored)
+        {
+            lock(&self.fresh).push(Entry {
+                path: path.display().to_string(),
+                content,
+                payload,
+            });
+        }
+        report
+    }
+
+    /// The report kept for `path` when its bytes hashed to `content` and it still fits; else
+    /// the decoded text back, to lint.
+    fn restore(
+        &self,
+        path: &Path,
+        content: u128,
+        format: Format,
+        decoded: Result<Decoded, DecodeError>,
+        linter: &Linter,
+    ) -> Result<FileReport, Result<Decoded, DecodeError>> {
+        let reported = path.display().to_string();
+        let Some(stored) = self.lookup(&reported, content) else {
+            return Err(decoded);
+        };
+        let linted = match (stored.linted, decoded) {
+            (None, _) => None,
+            (Some(lint), Ok(d)) if lint.fits(&d.text, &linter.rules) => {
+                Some(lint.restore(reported.clone(), format, d.text))
+            }
+            (Some(_), decoded) => return Err(decoded),
+        };
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        if let Some(slot) = self.slots.get(&reported) {
+            slot.used.store(true, Ordering::Relaxed);
+        }
+        Ok(FileReport {
+            path: path.to_path_buf(),
+            notices: stored.notices,
+            linted,
+        })
+    }
+
+    /// The stored result for `path` if its bytes hashed to `content` and it decodes.
+    fn lookup(&self, path: &str, content: u128) -> Option<Stored> {
+        let slot = self.slots.get(path).filter(|s| s.content == content)?;
+        postcard::from_bytes(&self.old[slot.payload.clone()]).ok()
+    }
+
+    /// Rewrite the file with the entries this run used or made, unless that is what it holds
+    /// or this run linted nothing with these settings.
+    fn save(&self) -> std::io::Result<()> {
+        let fresh = std::mem::take(&mut *lock(&self.fresh));
+        let used = self
+            .slots
+            .values()
+            .filter(|s| s.used.load(Ordering::Relaxed))
+            .count();
+        if fresh.is_empty() && (used == self.slots.len() || used == 0) {
+            return Ok(());
+        }
+        let fresh_paths: std::collections::HashSet<&str> =
+            fresh.iter().map(|e| e.path.as_str()).collect();
+        let mut entries: Vec<(&str, u128, &[u8])> = self
+            .slots
+            .iter()
+            .filter(|(path, s)| {
+                s.used.load(Ordering::Relaxed) && !fresh_paths.contains(path.as_str())
+            })
+            .map(|(path, s)| (path.as_str(), s.content, &self.old[s.payload.clone()]))
+            .chain(
+                fresh
+                    .iter()
+                    .map(|e| (e.path.as_str(), e.content, e.payload.as_slice())),
+            )
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        prepare_folder(&self.dir)?;
+        crate::atomic::write(&self.path(), &write_file(self.key, &entries))
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Create the cache folder with its tag and a `.gitignore` that keeps it out of version control.
+fn prepare_folder(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for (name, text) in [("CACHEDIR.TAG", CACHEDIR_TAG), (".gitignore", "*\n")] {
+        let path = dir.join(name);
+        if !path.exists() {
+            crate::atomic::write(&path, text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// `magic, version u32, key u128, count u32, entries..., checksum u64`, little-endian; an entry
+/// is `path length u32, path, content hash u128, payload length u32, payload`.
+fn write_file(key: SettingsKey, entries: &[(&str, u128, &[u8])]) -> Vec<u8> {
+    let size: usize = entries.iter().map(|(p, _, b)| p.len() + b.len() + 24).sum();
+    let mut out = Vec::with_capacity(HEADER_LEN + size + CHECKSUM_LEN);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    out.extend_from_slice(&key.0.to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (path, content, payload) in entries {
+        out.extend_from_slice(&(path.len() as u32).to_le_bytes());
+        out.extend_from_slice(path.as_bytes());
+        out.extend_from_slice(&content.to_le_bytes());
+        out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+        out.extend_from_slice(payload);
+    }
+    let checksum = xxh3_64(&out);
+    out.extend_from_slice(&checksum.to_le_bytes());
+    out
+}
+
+/// The entries of a cache file, or `None` when it is not a whole, intact file for `key`.
+fn read_slots(bytes: &[u8], key: SettingsKey) -> Option<HashMap<String, Slot>> {
+    let body_len = bytes.len().checked_sub(CHECKSUM_LEN)?;
+    let (body, checksum) = bytes.split_at(body_len);
+    if xxh3_64(body).to_le_bytes() != checksum {
+        return None;
+    }
+    let mut reader = Reader { bytes: body, at: 0 };
+    if reader.take(MAGIC.len())? != MAGIC
+        || reader.u32()? != FORMAT_VERSION
+        || reader.u128()? != key.0
+    {
+        return None;
+    }
+    let count = reader.u32()?;
+    let mut slots = HashMap::new();
+    for _ in 0..count {
+        let len = reader.u32()? as usize;
+        let path = std::str::from_utf8(reader.take(len)?).ok()?.to_string();
+        let content = reader.u128()?;
+        let len = reader.u32()? as usize;
+        let start = reader.at;
+        reader.take(len)?;
+        let slot = Slot {
+            content,
+            payload: start..start + len,
+            used: AtomicBool::new(false),
+        };
+        slots.insert(path, slot);
+    }
+    (reader.at == body.len()).then_some(slots)
+}
+
+/// Reads a cache file front to back; every read is bounds-checked.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Option<&'a [u8]> {
+        let end = self.at.checked_add(len)?;
+        let taken = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(taken)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key() -> SettingsKey {
+        SettingsKey(0x1234)
+    }
+
+    fn sample() -> Vec<u8> {
+        write_file(key(), &[("a.md", 7, b"one"), ("b/c.md", 9, b"two!")])
+    }
+
+    #[test]
+    fn a_written_file_reads_back() {
+        let bytes = sample();
+        let slots = read_slots(&bytes, key()).unwrap();
+        assert_eq!(slots.len(), 2);
+        let slot = &slots["b/c.md"];
+        assert_eq!(slot.content, 9);
+        assert_eq!(&bytes[slot.payload.clone()], b"two!");
+    }
+
+    #[test]
+    fn damaged_or_foreign_files_read_as_nothing() {
+        let bytes = sample();
+        for len in 0..bytes.len() {
+            assert!(read_slots(&bytes[..len], key()).is_none(), "cut at {len}");
+        }
+        for at in 0..bytes.len() {
+            let mut flipped = bytes.clone();
+            flipped[at] ^= 0x40;
+            assert!(read_slots(&flipped, key()).is_none(), "flipped at {at}");
+        }
+        assert!(read_slots(&bytes, SettingsKey(0x4321)).is_none());
+        assert!(read_slots(b"not a cache file at all, just text", key()).is_none());
+    }
+
+    #[test]
+    fn a_checksummed_file_with_lying_lengths_reads_as_nothing() {
+        let mut bytes = sample();
+        bytes.truncate(bytes.len() - CHECKSUM_LEN);
+        // The first entry's path length, made huge, with the checksum made to match.
+        bytes[HEADER_LEN..HEADER_LEN + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+        let checksum = xxh3_64(&bytes);
+        bytes.extend_from_slice(&checksum.to_le_bytes());
+        assert!(read_slots(&bytes, key()).is_none());
+    }
+}
