@@ -16,6 +16,7 @@ pub mod explain;
 pub mod finding;
 pub mod fingerprint;
 pub mod inspect;
+pub mod invariants;
 pub mod output;
 mod parallel;
 pub mod report;
