@@ -60,10 +60,10 @@ trap 'rm -f "$log"' EXIT
 cd "$fuzz"
 # -rss_limit_mb and -timeout are libFuzzer's defaults made explicit: a lint that needs 2 GB
 # or 10 s on an input of at most 64 KiB is a bug to fix, not to wait for.
+status=0
 RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
-    -print_final_stats=1 "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+    -print_final_stats=1 "$@" 2>&1 | tee "$log" || status=$?
 runs=$(grep -Eo '^stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
 echo "run.sh: $target ran $runs executions in at most $seconds s (exit status $status)"
 exit "$status"
