@@ -18,6 +18,7 @@ pub mod explain;
 pub mod finding;
 pub mod fingerprint;
 pub mod inspect;
+pub mod invariants;
 pub mod limits;
 pub mod output;
 mod parallel;

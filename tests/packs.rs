@@ -314,3 +314,52 @@ fn a_concept_of_100000_terms_loads_and_matches() {
          doc.md:3:16: warning[no-hostile]: found \"code99999\"\n"
     );
 }
+
+/// An unknown placeholder is underlined where it is written, even after escapes or in a
+/// multi-line string; one that only an escape makes underlines the whole string (found by
+/// fuzzing: the label could land inside a character).
+#[test]
+fn unknown_placeholders_are_located_in_the_source_as_written() {
+    let rule = |id: &str, message: &str| {
+        format!(
+            "[[rules]]\nid = \"{id}\"\nkind = \"require-concept\"\nconcept = \"purpose\"\n\
+             severity = \"warning\"\nmessage = {message}\n\n"
+        )
+    };
+    let text = [
+        "[pack]\nname = \"escapes\"\n\n".to_string(),
+        rule("escaped", r#""caf\u00e9 \"{kind}\" lacks {concpt}""#),
+        rule(
+            "multi-line",
+            "\"\"\"\nthis {kind} \\\n  lacks {purpos}\"\"\"",
+        ),
+        rule("literal", "'''\n\u{e9}t\u{e9} {kind} {nme}'''"),
+        rule("hidden", r#""an escaped \u007Bbrace} is one too""#),
+    ]
+    .concat();
+    let errors = rules::load(&[
+        PackSource::builtin(rules::DEFAULT_PACK).unwrap(),
+        PackSource {
+            origin: "escapes.toml".into(),
+            text: text.clone(),
+        },
+    ])
+    .unwrap_err();
+    let underlined: Vec<(&str, &str)> = errors
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), &text[d.labels[0].range.clone()]))
+        .collect();
+    assert_eq!(
+        underlined,
+        [
+            ("unknown placeholder `{concpt}`", "{concpt}"),
+            ("unknown placeholder `{purpos}`", "{purpos}"),
+            ("unknown placeholder `{nme}`", "{nme}"),
+            (
+                "unknown placeholder `{brace}`",
+                r#""an escaped \u007Bbrace} is one too""#
+            ),
+        ]
+    );
+}

@@ -142,3 +142,25 @@ fn text_front_matter_sets_the_kind_and_is_not_prose() {
     );
     assert_eq!(prose(&doc), ["Body text."]);
 }
+
+/// Table cells and paragraphs whose text ends in a tab or space: the block's span is trimmed,
+/// and the prose inside it must be too (found by fuzzing).
+#[test]
+fn prose_never_reaches_past_its_block() {
+    for text in [
+        "| Length of service\t| Extra days |\n| --- | --- |\n| 5 years\t| 2 |\n",
+        "We review the process and people grow. ",
+        "- item with a tab\t\n- other \n",
+    ] {
+        let doc = parse(Format::Markdown, text);
+        for block in &doc.blocks {
+            for prose in doc.block_prose(block) {
+                assert!(
+                    block.span.start <= prose.start && prose.end <= block.span.end,
+                    "{text:?}: prose {prose:?} outside block {:?}",
+                    block.span
+                );
+            }
+        }
+    }
+}

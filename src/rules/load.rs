@@ -59,8 +59,9 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
         ctx.file = *file;
         ctx.declare(source, pack);
     }
-    for (file, _, pack) in &parsed {
+    for (file, source, pack) in &parsed {
         ctx.file = *file;
+        ctx.text.clone_from(&source.text);
         ctx.default_kind(pack);
         for rule in &pack.rules {
             ctx.rule(rule);
@@ -104,6 +105,8 @@ struct Origin {
 #[derive(Default)]
 struct Loader {
     file: usize,
+    /// The TOML source of pack `file`.
+    text: String,
     errors: Vec<Diagnostic<usize>>,
     packs: Vec<Pack>,
     dimensions: Vec<Dimension>,
@@ -551,21 +554,33 @@ impl Loader {
 
     /// `{name}` placeholders in a message must be ones the rule kind fills in.
     fn check_placeholders(&mut self, message: &Spanned<String>, allowed: &[&str]) {
+        let span = message.span();
         let text = message.get_ref();
         let mut rest = text.as_str();
-        let mut offset = 0;
+        // Where the next placeholder is looked for in the TOML source of the string.
+        let mut source_from = span.start;
         while let Some(open) = rest.find('{') {
             let Some(close) = rest[open..].find('}') else {
                 break;
             };
-            let name = &rest[open + 1..open + close];
+            let placeholder = &rest[open..=open + close];
+            // Escapes and line breaks make the string's value differ from its source, so the
+            // placeholder is found in the source as written; when an escape hides it, the
+            // whole string is shown.
+            let range = self
+                .text
+                .get(source_from..span.end)
+                .and_then(|source| source.find(placeholder))
+                .map(|at| source_from + at..source_from + at + placeholder.len());
+            if let Some(found) = &range {
+                source_from = found.end;
+            }
+            let name = &placeholder[1..placeholder.len() - 1];
             if !allowed.contains(&name) {
-                // +1: the opening quote of the TOML string (exact for basic and literal strings).
-                let start = message.span().start + 1 + offset + open;
                 let help = did_you_mean(name, allowed.iter().copied());
                 let diagnostic = self.error(
-                    start..start + close + 1,
-                    format!("unknown placeholder `{{{name}}}`"),
+                    range.unwrap_or(span.clone()),
+                    format!("unknown placeholder `{placeholder}`"),
                     "not filled in by this rule kind",
                 );
                 push_help(diagnostic, help);
@@ -574,7 +589,6 @@ impl Loader {
                     .notes
                     .push(format!("placeholders here: {}", list.join(", ")));
             }
-            offset += open + close + 1;
             rest = &rest[open + close + 1..];
         }
     }

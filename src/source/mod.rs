@@ -521,6 +521,8 @@ impl DocumentBuilder {
     }
 
     /// Add a block to the innermost open section. Empty prose is allowed (a heading with no text).
+    /// Prose is clipped to the block: parsers trim whitespace off a block's span but not
+    /// always off the prose at its ends, and every span of a block must lie inside it.
     pub(crate) fn push_block(
         &mut self,
         kind: BlockKind,
@@ -530,8 +532,12 @@ impl DocumentBuilder {
         self.ensure_root();
         let section = *self.open.last().expect("the root section stays open");
         let first = self.prose.len();
-        self.prose
-            .extend(prose.into_iter().filter(|s| !s.is_empty()));
+        self.prose.extend(
+            prose
+                .into_iter()
+                .map(|s| Span::new(s.start.max(span.start), s.end.min(span.end)))
+                .filter(|s| !s.is_empty()),
+        );
         self.blocks.push(Block {
             kind,
             span,
