@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{policylint, transcript};
+use common::{check_purpose, policylint, transcript};
 
 /// The finding the good document beside each odd file always has.
 const GOOD: &str = "good.md:1:1: error[purpose-missing]: this policy never states its purpose\n";
@@ -27,19 +27,7 @@ fn check(dir: &Path) -> (i32, String, String) {
 
 /// [`check`] with more arguments; no run may take long, whatever the input.
 fn check_with(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
-        .args(args)
-        .arg(dir)
-        .timeout(Duration::from_secs(120))
-        .output()
-        .unwrap();
+    let output = check_purpose(dir, args);
     let prefix = format!("{}/", dir.display());
     (
         output.status.code().unwrap(),

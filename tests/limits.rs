@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{policylint, transcript};
+use common::{check_purpose, policylint, transcript};
 
 /// A folder with a small document beside `name`, which holds `bytes`.
 fn folder_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
@@ -20,18 +20,7 @@ fn folder_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {
 
 /// The transcript of `check` on `dir` with `args`, the folder path removed.
 fn check(dir: &Path, args: &[&str]) -> String {
-    let output = policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
-        .args(args)
-        .arg(dir)
-        .output()
-        .unwrap();
+    let output = check_purpose(dir, args);
     transcript(&output).replace(&format!("{}/", dir.display()), "")
 }
 

@@ -35,6 +35,18 @@ pub fn transcript(output: &std::process::Output) -> String {
     )
 }
 
+/// `check --format concise --select purpose-missing` with `args` on `path`: one line per file
+/// that never states its purpose, which is enough to see which files a run linted.
+pub fn check_purpose(path: &Path, args: &[&str]) -> std::process::Output {
+    policylint()
+        .args(["check", "--format", "concise", "--select", "purpose-missing"])
+        .args(args)
+        .arg(path)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap()
+}
+
 /// Copy the folder `from` to `to`, the cache folder of earlier runs left out.
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
