@@ -9,6 +9,7 @@ mod asciidoc;
 mod decode;
 mod front_matter;
 mod html;
+mod inline_scan;
 mod markdown;
 mod office;
 mod place;
