@@ -5,7 +5,8 @@
 //! cores, five stages that each do everything the one before does plus one step:
 //!
 //! 1. read only: every file read into memory;
-//! 2. block parse: read, decode and the tree-sitter block grammar alone, the floor;
+//! 2. block parse: read, decode and the tree-sitter block grammar alone (Markdown files; the
+//!    others are only decoded), the floor;
 //! 3. full parse: the document model, inline markup included;
 //! 4. parse + evidence: the lexicon matched over the prose;
 //! 5. check: the release binary's real path, human diagnostics rendered to `/dev/null`.
@@ -328,9 +329,15 @@ fn text_of(path: &Path) -> Option<String> {
     source::decode(bytes).ok().map(|decoded| decoded.text)
 }
 
+/// Markdown through the block grammar; other files only decoded, as no grammar reads them.
 fn block_parse(path: &Path, tools: &mut Tools) -> u64 {
-    text_of(path)
-        .and_then(|text| tools.markdown.parse_blocks(&text))
+    let Some(text) = text_of(path) else { return 0 };
+    if Format::from_path(path) != Some(Format::Markdown) {
+        return text.len() as u64;
+    }
+    tools
+        .markdown
+        .parse_blocks(&text)
         .map_or(0, |tree| tree.root_node().end_byte() as u64)
 }
 
