@@ -4,13 +4,13 @@
 //! code, HTML, front matter). The inline grammar costs two to three times the block parse,
 //! and most paragraphs hold no inline markup that changes what counts as prose, so it runs
 //! only on inline content that contains a character able to start a code span, HTML, a link,
-//! an image or a formula.
+//! an image or a formula, and that the exact scan of [`inline_scan`] cannot read alone.
 
 use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
 use super::deadline::Deadline;
 use super::front_matter::{self, FrontMatter};
-use super::{BlockKind, DocumentBuilder, ParseError, Span, trimmed_span};
+use super::{BlockKind, DocumentBuilder, ParseError, Span, inline_scan, trimmed_span};
 
 /// Characters that can open inline syntax whose text is not prose.
 const INLINE_TRIGGERS: &[u8] = b"`<[$";
@@ -207,14 +207,32 @@ impl MarkdownParser {
         if !needs_inline_parse {
             return Ok(prose);
         }
-        let excluded = match self.inline.set_included_ranges(&ranges) {
-            Ok(()) => not_prose_ranges(&deadline.parse(&mut self.inline, text)?, text, comments),
-            Err(_) => Vec::new(),
+        let excluded = match inline_scan::not_prose(text, &ranges) {
+            Some(excluded) => excluded,
+            None => self.grammar_not_prose(text, &ranges, comments, deadline)?,
         };
         if !excluded.is_empty() {
             prose = subtract(&prose, &excluded);
         }
         Ok(prose)
+    }
+
+    /// The non-prose spans of inline content `ranges` by the inline grammar.
+    fn grammar_not_prose(
+        &mut self,
+        text: &str,
+        ranges: &[tree_sitter::Range],
+        comments: &mut Vec<Span>,
+        deadline: Deadline,
+    ) -> Result<Vec<Span>, ParseError> {
+        match self.inline.set_included_ranges(ranges) {
+            Ok(()) => Ok(not_prose_ranges(
+                &deadline.parse(&mut self.inline, text)?,
+                text,
+                comments,
+            )),
+            Err(_) => Ok(Vec::new()),
+        }
     }
 }
 
@@ -399,6 +417,163 @@ pub(super) fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
+
+    /// Pieces of inline content, markup and the characters that make markup ambiguous.
+    const PIECES: &[&str] = &[
+        "word",
+        "the rules",
+        "people",
+        " ",
+        " ",
+        " ",
+        "*",
+        "**",
+        "_",
+        "__",
+        "~~",
+        "`",
+        "``",
+        "`code`",
+        "`a b`",
+        "[",
+        "]",
+        "(",
+        ")",
+        "](",
+        "[link text](https://example.com/a)",
+        "[x](/path)",
+        "[a *b*](c)",
+        "!",
+        "![",
+        "\\",
+        "\\*",
+        "<",
+        ">",
+        "<b>",
+        "<!-- c -->",
+        "<https://a.b>",
+        "$",
+        "$x$",
+        "&amp;",
+        "#tag",
+        "\"t\"",
+        "'",
+        ".",
+        ",",
+        "\n",
+        "\n",
+        "[^1]",
+        "[ref]",
+        "[ref][]",
+        "[a][b]",
+        "(see [the guide](https://example.com/g)).",
+        " *word*",
+        " **the rules**",
+        " _a b_",
+        " __c__",
+        "*a",
+        "b*",
+        " *",
+        "* ",
+        ". ",
+        "snake_case",
+    ];
+
+    /// Pieces of well-formed inline content the scan reads alone.
+    const WELL_FORMED: &[&str] = &[
+        "word",
+        " ",
+        " ",
+        ". ",
+        ", ",
+        "\n",
+        " *word*",
+        " **the rules**",
+        " _a b_",
+        " `code`",
+        " [link text](https://example.com/a)",
+        " (see [the guide](https://example.com/g)).",
+    ];
+
+    /// SplitMix64, for reproducible generated inputs.
+    fn next(state: &mut u64) -> u64 {
+        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = *state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A generated document holding `inline` in one of the places inline content sits.
+    fn document(inline: &str, place: u64) -> String {
+        let line = inline.replace('\n', " ");
+        match place {
+            0 => format!("{inline}\n"),
+            1 => format!("- {}\n", inline.replace('\n', "\n  ")),
+            2 => format!("> {}\n", inline.replace('\n', "\n> ")),
+            3 => format!("1. item\n   > {}\n", inline.replace('\n', "\n   > ")),
+            4 => format!("## {line}\n"),
+            5 => format!("| a | b |\n| - | - |\n| {} | x |\n", line.replace('|', " ")),
+            _ => format!("{line}\n---\n"),
+        }
+    }
+
+    #[test]
+    fn the_inline_scan_agrees_with_the_inline_grammar() {
+        let mut parser = MarkdownParser::new();
+        let mut state = 7u64;
+        let (mut compared, mut scanned, mut with_markup) = (0usize, 0usize, 0usize);
+        for _ in 0..30_000 {
+            let length = 1 + next(&mut state) % 14;
+            // Half the inputs are well-formed markup, which the scan must read, not refuse.
+            let pieces = if next(&mut state) % 2 == 0 {
+                WELL_FORMED
+            } else {
+                PIECES
+            };
+            let inline: String = (0..length)
+                .map(|_| pieces[(next(&mut state) % pieces.len() as u64) as usize])
+                .collect();
+            let text = document(&inline, next(&mut state) % 7);
+            let tree = parser.parse_blocks(&text).unwrap();
+            let mut cursor = tree.walk();
+            loop {
+                let node = cursor.node();
+                if matches!(node.kind(), "inline" | "pipe_table_cell") {
+                    let ranges = content_ranges(node);
+                    compared += 1;
+                    if let Some(fast) = inline_scan::not_prose(&text, &ranges) {
+                        scanned += 1;
+                        with_markup += usize::from(!fast.is_empty());
+                        let mut comments = Vec::new();
+                        let deadline = Deadline::after(Duration::from_secs(60));
+                        let grammar = parser
+                            .grammar_not_prose(&text, &ranges, &mut comments, deadline)
+                            .unwrap();
+                        assert_eq!(fast, grammar, "inline content in {text:?}");
+                        assert!(comments.is_empty(), "{text:?}");
+                    }
+                }
+                if cursor.goto_first_child() {
+                    continue;
+                }
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        break;
+                    }
+                }
+                if cursor.node() == tree.root_node() {
+                    break;
+                }
+            }
+        }
+        assert!(compared > 30_000, "{compared} inline nodes");
+        assert!(
+            with_markup * 6 > compared,
+            "the scan read markup in {with_markup} of {compared}, plain text in {scanned}"
+        );
+    }
 
     #[test]
     fn html_comments_are_found_in_blocks() {

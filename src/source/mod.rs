@@ -10,6 +10,7 @@ mod deadline;
 mod decode;
 mod front_matter;
 mod html;
+mod inline_scan;
 mod markdown;
 mod office;
 mod place;

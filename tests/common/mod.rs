@@ -39,7 +39,13 @@ pub fn transcript(output: &std::process::Output) -> String {
 /// that never states its purpose, which is enough to see which files a run linted.
 pub fn check_purpose(path: &Path, args: &[&str]) -> std::process::Output {
     policylint()
-        .args(["check", "--format", "concise", "--select", "purpose-missing"])
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ])
         .args(args)
         .arg(path)
         .timeout(std::time::Duration::from_secs(120))
