@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{check_purpose, policylint, transcript};
+use common::{check_purpose, policylint, purpose_command, transcript};
 
 /// The finding the good document beside each odd file always has.
 const GOOD: &str = "good.md:1:1: error[purpose-missing]: this policy never states its purpose\n";
@@ -92,14 +92,7 @@ fn empty_and_blank_files_are_noted_not_flagged() {
 #[test]
 fn a_missing_path_is_an_error_with_exit_2() {
     let dir = folder_with("other.md", b"# Other\n");
-    let output = policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
+    let output = purpose_command()
         .arg(dir.path())
         .arg(dir.path().join("gone.md"))
         .output()
@@ -130,14 +123,7 @@ fn an_unreadable_file_is_an_error_with_exit_2() {
     } else {
         secret.clone()
     };
-    let output = policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
+    let output = purpose_command()
         .arg(dir.path().join("good.md"))
         .arg(&unreadable)
         .output()
@@ -502,14 +488,7 @@ fn a_fifo_never_blocks_the_run() {
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
     assert_eq!(stderr, "checked 2 files: 2 errors, 0 warnings, 0 info\n");
     // Named, it is an error, and the named document beside it is still linted.
-    let output = policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
+    let output = purpose_command()
         .arg(&fifo)
         .arg(dir.path().join("good.md"))
         .timeout(Duration::from_secs(60))

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::policylint;
+use common::{policylint, purpose_command};
 
 const CLEAN: &str = "fixtures/cases/balanced-code.md";
 const WARNINGS_ONLY: &str = "fixtures/cases/role-missing-success.md";
@@ -213,17 +213,7 @@ fn folders_are_walked_for_known_formats_skipping_hidden_files() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, doc).unwrap();
     }
-    let output = policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
-        .arg(dir.path())
-        .output()
-        .unwrap();
+    let output = purpose_command().arg(dir.path()).output().unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
     let files: Vec<&str> = stdout
         .lines()

@@ -35,6 +35,19 @@ pub fn transcript(output: &std::process::Output) -> String {
     )
 }
 
+/// `policylint check --format concise --select purpose-missing`, for more arguments to follow.
+pub fn purpose_command() -> assert_cmd::Command {
+    let mut command = policylint();
+    command.args([
+        "check",
+        "--format",
+        "concise",
+        "--select",
+        "purpose-missing",
+    ]);
+    command
+}
+
 /// `check --format concise --select purpose-missing` with `args` on `path`: one line per file
 /// that never states its purpose, which is enough to see which files a run linted.
 pub fn check_purpose(path: &Path, args: &[&str]) -> std::process::Output {
