@@ -350,7 +350,7 @@ pub fn guarded(
 }
 
 impl FileReport {
-    /// The report for a file that could not be read.
+    /// A report on `path` with no notices yet and nothing linted.
     fn new(path: &Path) -> Self {
         FileReport {
             path: path.to_path_buf(),

@@ -444,15 +444,8 @@ fn a_folder_named_like_a_document_is_walked_not_read() {
 fn a_path_given_twice_is_linted_once() {
     let dir = folder_with("other.md", b"# Other\n\nOrder lunch.\n");
     let absolute = dir.path().join("good.md");
-    let output = policylint()
+    let output = purpose_command()
         .current_dir(dir.path())
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
         .args(["good.md", "good.md", "./good.md", "."])
         .arg(&absolute)
         .output()
