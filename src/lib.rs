@@ -13,6 +13,7 @@ pub mod check;
 pub mod classify;
 pub mod config;
 pub mod coverage;
+pub mod eval;
 pub mod evidence;
 pub mod explain;
 pub mod finding;

@@ -14,11 +14,13 @@ use codespan_reporting::term::{self, Config as TermConfig};
 
 use policylint::baseline::{Baseline, Recorder};
 use policylint::config::{self, STARTER};
+use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
 use policylint::output::{OutputFormat, Summary};
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
+use policylint::toml_errors::TomlErrors;
 use policylint::walk::{self, WalkOptions};
 use policylint::workspace::{CommandLine, SetupError, Target, Workspace};
 use policylint::{FileReport, NoticeLevel, Selection, explain, inspect, suppress};
@@ -51,6 +53,8 @@ enum Command {
     Rules(SettingsArgs),
     /// Explain a rule: why it matters, what to write, an example.
     Explain(ExplainArgs),
+    /// Score the rules against a reader's labels: how often they agree, and where not.
+    Eval(EvalArgs),
     /// Write a commented starter policylint.toml in the current folder.
     Init(InitArgs),
 }
@@ -196,6 +200,41 @@ struct InspectArgs {
 }
 
 #[derive(Args)]
+struct EvalArgs {
+    /// The labels file: [[doc]] tables with a path and `yes`, `no` or `partial` per axis.
+    labels: PathBuf,
+    /// Score only the labelled documents under these files and folders [default: all].
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    settings: SettingsArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Add a table per folder: the first DEPTH folders of each labelled path.
+    #[arg(long, value_name = "DEPTH")]
+    by: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EvalFormat::Human)]
+    format: EvalFormat,
+    /// Exit 1 when a rule's balanced accuracy is below a minimum: `purpose-missing=0.9` or
+    /// `=90%` (comma-separated or repeated).
+    #[arg(long, value_name = "RULE=MIN", value_delimiter = ',', value_parser = parse_minimum)]
+    min: Vec<(String, f64)>,
+    /// Worker threads [default: all cores].
+    #[arg(long, short)]
+    jobs: Option<usize>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalFormat {
+    Human,
+    Json,
+}
+
+fn parse_minimum(flag: &str) -> Result<(String, f64), String> {
+    thresholds::parse_minimum(flag, "rule")
+}
+
+#[derive(Args)]
 struct ExplainArgs {
     /// The rule id.
     rule: String,
@@ -245,6 +284,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => inspect_file(args),
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain_rule(args),
+        Command::Eval(args) => eval(args),
         Command::Init(args) => init(args),
     };
     match result {
@@ -306,25 +346,32 @@ fn command_line(
     }
 }
 
+/// Print diagnostics about a TOML file on standard error.
+fn print_diagnostics(errors: &TomlErrors, color: ColorWhen) {
+    let mut stderr = StandardStream::stderr(color_choice(color, io::stderr().is_terminal()));
+    let config = TermConfig::default();
+    for diagnostic in &errors.diagnostics {
+        let _ = term::emit_to_write_style(&mut stderr, &config, &errors.files, diagnostic);
+    }
+}
+
 /// Print a setup error (configuration or pack diagnostics go through codespan).
 fn setup_failure(error: SetupError, color: ColorWhen) -> Failure {
     match error {
         SetupError::Message(message) => Failure::Message(message),
-        SetupError::Toml(errors) => {
-            let mut stderr =
-                StandardStream::stderr(color_choice(color, io::stderr().is_terminal()));
-            let config = TermConfig::default();
-            for diagnostic in &errors.diagnostics {
-                let _ = term::emit_to_write_style(&mut stderr, &config, &errors.files, diagnostic);
-            }
-            let count = errors.diagnostics.len();
-            eprintln!(
-                "error: could not load the settings ({count} error{})",
-                if count == 1 { "" } else { "s" }
-            );
-            Failure::Reported
-        }
+        SetupError::Toml(errors) => toml_failure(&errors, color, "the settings"),
     }
+}
+
+/// Print the diagnostics of a TOML file that could not be used, then a closing line.
+fn toml_failure(errors: &TomlErrors, color: ColorWhen, what: &str) -> Failure {
+    print_diagnostics(errors, color);
+    let count = errors.diagnostics.len();
+    eprintln!(
+        "error: could not load {what} ({count} error{})",
+        if count == 1 { "" } else { "s" }
+    );
+    Failure::Reported
 }
 
 fn check(args: CheckArgs) -> Result<u8, Failure> {
@@ -394,10 +441,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             .map_err(|e| setup_failure(e, color))?;
         handle(report, &workspace.linters[index]);
     } else {
-        let jobs = args
-            .jobs
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-        workspace.lint(&targets, jobs, handle);
+        workspace.lint(&targets, jobs(args.jobs), handle);
     }
     save_cache(&workspace);
     if let Some(err) = write_error {
@@ -433,6 +477,11 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// The worker threads asked for, else one per core.
+fn jobs(asked: Option<usize>) -> usize {
+    asked.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// The paths named, or the working directory.
@@ -553,10 +602,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         Failure::Reported
     })?;
     let mut builder = ReportBuilder::new(catalogue);
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    workspace.lint(&targets, jobs, |file, linter| {
+    workspace.lint(&targets, jobs(args.jobs), |file, linter| {
         print_notices(&file, args.quiet);
         failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
         builder.add(&file, &linter.rules);
@@ -685,6 +731,63 @@ fn explain_rule(args: ExplainArgs) -> Result<u8, Failure> {
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
+}
+
+fn eval(args: EvalArgs) -> Result<u8, Failure> {
+    let color = args.settings.color;
+    let labels = Labels::load(&args.labels).map_err(|e| toml_failure(&e, color, "the labels"))?;
+    let mut workspace = Workspace::new(command_line(&args.settings, Some(&args.limits), None));
+    let request = eval::Request {
+        labels: &labels,
+        paths: &args.paths,
+        jobs: jobs(args.jobs),
+        by: args.by,
+    };
+    let mut failed = false;
+    let evaluation = eval::run(&mut workspace, &request, |report| {
+        print_notices(report, false);
+        failed |= report.notices.iter().any(|n| n.level == NoticeLevel::Error);
+    })
+    .map_err(|e| match e {
+        eval::EvalError::Setup(e) => setup_failure(e, color),
+        eval::EvalError::Labels(e) => toml_failure(&e, color, "the labels"),
+    })?;
+    for path in &evaluation.missing {
+        if let Some(doc) = labels.docs.iter().find(|d| &d.path == path) {
+            let warning =
+                labels.warning_at(doc, format!("no such document: {path}"), "labelled here");
+            print_diagnostics(&warning, color);
+        }
+    }
+    let known: Vec<&str> = evaluation.scores.iter().map(|s| s.rule.as_str()).collect();
+    for (rule, _) in &args.min {
+        if !known.contains(&rule.as_str()) {
+            let hint = policylint::toml_errors::did_you_mean(rule, known.iter().copied())
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            return Err(Failure::Message(format!(
+                "--min names `{rule}`, which answers for no labelled axis{hint}"
+            )));
+        }
+    }
+    let text = match args.format {
+        EvalFormat::Human => eval::human::render(&evaluation),
+        EvalFormat::Json => eval::json::render(&evaluation),
+    };
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    let below = evaluation.below(&args.min);
+    for problem in &below {
+        eprintln!("error: {problem}");
+    }
+    Ok(if failed {
+        EXIT_ERROR
+    } else if !below.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
 }
 
 fn init(args: InitArgs) -> Result<u8, Failure> {

@@ -299,3 +299,112 @@ fn explain_documents_a_rule() {
         .code(2)
         .stderr("error: unknown rule `rule-without-purpse` (did you mean `rule-without-purpose`?); `policylint rules` lists them\n");
 }
+
+/// `eval` with `args`, without colour: exit code, stdout and stderr as one text.
+fn eval(args: &[&str]) -> (Option<i32>, String) {
+    let output = policylint()
+        .args(["eval", "--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    (output.status.code(), common::transcript(&output))
+}
+
+/// `eval --format json` with `args`: the report, after checking the run succeeded.
+fn eval_json(args: &[&str]) -> serde_json::Value {
+    let output = policylint()
+        .args(["eval", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        common::transcript(&output)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// The JSON figures of one rule.
+fn rule_figures<'a>(report: &'a serde_json::Value, rule: &str) -> &'a serde_json::Value {
+    report["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["rule"] == rule)
+        .unwrap_or_else(|| panic!("{rule} is not scored: {report:#}"))
+}
+
+#[test]
+fn eval_reports_figures_disagreements_and_missing_documents() {
+    let (code, transcript) = eval(&["fixtures/eval/labels.toml"]);
+    assert_eq!(code, Some(0));
+    insta::assert_snapshot!(transcript);
+}
+
+#[test]
+fn eval_scores_a_perfect_rule_at_100_and_one_that_always_fires_at_50() {
+    let report = eval_json(&["fixtures/eval/labels.toml"]);
+    let purpose = rule_figures(&report, "purpose-missing");
+    assert_eq!(purpose["balanced_accuracy"], 1.0);
+    assert_eq!(purpose["false_alarm_rate"], 0.0);
+    assert_eq!(report["missing"], serde_json::json!(["docs/moved-away.md"]));
+
+    let report = eval_json(&[
+        "fixtures/eval/labels-always.toml",
+        "--rules",
+        "fixtures/eval/always-fires.toml",
+    ]);
+    let always = rule_figures(&report, "always-fires");
+    assert_eq!(always["axis"], "purpose");
+    assert_eq!(always["balanced_accuracy"], 0.5);
+    assert_eq!(always["false_alarm_rate"], 1.0);
+    // plants.md is labelled partial: never scored.
+    assert_eq!(always["scored"], 3);
+    assert_eq!(
+        (always["no"].clone(), always["yes"].clone()),
+        (1.into(), 2.into())
+    );
+}
+
+#[test]
+fn eval_scores_only_the_paths_asked_for_and_groups_by_folder() {
+    let report = eval_json(&["fixtures/eval/labels.toml", "fixtures/eval/docs/parking.md"]);
+    assert_eq!(report["documents"], 1);
+    assert_eq!(rule_figures(&report, "purpose-missing")["scored"], 1);
+
+    let report = eval_json(&["fixtures/eval/labels.toml", "--by", "1"]);
+    let groups = report["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1);
+    assert_eq!(groups[0]["group"], "docs");
+    assert_eq!(groups[0]["documents"], 4);
+}
+
+#[test]
+fn eval_min_fails_the_run_when_a_rule_falls_below() {
+    let labels = "fixtures/eval/labels.toml";
+    assert_eq!(eval(&[labels, "--min", "purpose-missing=0.9"]).0, Some(0));
+    let (code, transcript) = eval(&[labels, "--min", "purpose-missing=90%,process-missing=90%"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        transcript
+            .contains("error: process-missing: balanced accuracy 50.0% is below the minimum 90.0%"),
+        "{transcript}"
+    );
+    let (code, transcript) = eval(&[labels, "--min", "purpse-missing=0.9"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        transcript.contains("did you mean `purpose-missing`?"),
+        "{transcript}"
+    );
+}
+
+#[test]
+fn every_labels_file_error_is_located_with_exit_2() {
+    insta::glob!("../fixtures/eval/bad-labels", "*.toml", |path| {
+        let (code, transcript) = eval(&[&common::relative(path)]);
+        assert_eq!(code, Some(2));
+        insta::assert_snapshot!(transcript);
+    });
+}

@@ -21,25 +21,9 @@ pub struct Threshold {
 impl Threshold {
     /// Parse `NAME=VALUE`, where the value is a fraction (`0.8`) or a percentage (`80%`).
     pub fn parse(flag: &str) -> Result<Threshold, String> {
-        let (name, value) = flag
-            .split_once('=')
-            .ok_or_else(|| format!("expected NAME=MINIMUM, such as purpose=0.8, not `{flag}`"))?;
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(format!("`{flag}` names no concept or dimension"));
-        }
-        let value = value.trim();
-        let minimum = match value.strip_suffix('%') {
-            Some(percent) => percent.trim().parse::<f64>().map(|p| p / 100.0),
-            None => value.parse::<f64>(),
-        }
-        .ok()
-        .filter(|m| (0.0..=1.0).contains(m))
-        .ok_or_else(|| {
-            format!("the minimum for `{name}` must be from 0 to 1 (or 0% to 100%), not `{value}`")
-        })?;
+        let (name, minimum) = parse_minimum(flag, "concept or dimension")?;
         Ok(Threshold {
-            name: name.to_string(),
+            name,
             minimum,
             source: "--min-coverage".into(),
         })
@@ -62,6 +46,29 @@ impl Threshold {
         }
         thresholds
     }
+}
+
+/// Parse a `NAME=MINIMUM` flag, where the minimum is a fraction (`0.8`) or a percentage
+/// (`80%`); `what` names what the name stands for, in messages.
+pub fn parse_minimum(flag: &str, what: &str) -> Result<(String, f64), String> {
+    let (name, value) = flag
+        .split_once('=')
+        .ok_or_else(|| format!("expected NAME=MINIMUM, such as purpose=0.8, not `{flag}`"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(format!("`{flag}` names no {what}"));
+    }
+    let value = value.trim();
+    let minimum = match value.strip_suffix('%') {
+        Some(percent) => percent.trim().parse::<f64>().map(|p| p / 100.0),
+        None => value.parse::<f64>(),
+    }
+    .ok()
+    .filter(|m| (0.0..=1.0).contains(m))
+    .ok_or_else(|| {
+        format!("the minimum for `{name}` must be from 0 to 1 (or 0% to 100%), not `{value}`")
+    })?;
+    Ok((name.to_string(), minimum))
 }
 
 /// What a threshold measures.

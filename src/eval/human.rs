@@ -1,0 +1,144 @@
+//! `eval`'s report for people: a table of every rule's figures, per folder when asked, then
+//! each disagreement with the reader's reason and the finding (or the silence) it disagrees
+//! with.
+
+use std::fmt::Write;
+
+use super::{Evaluation, RuleScore, Tally, Verdict, percent};
+
+/// The whole report as text.
+pub fn render(evaluation: &Evaluation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} labelled document{} in {}, {} linted",
+        evaluation.documents,
+        plural(evaluation.documents),
+        evaluation.labels,
+        evaluation.linted
+    );
+    for note in &evaluation.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    out.push('\n');
+    table(&mut out, &evaluation.scores);
+    for group in &evaluation.groups {
+        let _ = writeln!(
+            out,
+            "\n{} ({} document{})",
+            group.name,
+            group.documents,
+            plural(group.documents)
+        );
+        table(&mut out, &group.scores);
+    }
+    if !evaluation.disagreements.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{} disagreement{} with the reader",
+            evaluation.disagreements.len(),
+            plural(evaluation.disagreements.len())
+        );
+    }
+    for d in &evaluation.disagreements {
+        let what = match d.verdict {
+            Verdict::No => "is silent on",
+            _ => "fires on",
+        };
+        let _ = writeln!(
+            out,
+            "\n{} {what} {} (reader: {} = \"{}\")",
+            d.rule,
+            d.path,
+            d.axis,
+            d.verdict.name()
+        );
+        if !d.why.is_empty() {
+            let _ = writeln!(out, "  reader:  {}", d.why);
+        }
+        let _ = writeln!(
+            out,
+            "  finding: {}",
+            d.finding.as_deref().unwrap_or("silent")
+        );
+    }
+    out
+}
+
+/// One row per rule, columns aligned.
+fn table(out: &mut String, scores: &[RuleScore]) {
+    let header = [
+        "rule",
+        "axis",
+        "scored",
+        "fires on no",
+        "silent on yes",
+        "balanced",
+        "false alarms",
+        "on other kinds",
+    ];
+    let rows: Vec<[String; 8]> = scores
+        .iter()
+        .map(|s| {
+            let t = &s.tally;
+            [
+                s.rule.clone(),
+                s.axis.clone(),
+                t.scored().to_string(),
+                fraction(t.no_fired, t.no),
+                fraction(t.yes_silent, t.yes),
+                t.balanced_accuracy().map_or("-".into(), percent),
+                t.false_alarm_rate().map_or("-".into(), percent),
+                other_kinds(t),
+            ]
+        })
+        .collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([header[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[&str]| {
+        let mut text = String::new();
+        for (c, cell) in cells.iter().enumerate() {
+            let pad = widths[c] - cell.chars().count();
+            if c < 2 {
+                let _ = write!(text, "{cell}{}  ", " ".repeat(pad));
+            } else {
+                let _ = write!(text, "{}{cell}  ", " ".repeat(pad));
+            }
+        }
+        text.trim_end().to_string()
+    };
+    let _ = writeln!(out, "{}", line(&header));
+    for row in &rows {
+        let cells: Vec<&str> = row.iter().map(String::as_str).collect();
+        let _ = writeln!(out, "{}", line(&cells));
+    }
+}
+
+/// `31/36`, or `-` when there is nothing to count.
+fn fraction(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "-".into()
+    } else {
+        format!("{part}/{whole}")
+    }
+}
+
+/// How often the rule fired on documents of kinds it does not judge: `fired 2/14`.
+fn other_kinds(t: &Tally) -> String {
+    if t.other_kind == 0 {
+        "-".into()
+    } else {
+        format!("fired {}/{}", t.other_kind_fired, t.other_kind)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
