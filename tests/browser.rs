@@ -7,8 +7,8 @@
 //! to look at.
 //!
 //! Chromium is the Debian package `chromium` (or the binary named by `CHROMIUM`). Without it
-//! the test says so and passes, except under CI (`CI` set), where `.ci/run` installs it and a
-//! missing browser is a failure.
+//! the tests are reported as ignored, except under CI (`CI` set), where `.ci/run` installs it
+//! and a missing browser is a failure.
 
 mod common;
 
@@ -36,20 +36,29 @@ fn chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-/// Chromium, or `None` (with a message) when the test cannot run here.
-fn browser_or_skip() -> Option<PathBuf> {
-    let found = chromium();
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "chromium is not installed; .ci/run installs the Debian package `chromium`"
-        );
-        eprintln!(
-            "skipped: the browser test needs Chromium (`apt-get install chromium`, or set \
-             CHROMIUM to its path)"
-        );
+fn main() -> std::process::ExitCode {
+    let missing = chromium().is_none().then(|| {
+        "Chromium is not installed (`apt-get install chromium`, or set CHROMIUM to its path)"
+            .to_string()
+    });
+    let mut trials = vec![common::needing(
+        "the_html_report_renders_in_chromium",
+        missing.clone(),
+        the_html_report_renders_in_chromium,
+    )];
+    if cfg!(unix) {
+        trials.push(common::needing(
+            "a_title_or_file_name_full_of_markup_stays_text_in_chromium",
+            missing,
+            a_title_or_file_name_full_of_markup_stays_text_in_chromium,
+        ));
     }
-    found
+    common::run_trials(trials)
+}
+
+/// The Chromium binary; [`main`] runs the tests only when there is one.
+fn browser() -> PathBuf {
+    chromium().expect("Chromium is installed")
 }
 
 /// A headless Chromium with its own profile, driven over the DevTools protocol.
@@ -330,11 +339,8 @@ const INSPECT: &str = r##"(() => {
   };
 })()"##;
 
-#[test]
 fn the_html_report_renders_in_chromium() {
-    let Some(binary) = browser_or_skip() else {
-        return;
-    };
+    let binary = browser();
     let out = screenshots();
     let report = out.join("coverage.html");
     write_report(&[Path::new("fixtures/handbook")], &report);
@@ -471,12 +477,8 @@ fn the_html_report_renders_in_chromium() {
     assert!(problems.is_empty(), "the page logged errors: {problems:#?}");
 }
 
-#[test]
-#[cfg(unix)]
 fn a_title_or_file_name_full_of_markup_stays_text_in_chromium() {
-    let Some(binary) = browser_or_skip() else {
-        return;
-    };
+    let binary = browser();
     let dir = tempfile::tempdir().unwrap();
     let policies = dir.path().join("policies");
     std::fs::create_dir(&policies).unwrap();

@@ -342,26 +342,6 @@ fn runs_at_the_same_time_leave_a_whole_cache() {
 }
 
 #[test]
-fn warm_output_is_cold_output_on_the_corpus() {
-    let Some(corpus) = common::corpus() else {
-        eprintln!("skipped: ../shared/corpus is not here");
-        return;
-    };
-    // The cache goes to a folder of its own: the shared corpus is never written to.
-    let cache = tempfile::tempdir().unwrap();
-    let cache_dir = ["--cache-dir", cache.path().to_str().unwrap()];
-    run(&corpus, &[&["check", "."], &cache_dir[..]].concat());
-    // The formats whose fingerprints read the sentences findings are anchored to.
-    for format in ["json", "sarif"] {
-        let args = ["check", ".", "--format", format];
-        let uncached = outcome(&run(&corpus, &[&args[..], &["--no-cache"]].concat()));
-        let warm = outcome(&run(&corpus, &[&args[..], &cache_dir[..]].concat()));
-        assert_eq!(warm, uncached, "--format {format}");
-    }
-    assert!(!corpus.join(CACHE).exists());
-}
-
-#[test]
 fn standard_input_leaves_the_cache_alone() {
     let dir = copy_of("fixtures/handbook");
     run(dir.path(), &["check", "."]);

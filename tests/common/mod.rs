@@ -146,3 +146,39 @@ pub fn copy_files(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A test that needs something outside the repository (the shared corpus, Chromium, strace).
+/// When it is missing the test is reported as ignored, with the reason on standard error, so
+/// the runner counts it as not run; under CI (`CI` set), where `.ci/run` provides everything,
+/// a missing input fails the test instead.
+pub fn needing(name: &str, missing: Option<String>, test: fn()) -> libtest_mimic::Trial {
+    let run = move || {
+        test();
+        Ok(())
+    };
+    match missing {
+        None => libtest_mimic::Trial::test(name, run),
+        Some(why) if std::env::var_os("CI").is_some() => {
+            libtest_mimic::Trial::test(name, move || {
+                Err(format!("{why}, and under CI this test must run").into())
+            })
+        }
+        Some(why) => {
+            eprintln!("ignored {name}: {why}");
+            libtest_mimic::Trial::test(name, run).with_ignored_flag(true)
+        }
+    }
+}
+
+/// Run a test binary's trials with the standard command-line arguments and exit with their
+/// outcome.
+pub fn run_trials(trials: Vec<libtest_mimic::Trial>) -> std::process::ExitCode {
+    libtest_mimic::run(&libtest_mimic::Arguments::from_args(), trials).exit_code()
+}
+
+/// Why the shared corpus cannot be used, if it cannot.
+pub fn corpus_missing() -> Option<String> {
+    corpus()
+        .is_none()
+        .then(|| format!("{} is not here", root().join("../shared/corpus").display()))
+}
