@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Regenerate docs/accuracy.md and docs/accuracy.toml: every rule's agreement with a careful
+reader on the shared corpus's two label sets, overall and per source folder.
+
+    cargo build --release && python3 scripts/accuracy.py
+
+The test suite (tests/corpus.rs) fails when a rule's balanced accuracy falls more than two
+points below the figures written to docs/accuracy.toml.
+"""
+
+import datetime
+import json
+import pathlib
+import subprocess
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+BINARY = ROOT / "target" / "release" / "policylint"
+SETS = [
+    ("labels.toml", "development set", "read its disagreements and improve the rules"),
+    ("labels-2.toml", "validation set", "quote its figures; never tune on its documents"),
+]
+
+
+# Folders of the corpus that hold several sources, one folder deeper each.
+NESTED = {"codes-of-conduct", "roles", "plain-text"}
+
+
+def run_eval(labels, depth):
+    out = subprocess.run(
+        [str(BINARY), "eval", str(CORPUS / labels), "--format", "json", "--by", str(depth)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    ).stdout
+    return json.loads(out)
+
+
+def evaluate(labels):
+    """The figures of a label set, with one group per source (the NESTED folders hold several)."""
+    report = run_eval(labels, 1)
+    deeper = run_eval(labels, 2)["groups"]
+    report["groups"] = [g for g in report["groups"] if g["group"] not in NESTED] + [
+        g for g in deeper if g["group"].split("/")[0] in NESTED
+    ]
+    report["groups"].sort(key=lambda g: g["group"])
+    return report
+
+
+def percent(value):
+    return "–" if value is None else f"{value * 100:.1f}%"
+
+
+def fraction(part, whole):
+    return "–" if whole == 0 else f"{part}/{whole}"
+
+
+def table(rules):
+    lines = [
+        "| rule | scored | fires on `no` | silent on `yes` | balanced accuracy | false alarms on `yes` |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rules:
+        lines.append(
+            f"| `{r['rule']}` | {r['scored']} | {fraction(r['fires_on_no'], r['no'])} "
+            f"| {fraction(r['silent_on_yes'], r['yes'])} | {percent(r['balanced_accuracy'])} "
+            f"| {percent(None if r['yes'] == 0 else (r['yes'] - r['silent_on_yes']) / r['yes'])} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], check=True, capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "src", "rules"], cwd=ROOT).returncode
+    revision = commit + (" with uncommitted changes to src/ or rules/" if dirty else "")
+    today = datetime.date.today().isoformat()
+    results = [(labels, name, role, evaluate(labels)) for labels, name, role in SETS]
+
+    md = [
+        "# Accuracy",
+        "",
+        "How often each rule agrees with a careful reader, measured with `policylint eval` on the",
+        "shared corpus (`../shared/corpus`). Regenerate this page and `accuracy.toml` with",
+        "",
+        "```sh",
+        "cargo build --release && python3 scripts/accuracy.py",
+        "```",
+        "",
+        f"Measured on {today} at commit `{revision}`.",
+        "",
+        "## Two label sets, two roles",
+        "",
+        "- **`labels.toml` is the development set.** Read its disagreements (`policylint eval",
+        "  ../shared/corpus/labels.toml`) and improve the rules by what they show about meaning.",
+        "- **`labels-2.toml` is the validation set.** It was labelled without looking at",
+        "  policylint's output, from sources the rules were never written for. Quote its figures. Never",
+        "  tune a word list, a frame or a threshold to one of its documents, and never read its",
+        "  disagreements to decide what to change: a change that raises the development figure and",
+        "  lowers the validation figure is overfitting and is undone.",
+        "",
+        "Balanced accuracy is the mean of two rates: the share of documents labelled `no` that the",
+        "rule fires on, and the share labelled `yes` it leaves alone. A rule that always fires (or",
+        "never does) scores 50%. `partial` labels are never scored, and neither are documents whose",
+        "labelled kind the rule does not judge (`other` pages for the built-in rules).",
+        "",
+        "The test suite reads the figures below from `docs/accuracy.toml` and fails when a rule falls",
+        "more than two points below them.",
+    ]
+    floor = [
+        "# Balanced accuracy per rule on the shared corpus's label sets, written by",
+        "# scripts/accuracy.py with docs/accuracy.md. tests/corpus.rs fails when a rule falls more",
+        "# than two points below these figures.",
+    ]
+    for labels, name, role, report in results:
+        md += [
+            "",
+            f"## `{labels}`: the {name}",
+            "",
+            f"{report['documents']} labelled documents, {report['linted']} linted; {role}.",
+            "",
+            table(report["rules"]),
+            "",
+            "Per source:",
+            "",
+            "| source | documents | " + " | ".join(f"`{r['rule']}`" for r in report["rules"]) + " |",
+            "| --- | ---: | " + " | ".join("---:" for _ in report["rules"]) + " |",
+        ]
+        for group in report["groups"]:
+            cells = [percent(r["balanced_accuracy"]) for r in group["rules"]]
+            md.append(f"| `{group['group']}` | {group['documents']} | " + " | ".join(cells) + " |")
+        floor += ["", "[[set]]", f'labels = "{labels}"', "[set.balanced]"]
+        for r in report["rules"]:
+            if r["balanced_accuracy"] is not None:
+                floor.append(f'{r["rule"]} = {r["balanced_accuracy"]}')
+    (ROOT / "docs" / "accuracy.md").write_text("\n".join(md) + "\n")
+    (ROOT / "docs" / "accuracy.toml").write_text("\n".join(floor) + "\n")
+
+
+if __name__ == "__main__":
+    main()
