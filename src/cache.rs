@@ -231,6 +231,8 @@ impl StoredLint {
             coverage: self.coverage,
             findings: self.findings,
             checked: self.checked,
+            // Its notice is among the stored notices.
+            not_judged: None,
         }
     }
 }

@@ -6,8 +6,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::evidence::Evidence;
 use crate::rules::{KindId, RuleSet, StemId};
-use crate::source::Document;
+use crate::source::{BlockKind, Document};
+
+/// A page with no statement is a reference page when at least this share of its sentences
+/// are in lists and tables (an index, a link hub, a statistics table).
+const REFERENCE_LIST_SHARE: f64 = 0.6;
+/// A page with more evidence than this (rules, measures, care) says something: it is judged.
+const REFERENCE_MAX_EVIDENCE: usize = 3;
 
 /// Points a kind earns for each kind of cue; a kind needs [`MIN_SCORE`] to win.
 /// Where a team files a document is its strongest statement of what the document is.
@@ -25,7 +32,12 @@ pub struct KindDecision {
 }
 
 /// Decide a document's kind. `forced` is a kind set by configuration, with its reason.
-pub fn classify(doc: &Document, rules: &RuleSet, forced: Option<(KindId, String)>) -> KindDecision {
+pub fn classify(
+    doc: &Document,
+    evidence: &Evidence,
+    rules: &RuleSet,
+    forced: Option<(KindId, String)>,
+) -> KindDecision {
     if let Some(front) = &doc.front_matter
         && let Some(name) = &front.kind
     {
@@ -92,6 +104,17 @@ pub fn classify(doc: &Document, rules: &RuleSet, forced: Option<(KindId, String)
             reason: format!("{} (kinds.{})", cues.join("; "), rules.kinds[kind].name),
         };
     }
+    if let Some(kind) = rules.reference_kind
+        && let Some(why) = reads_as_reference(doc, evidence, rules)
+    {
+        return KindDecision {
+            kind: Some(kind),
+            reason: format!(
+                "no kind's paths, title or headings matched, and {why}: the reference kind `{}`",
+                rules.kinds[kind].name
+            ),
+        };
+    }
     let unknown_front_kind = doc
         .front_matter
         .as_ref()
@@ -109,5 +132,39 @@ pub fn classify(doc: &Document, rules: &RuleSet, forced: Option<(KindId, String)
                 format!("{unknown_front_kind}no kind matched and the packs set no default kind")
             }
         },
+    }
+}
+
+/// Why a page reads as reference material rather than a policy or a role: it states nothing
+/// (no sentence plays any statement role, hardly any evidence) and is mostly lists and tables.
+fn reads_as_reference(doc: &Document, evidence: &Evidence, rules: &RuleSet) -> Option<String> {
+    let said = evidence
+        .hits
+        .iter()
+        .filter(|h| {
+            let concept = &rules.concepts[h.concept];
+            concept.dimension.is_some() && !concept.hidden
+        })
+        .count();
+    if !evidence.statements.is_empty() || said > REFERENCE_MAX_EVIDENCE {
+        return None;
+    }
+    let prose: Vec<&BlockKind> = evidence
+        .sentences
+        .iter()
+        .map(|s| &doc.blocks[s.block].kind)
+        .filter(|kind| **kind != BlockKind::Heading)
+        .collect();
+    let listed = prose
+        .iter()
+        .filter(|kind| matches!(kind, BlockKind::ListItem { .. } | BlockKind::TableCell))
+        .count();
+    if !prose.is_empty() && listed as f64 >= REFERENCE_LIST_SHARE * prose.len() as f64 {
+        Some(format!(
+            "it states no purpose and no step, and {listed} of its {} sentences are in lists and tables",
+            prose.len()
+        ))
+    } else {
+        None
     }
 }

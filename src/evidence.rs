@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::rules::lexicon::{self, ConceptId, Piece, Scratch, StemId, Token, is_negated};
 use crate::rules::{Lexicon, RuleSet};
-use crate::source::{Document, Span};
+use crate::source::{BlockKind, Document, Span};
+use crate::statements::{self, CueMatch, Place, SentenceView, Statement};
 
 /// A sentence of prose.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,6 +40,8 @@ pub struct Evidence {
     pub repeats: Vec<Hit>,
     /// Stem ids of each section's heading (empty for the root), for heading rules and kinds.
     pub headings: Vec<Vec<StemId>>,
+    /// What the sentences do (state a purpose, take a step), in sentence order.
+    pub statements: Vec<Statement>,
 }
 
 impl Evidence {
@@ -76,7 +79,27 @@ pub fn scan(doc: &Document, rules: &RuleSet, scratch: &mut Scratch) -> Evidence 
     // Token index where each sentence of the current block starts.
     let mut sentence_starts: Vec<usize> = Vec::new();
     let mut block_hits: Vec<(Hit, bool)> = Vec::new();
+    let grammar = &rules.grammar;
+    let mut cues: Vec<CueMatch> = Vec::new();
+    let mut word_spans: Vec<Span> = Vec::new();
+    let mut breaks: Vec<bool> = Vec::new();
+    let mut places: Vec<Place> = Vec::new();
+    let mut sentences_in_section = vec![0usize; doc.sections.len()];
+    let mut prose_sentences = 0usize;
+    let mut list: Option<(usize, bool)> = None;
     for (block_index, block) in doc.blocks.iter().enumerate() {
+        list = match block.kind {
+            BlockKind::ListItem { .. } | BlockKind::TableCell => {
+                let previous = block_index
+                    .checked_sub(1)
+                    .map(|i| &doc.blocks[i])
+                    .filter(|b| b.section == block.section && b.kind == block.kind);
+                let ordered = !matches!(block.kind, BlockKind::ListItem { ordered: false });
+                list.filter(|_| previous.is_some())
+                    .or(Some((block_index, ordered)))
+            }
+            _ => None,
+        };
         tokens.clear();
         sentence_starts.clear();
         block_hits.clear();
@@ -117,7 +140,21 @@ pub fn scan(doc: &Document, rules: &RuleSet, scratch: &mut Scratch) -> Evidence 
                 block: block_index,
             });
             let words = &tokens[start..end];
+            cues.clear();
             lexicon.match_terms(words, |m| {
+                if grammar.is_cue(m.concept) {
+                    let end = m.first_token
+                        + words[m.first_token..]
+                            .iter()
+                            .position(|t| t.span.end >= m.span.end)
+                            .map_or(1, |i| i + 1);
+                    cues.push(CueMatch {
+                        concept: m.concept,
+                        first: m.first_token,
+                        end,
+                    });
+                    return;
+                }
                 let hit = Hit {
                     concept: m.concept,
                     sentence,
@@ -125,6 +162,42 @@ pub fn scan(doc: &Document, rules: &RuleSet, scratch: &mut Scratch) -> Evidence 
                 };
                 block_hits.push((hit, is_negated(words, m.first_token)));
             });
+            let heading = block.kind == BlockKind::Heading;
+            let procedures = grammar.roles.iter().filter_map(|r| r.procedure.as_ref());
+            let conditional = procedures
+                .clone()
+                .filter_map(|p| p.conditions)
+                .any(|c| cues.iter().any(|m| m.concept == c && m.first == 0));
+            let ordered = procedures
+                .filter_map(|p| p.order)
+                .any(|c| cues.iter().any(|m| m.concept == c));
+            places.push(Place {
+                section: block.section,
+                list,
+                conditional,
+                ordered,
+            });
+            if heading || grammar.roles.is_empty() || words.len() > statements::MAX_STATEMENT_WORDS
+            {
+                continue;
+            }
+            word_spans.clear();
+            word_spans.extend(words.iter().map(|t| t.span));
+            breaks.clear();
+            breaks.extend(words.iter().map(|t| t.after_break));
+            let view = SentenceView::new(
+                &doc.text,
+                &word_spans,
+                &breaks,
+                &cues,
+                &evidence.headings[block.section],
+                (sentences_in_section[block.section], prose_sentences),
+            );
+            sentences_in_section[block.section] += 1;
+            prose_sentences += 1;
+            evidence
+                .statements
+                .extend(statements::read_sentence(grammar, sentence, &view));
         }
         for &span in doc.block_prose(block) {
             scan_patterns(
@@ -139,7 +212,40 @@ pub fn scan(doc: &Document, rules: &RuleSet, scratch: &mut Scratch) -> Evidence 
         }
         keep_first_per_sentence(&mut block_hits, &mut evidence);
     }
+    if !grammar.roles.is_empty() {
+        statements::compose(grammar, &mut evidence.statements, &places);
+        add_statement_hits(rules, &mut evidence);
+    }
     evidence
+}
+
+/// Evidence of the concepts read from statements: one hit per sentence that plays the role,
+/// at its first cue word.
+fn add_statement_hits(rules: &RuleSet, evidence: &mut Evidence) {
+    let before = evidence.hits.len();
+    for &(concept, role) in &rules.grammar.evidences {
+        let mut last = None;
+        for statement in evidence.statements.iter().filter(|s| s.role == role) {
+            if last == Some(statement.sentence) {
+                continue;
+            }
+            last = Some(statement.sentence);
+            evidence.hits.push(Hit {
+                concept,
+                sentence: statement.sentence,
+                span: statement
+                    .cues
+                    .first()
+                    .map_or(evidence.sentences[statement.sentence].span, |c| c.span),
+            });
+        }
+    }
+    if evidence.hits.len() > before {
+        let sentences = &evidence.sentences;
+        evidence
+            .hits
+            .sort_by_key(|h| (sentences[h.sentence].block, h.span.start, h.concept));
+    }
 }
 
 /// Pattern matches in one prose span, attributed to the sentence they start in.

@@ -128,6 +128,8 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
         }
     }
 
+    render_statements(&mut out, linted, linter, &line_of);
+
     let _ = writeln!(out, "\ncoverage");
     for (d, dimension) in rules.dimensions.iter().enumerate() {
         let (covered, of) = linted.coverage.dimension_coverage(d, rules);
@@ -159,6 +161,59 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
         );
     }
     out
+}
+
+/// Each statement: where, the role it plays, the frame and the cue words (with their parts of
+/// speech where the frame read them), and its sentence.
+fn render_statements(
+    out: &mut String,
+    linted: &LintedFile,
+    linter: &Linter,
+    line_of: &dyn Fn(usize) -> (usize, usize),
+) {
+    let statements = &linted.evidence.statements;
+    let roles = &linter.rules.grammar.roles;
+    if roles.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nstatements ({})", statements.len());
+    if statements.is_empty() {
+        let names: Vec<&str> = roles.iter().map(|r| r.label.as_str()).collect();
+        let _ = writeln!(
+            out,
+            "  none: no sentence fits a frame of {}",
+            names.join(", ")
+        );
+    }
+    let doc = &linted.document;
+    for statement in statements {
+        let sentence = linted.evidence.sentences[statement.sentence].span;
+        let (line, column) = line_of(sentence.start);
+        let cues: Vec<String> = statement
+            .cues
+            .iter()
+            .map(|cue| {
+                let word = doc.text[cue.span.range()]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                match &cue.tag {
+                    Some(tag) => format!("{word}/{tag}"),
+                    None => word,
+                }
+            })
+            .collect();
+        let highlight = statement.cues.first().map_or(sentence, |c| c.span);
+        let _ = writeln!(
+            out,
+            "  {:>9}  {} ({}: {})  {}",
+            format!("{line}:{column}"),
+            roles[statement.role].label,
+            statement.frame,
+            cues.join(" "),
+            excerpt(&doc.text, sentence, highlight)
+        );
+    }
 }
 
 /// A sentence on one line with the match in brackets, cut around the match when long.

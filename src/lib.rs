@@ -20,6 +20,7 @@ pub mod finding;
 pub mod fingerprint;
 pub mod inspect;
 pub mod invariants;
+pub mod language;
 pub mod limits;
 pub mod output;
 mod parallel;
@@ -27,6 +28,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod statements;
 pub mod suppress;
 pub mod toml_errors;
 pub mod walk;
@@ -106,6 +108,9 @@ pub struct LintedFile {
     /// The ids of the rules that ran on this document, in pack order (`unused-suppression`
     /// last when it is on): what a test report lists as passed or failed.
     pub checked: Vec<String>,
+    /// Why no rule judged the document although it was read: it is not in the packs'
+    /// language. Becomes a notice on the file.
+    pub not_judged: Option<String>,
 }
 
 /// How much a notice about a file matters.
@@ -223,7 +228,7 @@ impl Linter {
         let coverage = Coverage::from_evidence(&evidence, &self.rules);
         let overrides: Vec<&Override> = self.config.overrides_for(path).collect();
         let forced = config::forced_kind(&self.config, path, &self.rules);
-        let kind = classify::classify(&document, &self.rules, forced);
+        let kind = classify::classify(&document, &evidence, &self.rules, forced);
         let cx = check::Context {
             doc: &document,
             rules: &self.rules,
@@ -243,7 +248,18 @@ impl Linter {
             .chain(unused.map(|_| suppress::UNUSED_SUPPRESSION.to_string()))
             .collect();
         let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
-        let findings = suppress::apply(&document, findings, &known, unused);
+        let mut findings = suppress::apply(&document, findings, &known, unused);
+        let mut checked: Vec<String> = checked;
+        let not_judged = self.foreign_language(&document, &evidence);
+        if not_judged.is_some() {
+            let judges = |id: &str| {
+                self.rules
+                    .rule(id)
+                    .is_some_and(|r| self.rules.packs[r.pack].language.is_some())
+            };
+            findings.retain(|f| !judges(&f.rule));
+            checked.retain(|id| !judges(id));
+        }
         LintedFile {
             title: document.title(),
             document,
@@ -252,7 +268,28 @@ impl Linter {
             coverage,
             findings,
             checked,
+            not_judged,
         }
+    }
+
+    /// "not English: not judged by ..." when the document is not in the language of the packs
+    /// that declare one.
+    fn foreign_language(&self, document: &Document, evidence: &Evidence) -> Option<String> {
+        let packs: Vec<&str> = self
+            .rules
+            .packs
+            .iter()
+            .filter(|p| p.language.is_some())
+            .map(|p| p.name.as_str())
+            .collect();
+        if packs.is_empty() || language::is_english(document, evidence) != Some(false) {
+            return None;
+        }
+        Some(format!(
+            "not English: not judged by the {} pack{}",
+            packs.join(", "),
+            if packs.len() == 1 { "" } else { "s" }
+        ))
     }
 
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
@@ -278,7 +315,7 @@ impl Linter {
                 Ok(document) if document.blocks.is_empty() => {
                     report.notice(NoticeLevel::Note, "no text, nothing to check".into());
                 }
-                Ok(document) => report.linted = Some(self.lint_document(document, worker)),
+                Ok(document) => report.add(self.lint_document(document, worker)),
                 Err(err) => report.notice(NoticeLevel::Error, err.to_string()),
             }
             return report;
@@ -311,7 +348,7 @@ impl Linter {
             return report;
         }
         match self.lint_source(&path.display().to_string(), format, decoded.text, worker) {
-            Ok(linted) => report.linted = Some(linted),
+            Ok(linted) => report.add(linted),
             Err(err) => report.notice(NoticeLevel::Error, err.to_string()),
         }
         report
@@ -365,6 +402,14 @@ impl FileReport {
         let mut report = FileReport::new(path);
         report.notice(refusal.level(), refusal.to_string());
         report
+    }
+
+    /// The linted document, and its notice when no rule judged it.
+    fn add(&mut self, linted: LintedFile) {
+        if let Some(reason) = &linted.not_judged {
+            self.notice(NoticeLevel::Warning, reason.clone());
+        }
+        self.linted = Some(linted);
     }
 
     fn notice(&mut self, level: NoticeLevel, message: String) {

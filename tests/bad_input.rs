@@ -180,7 +180,7 @@ fn a_utf8_byte_order_mark_is_dropped_and_columns_count_from_the_text() {
 /// `count` bytes of prose on one line, without a line break.
 fn one_line(count: usize) -> Vec<u8> {
     let mut line = b"# One line ".to_vec();
-    let words = b"lorem ipsum dolor sit amet ";
+    let words = b"the staff of the office and the team ";
     while line.len() < count {
         line.extend_from_slice(words);
     }

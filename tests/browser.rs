@@ -407,8 +407,8 @@ fn the_html_report_renders_in_chromium() {
             .map(|n| n.as_f64().unwrap())
             .collect()
     };
-    assert_eq!(numbers(&sorted["up"]), [0.0, 0.5, 0.5, 0.75, 0.75, 0.75]);
-    assert_eq!(numbers(&sorted["down"]), [0.75, 0.75, 0.75, 0.5, 0.5, 0.0]);
+    assert_eq!(numbers(&sorted["up"]), [0.0, 0.25, 0.5, 0.75, 0.75, 0.75]);
+    assert_eq!(numbers(&sorted["down"]), [0.75, 0.75, 0.75, 0.5, 0.25, 0.0]);
     assert_eq!(sorted["sort"], json!("descending"));
     let filtered = browser.evaluate(
         &page,

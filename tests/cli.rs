@@ -389,7 +389,7 @@ fn eval_min_fails_the_run_when_a_rule_falls_below() {
     assert_eq!(code, Some(1));
     assert!(
         transcript
-            .contains("error: process-missing: balanced accuracy 50.0% is below the minimum 90.0%"),
+            .contains("error: process-missing: balanced accuracy 75.0% is below the minimum 90.0%"),
         "{transcript}"
     );
     let (code, transcript) = eval(&[labels, "--min", "purpse-missing=0.9"]);

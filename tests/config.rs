@@ -103,8 +103,8 @@ fn the_command_line_selection_overrides_the_config() {
     ]);
     assert_eq!(
         selected,
-        "fixtures/config/roles/driver.md:1:1: info[measures-missing]: this role description never says how outcomes are measured\n\
-         fixtures/config/roles/driver.md:1:1: info[role-growth]: this role description says nothing about growth in the role\n"
+        "fixtures/config/roles/driver.md:1:1: info[measures-missing]: this role never says how outcomes are measured\n\
+         fixtures/config/roles/driver.md:1:1: info[role-growth]: this role says nothing about growth in the role\n"
     );
 }
 
@@ -178,7 +178,7 @@ fn init_writes_a_starter_and_refuses_to_overwrite_it() {
     // The starter is a working configuration.
     std::fs::write(
         dir.path().join("a.md"),
-        "# A\n\nWe do this so that it works. Submit the form.\n",
+        "# A\n\nWe do this so that it works. Submit the form to HR; they reply within a week.\n",
     )
     .unwrap();
     assert_eq!(run(&["check", "a.md"]).status.code(), Some(0));
@@ -238,10 +238,10 @@ fn statistics_count_findings_per_rule() {
         String::from_utf8(output.stderr).unwrap(),
         "3  people-missing (warning)\n\
          2  measures-missing (warning)\n\
+         2  process-missing (error)\n\
          2  rule-without-purpose (warning)\n\
          1  authoritarian (warning)\n\
          1  laissez-faire (warning)\n\
-         1  process-missing (error)\n\
          1  purpose-missing (error)\n\
          1  role-growth (info)\n\
          1  role-success-measures (warning)\n\
@@ -315,7 +315,8 @@ fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
         "{stderr}"
     );
 
-    // Fixing a finding leaves its entry stale; a new finding shows.
+    // Fixing findings leaves their entries stale (a reason for the approval rules is a purpose
+    // too); a new finding shows.
     let fixed = original.replace(
         "## Approvals\n",
         "## Approvals\n\nApprovals exist so that spending stays fair.\n",
@@ -325,7 +326,7 @@ fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
     let later = run(&["--baseline", baseline.to_str().unwrap(), "--statistics"]);
     let stderr = String::from_utf8(later.stderr).unwrap();
     assert!(
-        stderr.contains("recorded finding no longer found"),
+        stderr.contains("2 recorded findings no longer found"),
         "{stderr}"
     );
     let stdout = String::from_utf8(later.stdout).unwrap();

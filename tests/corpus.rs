@@ -21,7 +21,7 @@ const TOLERANCE: f64 = 0.02;
 
 fn main() -> std::process::ExitCode {
     let missing = common::corpus_missing();
-    let tests: [(&str, fn()); 4] = [
+    let tests: [(&str, fn()); 5] = [
         (
             "every_corpus_document_lints_with_spans_on_char_boundaries",
             every_corpus_document_lints_with_spans_on_char_boundaries,
@@ -29,6 +29,10 @@ fn main() -> std::process::ExitCode {
         (
             "warm_output_is_cold_output_on_the_corpus",
             warm_output_is_cold_output_on_the_corpus,
+        ),
+        (
+            "the_report_never_draws_as_leading_a_document_the_linter_says_lacks_a_purpose",
+            the_report_never_draws_as_leading_a_document_the_linter_says_lacks_a_purpose,
         ),
         (
             "accuracy_holds_on_the_development_set",
@@ -146,6 +150,54 @@ fn warm_output_is_cold_output_on_the_corpus() {
         assert_eq!(warm, uncached, "--format {format}");
     }
     assert!(!corpus.join(".policylint_cache").exists());
+}
+
+/// The JSON a command prints on the corpus, parsed.
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let output = run(&corpus(), args);
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| {
+        panic!("{err}: {}", common::transcript(&output));
+    })
+}
+
+fn the_report_never_draws_as_leading_a_document_the_linter_says_lacks_a_purpose() {
+    let check = json_of(&["check", ".", "--format", "json", "--no-cache"]);
+    let lacking: std::collections::BTreeSet<&str> = check["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|file| {
+            file["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["rule"] == "purpose-missing")
+        })
+        .map(|file| file["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        lacking.len() > 20,
+        "only {} documents lack a purpose",
+        lacking.len()
+    );
+    let report = json_of(&["report", ".", "--format", "json", "--no-cache", "-q"]);
+    let drawn_leading: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            matches!(
+                d["quadrant"].as_str(),
+                Some("purpose-driven" | "led-not-managed")
+            )
+        })
+        .filter_map(|d| d["path"].as_str())
+        .filter(|path| lacking.contains(path))
+        .collect();
+    assert!(
+        drawn_leading.is_empty(),
+        "drawn as leading people though they never state a purpose: {drawn_leading:#?}"
+    );
 }
 
 /// The committed figures: `docs/accuracy.toml`, one table per labels file.

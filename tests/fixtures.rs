@@ -49,3 +49,51 @@ fn the_demo_handbook_reads_as_the_readme_shows() {
         .unwrap();
     insta::assert_snapshot!(transcript(&output));
 }
+
+/// Documents that say purpose and process in plain words without the usual keywords, and
+/// pages full of those keywords that say neither: what each is found to state, and the
+/// findings.
+#[test]
+fn statements_read_by_meaning_not_words() {
+    insta::glob!("../fixtures/statements", "*.md", |path| {
+        let check = policylint()
+            .args([
+                "check",
+                &relative(path),
+                "--format",
+                "concise",
+                "--no-cache",
+            ])
+            .output()
+            .unwrap();
+        let inspect = policylint()
+            .args(["inspect", &relative(path)])
+            .output()
+            .unwrap();
+        let inspect = String::from_utf8_lossy(&inspect.stdout);
+        let statements = inspect
+            .lines()
+            .skip_while(|line| !line.starts_with("statements"))
+            .take_while(|line| !line.starts_with("coverage"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        insta::assert_snapshot!(format!("{}\n{statements}", transcript(&check)));
+    });
+}
+
+/// The statement fixtures carry a reader's labels: purpose-missing and process-missing must
+/// agree with them on these hand-made cases.
+#[test]
+fn statement_fixtures_agree_with_their_labels() {
+    let output = policylint()
+        .args([
+            "eval",
+            "fixtures/statements/labels.toml",
+            "--format",
+            "json",
+        ])
+        .args(["--min", "purpose-missing=0.8,process-missing=0.9"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+}

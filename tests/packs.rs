@@ -40,10 +40,11 @@ fn an_extra_pack_adds_its_rules_beside_the_builtin_ones() {
         String::from_utf8(output.stdout).unwrap(),
         "fixtures/packs/memo.md:1:1: warning[measures-missing]: this policy never says how outcomes are measured\n\
          fixtures/packs/memo.md:1:1: warning[people-missing]: this policy says nothing about leading the people it affects\n\
+         fixtures/packs/memo.md:1:1: error[process-missing]: this policy never describes a process\n\
          fixtures/packs/memo.md:3:5: info[no-guys]: \"guys\" is not inclusive\n\
          fixtures/packs/memo.md:3:17: warning[no-jargon]: avoid the jargon word \"leverage\"\n\
          fixtures/packs/memo.md:3:30: warning[no-jargon]: avoid the jargon word \"synergy\"\n\
-         fixtures/packs/memo.md:5:1: warning[needs-escalation]: section \"How to claim\" names a process but describes only 1 step(s)\n"
+         fixtures/packs/memo.md:5:1: warning[needs-escalation]: section \"How to claim\" names a process but describes only 0 step(s)\n"
     );
 }
 

@@ -29,7 +29,7 @@ fn report(seed: u64) -> Report {
     let catalogue = Catalogue::new([&rules]);
     let mut builder = ReportBuilder::new(catalogue.clone());
     let mut numbers = Numbers(seed);
-    let kinds = [catalogue.kind("code"), catalogue.kind("role")];
+    let kinds = [catalogue.kind("policy"), catalogue.kind("role")];
     for i in 0..DOCUMENTS {
         let concepts: Vec<Option<u32>> = catalogue
             .concepts
@@ -68,6 +68,7 @@ fn report(seed: u64) -> Report {
                 warning: numbers.next(5) as usize,
                 info: 0,
             },
+            lacking: Vec::new(),
             quadrant: None,
         });
     }

@@ -50,6 +50,14 @@ pub const KINDS: &[KindSpec] = &[
 ];
 
 impl Check {
+    /// The concept a rule of this kind says is missing when it fires on a whole document.
+    pub fn missing_concept(&self) -> Option<crate::rules::ConceptId> {
+        match self {
+            Check::RequireConcept(c) => c.document_concept(),
+            _ => None,
+        }
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match self {
             Check::RequireConcept(_) => require_concept::SPEC.name,

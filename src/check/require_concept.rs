@@ -77,6 +77,11 @@ fn concept_list(
 }
 
 impl RequireConcept {
+    /// The concept, when the rule judges the whole document rather than sections.
+    pub fn document_concept(&self) -> Option<ConceptId> {
+        self.in_sections.is_none().then_some(self.concept)
+    }
+
     pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         match &self.in_sections {
             None => self.check_document(rule, cx, out),

@@ -325,6 +325,9 @@ pub struct DocumentRecord {
     /// Figures per catalogue dimension; `None` where the document's packs lack it.
     pub dimensions: Vec<Option<DimensionFigures>>,
     pub findings: FindingCounts,
+    /// Catalogue dimensions a finding says this document lacks a concept of ("never states
+    /// its purpose"): the document is never drawn high on them, whatever else it covers.
+    pub lacking: Vec<usize>,
     /// Set by [`ReportBuilder::finish`] for assessed documents when the packs have both axes.
     pub quadrant: Option<Quadrant>,
 }
@@ -372,6 +375,13 @@ impl DocumentRecord {
             .map(|t| t.text.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| file_name(&path).to_string());
+        let lacking = linted
+            .findings
+            .iter()
+            .filter_map(|f| rules.rule(&f.rule)?.check.missing_concept())
+            .filter_map(|concept| rules.concepts[concept].dimension)
+            .filter_map(|d| catalogue.dimension(&rules.dimensions[d].name))
+            .collect();
         let kind = linted.kind.kind;
         DocumentRecord {
             path,
@@ -384,6 +394,7 @@ impl DocumentRecord {
             concepts,
             dimensions,
             findings,
+            lacking,
             quadrant: None,
         }
     }
@@ -591,10 +602,17 @@ impl ReportBuilder {
         let axes = catalogue.axes();
         for document in &mut documents {
             document.quadrant = axes.filter(|_| document.assessed).and_then(|axes| {
-                Some(Quadrant::of(
-                    document.coverage(axes.manage)?,
-                    document.coverage(axes.lead)?,
-                ))
+                // One truth: a document a rule says never states its purpose is not drawn as
+                // leading people, however much else it says about them.
+                let on_axis = |d: usize| {
+                    let coverage = document.coverage(d)?;
+                    Some(if document.lacking.contains(&d) {
+                        coverage.min(QUADRANT_HIGH - f64::EPSILON)
+                    } else {
+                        coverage
+                    })
+                };
+                Some(Quadrant::of(on_axis(axes.manage)?, on_axis(axes.lead)?))
             });
         }
         let summary = Aggregate::of(&catalogue, &documents);
@@ -807,6 +825,7 @@ mod tests {
             concepts: Vec::new(),
             dimensions: Vec::new(),
             findings: FindingCounts::default(),
+            lacking: Vec::new(),
             quadrant: None,
         };
         assert_eq!(record.folder(), "policies");

@@ -722,6 +722,7 @@ mod tests {
             concepts: Vec::new(),
             dimensions: Vec::new(),
             findings: FindingCounts::default(),
+            lacking: Vec::new(),
             quadrant: None,
         }
     }

@@ -11,11 +11,13 @@ use regex::RegexBuilder;
 use toml::Spanned;
 
 use super::lexicon::TermForm;
-use super::schema::{Name, PackFile, RuleDef};
+use super::schema::{CueDef, FrameDef, Name, PackFile, RoleDef, RuleDef};
 use super::{
     Concept, ConceptId, Dimension, DimensionId, Kind, KindId, Lexicon, Pack, Phrase, Rule, RuleSet,
 };
 use crate::check;
+use crate::statements::frames::{FRAMES, FrameParams};
+use crate::statements::{Frame, Grammar, Procedure, Role, RoleId};
 use crate::toml_errors::{TomlErrors, did_you_mean, push_help, toml_error, with_help};
 
 /// A pack's text and where it came from.
@@ -83,6 +85,8 @@ enum Table {
     Dimension,
     Concept,
     Kind,
+    Cue,
+    Role,
 }
 
 impl Table {
@@ -91,6 +95,8 @@ impl Table {
             Table::Dimension => "dimension",
             Table::Concept => "concept",
             Table::Kind => "kind",
+            Table::Cue => "cue list",
+            Table::Role => "role",
         }
     }
 }
@@ -114,11 +120,16 @@ struct Loader {
     kinds: Vec<Kind>,
     rules: Vec<Rule>,
     default_kind: Option<KindId>,
+    reference_kind: Option<KindId>,
     lexicon: Lexicon,
     dimension_ids: HashMap<String, (DimensionId, Origin)>,
     concept_ids: HashMap<String, (ConceptId, Origin)>,
     kind_ids: HashMap<String, (KindId, Origin)>,
     rule_ids: HashMap<String, Origin>,
+    /// Cue lists, as the hidden concepts they compile to.
+    cue_ids: HashMap<String, (ConceptId, Origin)>,
+    role_ids: HashMap<String, (RoleId, Origin)>,
+    grammar: Grammar,
 }
 
 /// The half of a loader a rule kind's `compile` sees: name resolution and error reporting.
@@ -226,6 +237,8 @@ impl Loader {
             Table::Dimension => &self.dimension_ids,
             Table::Concept => &self.concept_ids,
             Table::Kind => &self.kind_ids,
+            Table::Cue => &self.cue_ids,
+            Table::Role => &self.role_ids,
         };
         if let Some((id, _)) = ids.get(name.get_ref()) {
             return Some(*id);
@@ -270,6 +283,7 @@ impl Loader {
         self.packs.push(Pack {
             name: meta.name.get_ref().clone(),
             description: meta.description.clone(),
+            language: meta.language.as_ref().map(|l| *l.get_ref()),
             origin: source.origin.clone(),
         });
         for (name, def) in &pack.dimensions {
@@ -284,6 +298,15 @@ impl Loader {
                     description: def.get_ref().description.clone(),
                 });
             }
+        }
+        for (name, def) in &pack.cues {
+            self.cue(name, def.get_ref(), def.span());
+        }
+        for name in pack.roles.keys() {
+            self.declare_role(name);
+        }
+        for (name, def) in &pack.roles {
+            self.role(name, def.get_ref(), def.span());
         }
         for (name, def) in &pack.concepts {
             self.concept(name, def.get_ref(), def.span());
@@ -327,6 +350,31 @@ impl Loader {
             .patterns
             .as_ref()
             .is_some_and(|p| !p.get_ref().is_empty());
+        if let Some(role) = &def.role {
+            if let Some(role) = self.lookup(Table::Role, role) {
+                self.grammar.evidences.push((id, role));
+            }
+            if has_words || has_patterns {
+                let at = word_lists
+                    .iter()
+                    .find_map(|(list, _)| list.as_ref())
+                    .or(def.patterns.as_ref())
+                    .map_or(span, Spanned::span);
+                self.error(
+                    at,
+                    format!(
+                        "concept `{}` is read from statements and has no words of its own",
+                        name.get_ref()
+                    ),
+                    "words here would count without their meaning",
+                )
+                .notes
+                .push(
+                    "put the words in a `[cues.*]` list that one of the role's frames reads".into(),
+                );
+            }
+            return;
+        }
         if !has_words && !has_patterns {
             let at = word_lists
                 .iter()
@@ -349,6 +397,172 @@ impl Loader {
         if let Some(patterns) = &def.patterns {
             self.add_patterns(id, patterns.get_ref());
         }
+    }
+
+    /// A cue list: a hidden concept whose matches only frames read.
+    fn cue(&mut self, name: &Name, def: &CueDef, span: Range<usize>) {
+        let first = self.cue_ids.get(name.get_ref()).map(|(_, o)| *o);
+        if !self.check_unique("cue list", name, first) {
+            return;
+        }
+        let id = self.concepts.len();
+        let origin = self.origin(name.span());
+        self.cue_ids.insert(name.get_ref().clone(), (id, origin));
+        self.concepts.push(Concept {
+            name: format!("cue:{}", name.get_ref()),
+            label: name.get_ref().clone(),
+            description: def.description.clone(),
+            topic: name.get_ref().clone(),
+            dimension: None,
+            hidden: true,
+        });
+        self.grammar.cue.resize(id + 1, false);
+        self.grammar.cue[id] = true;
+        let lists = [
+            (&def.terms, TermForm::Stemmed),
+            (&def.exact, TermForm::Exact),
+        ];
+        if lists.iter().all(|(list, _)| list.is_none()) {
+            self.error(
+                span,
+                format!("cue list `{}` has no words", name.get_ref()),
+                "no terms and no exact words",
+            );
+        }
+        for (list, form) in lists {
+            if let Some(words) = list {
+                self.add_terms(id, words, form);
+            }
+        }
+    }
+
+    /// Give a role its id before any role's frames refer to it.
+    fn declare_role(&mut self, name: &Name) {
+        let first = self.role_ids.get(name.get_ref()).map(|(_, o)| *o);
+        if !self.check_unique("role", name, first) {
+            return;
+        }
+        let origin = self.origin(name.span());
+        self.role_ids
+            .insert(name.get_ref().clone(), (self.grammar.roles.len(), origin));
+        self.grammar.roles.push(Role {
+            name: name.get_ref().clone(),
+            label: name.get_ref().clone(),
+            description: None,
+            frames: Vec::new(),
+            procedure: None,
+        });
+    }
+
+    /// A role's frames, or the steps and conditions of a procedure.
+    fn role(&mut self, name: &Name, def: &RoleDef, span: Range<usize>) {
+        let Some(&(id, _)) = self.role_ids.get(name.get_ref()) else {
+            return;
+        };
+        let frames: Vec<Frame> = def.frames.iter().filter_map(|f| self.frame(f)).collect();
+        let procedure = match &def.steps {
+            Some(steps) => self.lookup(Table::Role, steps).map(|steps| Procedure {
+                steps,
+                conditions: def
+                    .conditions
+                    .as_ref()
+                    .and_then(|c| self.lookup(Table::Cue, c)),
+                order: def.order.as_ref().and_then(|c| self.lookup(Table::Cue, c)),
+            }),
+            None => {
+                for (key, value) in [("conditions", &def.conditions), ("order", &def.order)] {
+                    if let Some(value) = value {
+                        self.error(
+                            value.span(),
+                            format!("`{key}` belongs to a procedure"),
+                            "this role has no `steps`",
+                        );
+                    }
+                }
+                None
+            }
+        };
+        if def.frames.is_empty() && def.steps.is_none() {
+            self.error(
+                span,
+                format!("role `{}` has no frames", name.get_ref()),
+                "no sentence could play it",
+            )
+            .notes
+            .push(
+                "add `frames = [{ frame = \"...\", ... }]`, or `steps = \"ROLE\"` for a procedure"
+                    .into(),
+            );
+        }
+        let role = &mut self.grammar.roles[id];
+        role.label = def.label.clone().unwrap_or_else(|| name.get_ref().clone());
+        role.description = def.description.clone();
+        role.frames = frames;
+        role.procedure = procedure;
+    }
+
+    /// One frame: its name must be known, its required parameters set, and no other set.
+    fn frame(&mut self, def: &Spanned<FrameDef>) -> Option<Frame> {
+        let def_ref = def.get_ref();
+        let name = def_ref.frame.get_ref().as_str();
+        let Some(spec) = FRAMES.iter().find(|f| f.name == name) else {
+            let help = did_you_mean(name, FRAMES.iter().map(|f| f.name));
+            let names: Vec<&str> = FRAMES.iter().map(|f| f.name).collect();
+            let diagnostic = self.error(
+                def_ref.frame.span(),
+                format!("unknown frame `{name}`"),
+                "no frame of this name",
+            );
+            push_help(diagnostic, help);
+            diagnostic
+                .notes
+                .push(format!("frames: {}", names.join(", ")));
+            return None;
+        };
+        let mut ok = true;
+        for (param, span) in def_ref.params_set() {
+            if !spec.required.contains(&param) && !spec.optional.contains(&param) {
+                self.error(
+                    span,
+                    format!("frame `{name}` has no parameter `{param}`"),
+                    "not read by this frame",
+                );
+                ok = false;
+            }
+        }
+        let set: Vec<&str> = def_ref.params_set().iter().map(|(p, _)| *p).collect();
+        for param in spec.required.iter().filter(|p| !set.contains(p)) {
+            self.error(
+                def.span(),
+                format!("frame `{name}` needs `{param}`"),
+                format!("`{param}` is missing"),
+            );
+            ok = false;
+        }
+        let mut cue = |loader: &mut Self, value: &Option<Name>| {
+            value.as_ref().and_then(|v| {
+                let found = loader.lookup(Table::Cue, v);
+                ok &= found.is_some();
+                found
+            })
+        };
+        let params = FrameParams {
+            verbs: cue(self, &def_ref.verbs),
+            modals: cue(self, &def_ref.modals),
+            cues: cue(self, &def_ref.cues),
+            subjects: cue(self, &def_ref.subjects),
+            not_after: cue(self, &def_ref.not_after),
+            attached_to: cue(self, &def_ref.attached_to),
+            with: cue(self, &def_ref.with),
+            headings: def_ref
+                .headings
+                .as_ref()
+                .map(|h| self.phrases(h.get_ref(), false)),
+        };
+        if !ok {
+            return None;
+        }
+        Frame::build(name, params)
     }
 
     /// Check each pattern on its own (so an error points at it), then compile them into one
@@ -453,8 +667,17 @@ impl Loader {
         let origin = self.origin(name.span());
         self.kind_ids
             .insert(name.get_ref().clone(), (self.kinds.len(), origin));
+        for alias in &def.aliases {
+            let first = self.kind_ids.get(alias.get_ref()).map(|(_, o)| *o);
+            if self.check_unique("kind", alias, first) {
+                let origin = self.origin(alias.span());
+                self.kind_ids
+                    .insert(alias.get_ref().clone(), (self.kinds.len(), origin));
+            }
+        }
         self.kinds.push(Kind {
             name: name.get_ref().clone(),
+            aliases: def.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             label: def.label.clone().unwrap_or_else(|| name.get_ref().clone()),
             globs: def.paths.iter().map(|g| g.get_ref().clone()).collect(),
             glob_set,
@@ -463,14 +686,20 @@ impl Loader {
         });
     }
 
+    /// The pack's default and reference kinds; the first pack that sets one wins.
     fn default_kind(&mut self, pack: &PackFile) {
-        let Some(name) = &pack.pack.get_ref().default_kind else {
-            return;
-        };
-        if let Some(id) = self.lookup(Table::Kind, name)
+        let meta = pack.pack.get_ref();
+        if let Some(name) = &meta.default_kind
+            && let Some(id) = self.lookup(Table::Kind, name)
             && self.default_kind.is_none()
         {
             self.default_kind = Some(id);
+        }
+        if let Some(name) = &meta.reference_kind
+            && let Some(id) = self.lookup(Table::Kind, name)
+            && self.reference_kind.is_none()
+        {
+            self.reference_kind = Some(id);
         }
     }
 
@@ -593,15 +822,18 @@ impl Loader {
         }
     }
 
-    fn finish(self) -> RuleSet {
+    fn finish(mut self) -> RuleSet {
+        self.grammar.cue.resize(self.concepts.len(), false);
         RuleSet {
             packs: self.packs,
             dimensions: self.dimensions,
             concepts: self.concepts,
             kinds: self.kinds,
             default_kind: self.default_kind,
+            reference_kind: self.reference_kind,
             rules: self.rules,
             lexicon: self.lexicon,
+            grammar: self.grammar,
         }
     }
 }

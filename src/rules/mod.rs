@@ -28,6 +28,7 @@ pub type DimensionId = usize;
 pub struct Pack {
     pub name: String,
     pub description: Option<String>,
+    pub language: Option<schema::Language>,
     /// Where it came from: `builtin:<name>` or a file path.
     pub origin: String,
 }
@@ -71,6 +72,8 @@ impl Phrase {
 #[derive(Debug)]
 pub struct Kind {
     pub name: String,
+    /// Other names it answers to (`code` for `policy`).
+    pub aliases: Vec<String>,
     pub label: String,
     pub globs: Vec<String>,
     pub glob_set: GlobSet,
@@ -122,8 +125,12 @@ pub struct RuleSet {
     pub concepts: Vec<Concept>,
     pub kinds: Vec<Kind>,
     pub default_kind: Option<KindId>,
+    /// The kind of an unclaimed document that states nothing and is mostly lists and tables.
+    pub reference_kind: Option<KindId>,
     pub rules: Vec<Rule>,
     pub lexicon: Lexicon,
+    /// Statement roles, their frames and the concepts they evidence.
+    pub grammar: crate::statements::Grammar,
 }
 
 impl RuleSet {
@@ -131,8 +138,11 @@ impl RuleSet {
         self.rules.iter().find(|r| r.id == id)
     }
 
+    /// A kind by its name or one of its aliases.
     pub fn kind_by_name(&self, name: &str) -> Option<KindId> {
-        self.kinds.iter().position(|k| k.name == name)
+        self.kinds
+            .iter()
+            .position(|k| k.name == name || k.aliases.iter().any(|a| a == name))
     }
 
     /// The reported concepts of a dimension (`None`: concepts of no dimension).

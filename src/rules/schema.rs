@@ -24,8 +24,93 @@ pub struct PackFile {
     pub concepts: BTreeMap<Name, Spanned<ConceptDef>>,
     #[serde(default)]
     pub kinds: BTreeMap<Name, Spanned<KindDef>>,
+    /// Word lists that statement frames look for.
+    #[serde(default)]
+    pub cues: BTreeMap<Name, Spanned<CueDef>>,
+    /// What a sentence can do (state a purpose, take a step), as frames over cues.
+    #[serde(default)]
+    pub roles: BTreeMap<Name, Spanned<RoleDef>>,
     #[serde(default)]
     pub rules: Vec<Spanned<RuleDef>>,
+}
+
+/// Words a frame looks for: matched like a concept's terms, never evidence on their own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CueDef {
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Stemmed: "reply" also finds "replies" and "replied".
+    #[serde(default)]
+    pub terms: Option<Spanned<Vec<Name>>>,
+    /// As written (case-insensitive).
+    #[serde(default)]
+    pub exact: Option<Spanned<Vec<Name>>>,
+}
+
+/// A statement role: the frames that make a sentence one, or the steps a procedure is made of.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct RoleDef {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Shapes of sentence that play this role.
+    #[serde(default)]
+    pub frames: Vec<Spanned<FrameDef>>,
+    /// For a procedure: the role of its steps. Two or more connected steps make a procedure.
+    #[serde(default)]
+    pub steps: Option<Name>,
+    /// For a procedure: cues that open a condition ("if", "when"); a step under one is a
+    /// procedure on its own ("If a laptop goes missing, tell the IT desk").
+    #[serde(default)]
+    pub conditions: Option<Name>,
+    /// For a procedure: cues of time and order, which join steps within one sentence.
+    #[serde(default)]
+    pub order: Option<Name>,
+}
+
+/// One frame of a role. Which parameters a frame reads is checked when the pack is loaded.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FrameDef {
+    pub frame: Name,
+    #[serde(default)]
+    pub verbs: Option<Name>,
+    #[serde(default)]
+    pub modals: Option<Name>,
+    #[serde(default)]
+    pub cues: Option<Name>,
+    #[serde(default)]
+    pub subjects: Option<Name>,
+    #[serde(default)]
+    pub not_after: Option<Name>,
+    #[serde(default)]
+    pub attached_to: Option<Name>,
+    #[serde(default)]
+    pub with: Option<Name>,
+    #[serde(default)]
+    pub headings: Option<Spanned<Vec<Name>>>,
+}
+
+impl FrameDef {
+    /// The parameters this frame sets, with the span of each value.
+    pub fn params_set(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
+        [
+            ("verbs", self.verbs.as_ref().map(Spanned::span)),
+            ("modals", self.modals.as_ref().map(Spanned::span)),
+            ("cues", self.cues.as_ref().map(Spanned::span)),
+            ("subjects", self.subjects.as_ref().map(Spanned::span)),
+            ("not-after", self.not_after.as_ref().map(Spanned::span)),
+            ("attached-to", self.attached_to.as_ref().map(Spanned::span)),
+            ("with", self.with.as_ref().map(Spanned::span)),
+            ("headings", self.headings.as_ref().map(Spanned::span)),
+        ]
+        .into_iter()
+        .filter_map(|(name, span)| Some((name, span?)))
+        .collect()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -37,6 +122,14 @@ pub struct PackMeta {
     /// The kind of a document no `[kinds.*]` entry claims.
     #[serde(default)]
     pub default_kind: Option<Name>,
+    /// The kind of a document no entry claims that states nothing (no statement of any role)
+    /// and is mostly lists and tables: an index, a link hub, a history or a statistics page.
+    #[serde(default)]
+    pub reference_kind: Option<Name>,
+    /// The language the pack's words are in (`en`): documents in another language get a
+    /// notice and no findings from the pack.
+    #[serde(default)]
+    pub language: Option<Spanned<Language>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -73,6 +166,10 @@ pub struct ConceptDef {
     /// Case-insensitive regular expressions.
     #[serde(default)]
     pub patterns: Option<Spanned<Vec<Name>>>,
+    /// A statement role (`[roles.*]`): the concept's evidence is the sentences that play it,
+    /// not words.
+    #[serde(default)]
+    pub role: Option<Name>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +177,10 @@ pub struct ConceptDef {
 pub struct KindDef {
     #[serde(default)]
     pub label: Option<String>,
+    /// Other names for the kind in front matter, configuration, packs and labels files, such
+    /// as a name it had before.
+    #[serde(default)]
+    pub aliases: Vec<Name>,
     /// Globs matched against the document's path.
     #[serde(default)]
     pub paths: Vec<Name>,
@@ -177,6 +278,14 @@ pub struct Examples {
     pub bad: String,
     /// The same document, mended: the rule stays silent.
     pub good: String,
+}
+
+/// A language a pack can declare; policylint can tell English text from text in other
+/// languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Language {
+    #[serde(rename = "en")]
+    English,
 }
 
 /// Where a `pair` rule looks for the required concept.

@@ -1,0 +1,486 @@
+//! Frames: shapes of sentence that play a role. Each reads the cue words a pack names and,
+//! where a word alone would mislead, its part of speech: "Contact your manager" opens with a
+//! verb, "Contact center hours" with a noun.
+
+use super::{Cue, SentenceView, Tag};
+use crate::rules::{ConceptId, Phrase};
+
+/// A frame and the cue lists it reads.
+#[derive(Debug)]
+pub enum Frame {
+    /// The reader told to act: a clause opens with one of `verbs` used as a verb.
+    Imperative { verbs: ConceptId },
+    /// A named actor who will act: someone, then one of `modals`, then one of `verbs`
+    /// ("Managers will approve", "HR must reply").
+    ActorModalAction { modals: ConceptId, verbs: ConceptId },
+    /// A named actor acting: a noun or pronoun, then one of `verbs` as a verb ("they reply
+    /// within the week"); never after one of `not-after` ("our review").
+    ActorAction {
+        verbs: ConceptId,
+        not_after: Option<ConceptId>,
+        with: Option<ConceptId>,
+    },
+    /// An action done to something: a form of "be" or "get", then one of `verbs` as a verb
+    /// ("Reports are reviewed by the committee"). With `with`, only in a sentence that also
+    /// holds one of those cues: a time, an order or a channel makes a description a step.
+    PassiveAction {
+        verbs: ConceptId,
+        with: Option<ConceptId>,
+    },
+    /// A sentence that opens with a label such as "Why:" or "Purpose:".
+    Label { cues: ConceptId },
+    /// A clause one of `cues` opens or carries ("so that", "in order to", "because"). With
+    /// `attached-to`, only in a sentence that also holds one of those cues (a rule: "You must
+    /// ... so that ...") or in the document's opening: a reason for the document or a rule,
+    /// not for anything at all.
+    /// Never right after one of `not-after` ("for the purpose of this policy" defines terms).
+    Clause {
+        cues: ConceptId,
+        attached_to: Option<ConceptId>,
+        not_after: Option<ConceptId>,
+    },
+    /// An aim: one of `subjects`, then one of `verbs` within two words, going on to what is
+    /// aimed at ("we want everyone to", "this policy exists to").
+    Aim {
+        subjects: ConceptId,
+        verbs: ConceptId,
+    },
+    /// A purpose infinitive: "to" and one of `verbs` as a verb, opening the sentence ("To keep
+    /// everyone safe, ...") or, with `attached-to`, anywhere in a sentence that holds one of
+    /// those cues or in the document's opening ("This policy sets out ... to protect ...").
+    Infinitive {
+        verbs: ConceptId,
+        attached_to: Option<ConceptId>,
+    },
+    /// The opening sentences of a section whose heading holds one of `headings`.
+    UnderHeading { headings: Vec<Phrase> },
+}
+
+/// What the loader needs to know about a frame.
+pub struct FrameSpec {
+    pub name: &'static str,
+    pub required: &'static [&'static str],
+    pub optional: &'static [&'static str],
+    pub summary: &'static str,
+}
+
+/// Every frame, in the order the docs list them.
+pub const FRAMES: &[FrameSpec] = &[
+    FrameSpec {
+        name: "imperative",
+        required: &["verbs"],
+        optional: &[],
+        summary: "a clause opens with one of `verbs` used as a verb: \"Ask your lead ...\"",
+    },
+    FrameSpec {
+        name: "actor-modal-action",
+        required: &["modals", "verbs"],
+        optional: &[],
+        summary: "someone, a modal, an action: \"Managers will approve ...\"",
+    },
+    FrameSpec {
+        name: "actor-action",
+        required: &["verbs"],
+        optional: &["not-after", "with"],
+        summary: "a noun or pronoun, then an action as a verb: \"they reply within the week\"",
+    },
+    FrameSpec {
+        name: "passive-action",
+        required: &["verbs"],
+        optional: &["with"],
+        summary: "a form of be or get, then an action: \"Reports are reviewed by ...\"",
+    },
+    FrameSpec {
+        name: "label",
+        required: &["cues"],
+        optional: &[],
+        summary: "a sentence opening with a label: \"Why: ...\"",
+    },
+    FrameSpec {
+        name: "clause",
+        required: &["cues"],
+        optional: &["attached-to", "not-after"],
+        summary: "a clause carried by one of `cues`: \"..., so that ...\"",
+    },
+    FrameSpec {
+        name: "aim",
+        required: &["subjects", "verbs"],
+        optional: &[],
+        summary: "a subject and an aim: \"we want everyone to ...\", \"this policy exists to ...\"",
+    },
+    FrameSpec {
+        name: "infinitive",
+        required: &["verbs"],
+        optional: &["attached-to"],
+        summary: "a sentence opening with \"to\" and a verb of benefit: \"To keep everyone safe, ...\"",
+    },
+    FrameSpec {
+        name: "under-heading",
+        required: &["headings"],
+        optional: &[],
+        summary: "the opening sentences of a section headed, say, \"Purpose\"",
+    },
+];
+
+/// A frame's parameters, resolved by the loader.
+#[derive(Default)]
+pub struct FrameParams {
+    pub verbs: Option<ConceptId>,
+    pub modals: Option<ConceptId>,
+    pub cues: Option<ConceptId>,
+    pub subjects: Option<ConceptId>,
+    pub not_after: Option<ConceptId>,
+    pub attached_to: Option<ConceptId>,
+    pub with: Option<ConceptId>,
+    pub headings: Option<Vec<Phrase>>,
+}
+
+/// Tags that can follow a verb that takes an object or a complement.
+const AFTER_VERB: &[Tag] = &[
+    Tag::Det,
+    Tag::Pron,
+    Tag::Adp,
+    Tag::Num,
+    Tag::Part,
+    Tag::Adv,
+    Tag::Propn,
+];
+
+/// Tags of the words that open an object: after a word the tagger does not call a verb, only
+/// these show it is one ("Contact your manager", but "Open by default").
+const OBJECT: &[Tag] = &[Tag::Det, Tag::Pron, Tag::Num, Tag::Propn];
+
+/// Tags of the words an actor can be.
+const ACTOR: &[Tag] = &[Tag::Noun, Tag::Pron, Tag::Propn];
+
+/// Tags that may stand before an imperative and leave it opening its clause ("Then add",
+/// "Please submit", "And tell").
+const LEAD_IN: &[Tag] = &[Tag::Adv, Tag::Cconj, Tag::Intj];
+
+impl Frame {
+    /// Build a frame the loader has checked: `name` is in [`FRAMES`] and its required
+    /// parameters are set.
+    pub fn build(name: &str, p: FrameParams) -> Option<Frame> {
+        Some(match name {
+            "imperative" => Frame::Imperative { verbs: p.verbs? },
+            "actor-modal-action" => Frame::ActorModalAction {
+                modals: p.modals?,
+                verbs: p.verbs?,
+            },
+            "actor-action" => Frame::ActorAction {
+                verbs: p.verbs?,
+                not_after: p.not_after,
+                with: p.with,
+            },
+            "passive-action" => Frame::PassiveAction {
+                verbs: p.verbs?,
+                with: p.with,
+            },
+            "label" => Frame::Label { cues: p.cues? },
+            "clause" => Frame::Clause {
+                cues: p.cues?,
+                attached_to: p.attached_to,
+                not_after: p.not_after,
+            },
+            "aim" => Frame::Aim {
+                subjects: p.subjects?,
+                verbs: p.verbs?,
+            },
+            "infinitive" => Frame::Infinitive {
+                verbs: p.verbs?,
+                attached_to: p.attached_to,
+            },
+            "under-heading" => Frame::UnderHeading {
+                headings: p.headings?,
+            },
+            _ => return None,
+        })
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Frame::Imperative { .. } => "imperative",
+            Frame::ActorModalAction { .. } => "actor-modal-action",
+            Frame::ActorAction { .. } => "actor-action",
+            Frame::PassiveAction { .. } => "passive-action",
+            Frame::Label { .. } => "label",
+            Frame::Clause { .. } => "clause",
+            Frame::Aim { .. } => "aim",
+            Frame::Infinitive { .. } => "infinitive",
+            Frame::UnderHeading { .. } => "under-heading",
+        }
+    }
+
+    /// Every place in the sentence this frame fits, each with the cue words that fill it.
+    pub fn find(&self, v: &SentenceView) -> Vec<Vec<Cue>> {
+        let n = v.words.len();
+        let mut found = Vec::new();
+        match self {
+            Frame::Imperative { verbs } => {
+                if v.matches(*verbs).next().is_none() {
+                    return found;
+                }
+                for (opening, start) in clause_starts(v) {
+                    // "Never accept ...", "Do not share ..." forbid; they are rules, not steps.
+                    if (opening..start).any(|i| is_negation(&v.word(i)) || v.word(i) == "do") {
+                        continue;
+                    }
+                    let Some(m) = v.match_at(*verbs, start) else {
+                        continue;
+                    };
+                    if !is_base_form(&v.word(m.first)) {
+                        continue;
+                    }
+                    let as_verb = v.tag(start) == Some(Tag::Verb)
+                        || v.tag(m.end).is_some_and(|t| OBJECT.contains(&t));
+                    if as_verb {
+                        found.push(vec![v.cue(m.first, m.end, true)]);
+                    }
+                }
+            }
+            Frame::ActorModalAction { modals, verbs } => {
+                if v.matches(*verbs).next().is_none() {
+                    return found;
+                }
+                for modal in v.matches(*modals) {
+                    // The actor stands before the modal, or inside it ("you'll").
+                    let actor = if modal.first > 0 {
+                        v.tag(modal.first - 1).is_some_and(|t| ACTOR.contains(&t))
+                    } else {
+                        v.word(modal.first).contains('\'')
+                    };
+                    if !actor {
+                        continue;
+                    }
+                    // Past adverbs, auxiliaries and further modals: "will then", "will be",
+                    // "'ll need to".
+                    let mut at = modal.end;
+                    while at < n && !v.breaks[at] {
+                        if is_negation(&v.word(at)) {
+                            at = n;
+                            break;
+                        }
+                        if let Some(next) = v.match_at(*modals, at) {
+                            at = next.end;
+                        } else if matches!(v.tag(at), Some(Tag::Adv | Tag::Aux | Tag::Part)) {
+                            at += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if at < n
+                        && !v.breaks[at]
+                        && let Some(verb) = v.match_at(*verbs, at)
+                    {
+                        found.push(vec![
+                            v.cue(modal.first, modal.end, false),
+                            v.cue(verb.first, verb.end, true),
+                        ]);
+                    }
+                }
+            }
+            Frame::ActorAction {
+                verbs,
+                not_after,
+                with,
+            } => {
+                if with.is_some_and(|c| v.matches(c).next().is_none()) {
+                    return found;
+                }
+                for verb in v
+                    .matches(*verbs)
+                    .filter(|m| m.first > 0 && !v.breaks[m.first])
+                {
+                    let before = verb.first - 1;
+                    let actor = v.tag(before);
+                    let excluded = not_after
+                        .is_some_and(|c| v.matches(c).any(|m| m.first <= before && before < m.end));
+                    // The tagger reads "team disables the accounts" as two nouns; a third
+                    // person -s between a noun and an object is a verb.
+                    let agrees = v.word(verb.first).ends_with('s')
+                        && v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t));
+                    let verb_like =
+                        v.tag(verb.first) == Some(Tag::Verb) || actor == Some(Tag::Pron) || agrees;
+                    // "the information provided in ..." describes a thing, not an action.
+                    let participle = v.word(verb.end - 1).ends_with("ed");
+                    let next_fits = if participle {
+                        v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t))
+                    } else {
+                        verb.end == n
+                            || v.breaks[verb.end]
+                            || v.tag(verb.end).is_some_and(|t| AFTER_VERB.contains(&t))
+                    };
+                    if actor.is_some_and(|t| ACTOR.contains(&t))
+                        && !excluded
+                        && verb_like
+                        && next_fits
+                    {
+                        found.push(vec![
+                            v.cue(before, before + 1, true),
+                            v.cue(verb.first, verb.end, true),
+                        ]);
+                    }
+                }
+            }
+            Frame::PassiveAction { verbs, with } => {
+                if with.is_some_and(|c| v.matches(c).next().is_none()) {
+                    return found;
+                }
+                for verb in v.matches(*verbs).filter(|m| m.first > 0) {
+                    if is_be_or_get(&v.word(verb.first - 1))
+                        && v.tag(verb.first) == Some(Tag::Verb)
+                        && !v.breaks[verb.first]
+                    {
+                        found.push(vec![
+                            v.cue(verb.first - 1, verb.first, true),
+                            v.cue(verb.first, verb.end, true),
+                        ]);
+                    }
+                }
+            }
+            Frame::Label { cues } => {
+                if let Some(m) = v.match_at(*cues, 0)
+                    && m.end < n
+                    && v.breaks[m.end]
+                {
+                    found.push(vec![v.cue(m.first, m.end, false)]);
+                }
+            }
+            Frame::Clause {
+                cues,
+                attached_to,
+                not_after,
+            } => {
+                let attached = attached_to.is_none_or(|c| {
+                    v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
+                });
+                let in_passing = |m: &&super::CueMatch| {
+                    m.first > 0 && not_after.is_some_and(|c| v.matches(c).any(|p| p.end == m.first))
+                };
+                if attached && let Some(m) = v.matches(*cues).find(|m| !in_passing(m)) {
+                    found.push(vec![v.cue(m.first, m.end, false)]);
+                }
+            }
+            Frame::Aim { subjects, verbs } => {
+                for verb in v.matches(*verbs) {
+                    // Next to each other, or with an adverb or "will" between: "we really
+                    // want", "you will help", but not "every process should serve".
+                    let near = |end: usize| {
+                        end <= verb.first
+                            && verb.first - end <= 2
+                            && (end + 1..=verb.first).all(|i| !v.breaks[i])
+                            && (end..verb.first).all(|i| {
+                                v.tag(i) == Some(Tag::Adv)
+                                    || matches!(
+                                        v.word(i).as_str(),
+                                        "will" | "can" | "could" | "may"
+                                    )
+                            })
+                    };
+                    let subject = v
+                        .matches(*subjects)
+                        .find(|s| near(s.end))
+                        .map(|s| (s.first, s.end))
+                        .or_else(|| {
+                            // An organisation's name: "GitHub values ...".
+                            (verb.first > 0 && v.tag(verb.first - 1) == Some(Tag::Propn))
+                                .then(|| (verb.first - 1, verb.first))
+                        });
+                    let Some((subject_first, subject_end)) = subject else {
+                        continue;
+                    };
+                    // "the behaviour we want to drive": an aim inside a description of a thing.
+                    if subject_first > 0
+                        && !v.breaks[subject_first]
+                        && matches!(v.tag(subject_first - 1), Some(Tag::Noun | Tag::Propn))
+                    {
+                        continue;
+                    }
+                    // The tagger often misses a verb right after its pronoun ("we value").
+                    let as_verb = v.tag(verb.first) == Some(Tag::Verb)
+                        || (subject_end == verb.first && v.tag(subject_first) == Some(Tag::Pron));
+                    if !as_verb {
+                        continue;
+                    }
+                    let goes_on = verb.end == n
+                        || v.breaks[verb.end]
+                        || v.word(verb.end) == "to"
+                        || v.tag(verb.end).is_some_and(|t| {
+                            matches!(t, Tag::Pron | Tag::Noun | Tag::Det | Tag::Adj | Tag::Propn)
+                        });
+                    if goes_on {
+                        found.push(vec![
+                            v.cue(subject_first, subject_end, false),
+                            v.cue(verb.first, verb.end, false),
+                        ]);
+                        break;
+                    }
+                }
+            }
+            Frame::Infinitive { verbs, attached_to } => {
+                let attached = attached_to.is_some_and(|c| {
+                    v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
+                });
+                for verb in v.matches(*verbs).filter(|m| m.first > 0) {
+                    let to = verb.first - 1;
+                    let fronted = to == 0 && v.breaks[verb.end..].contains(&true);
+                    if v.word(to) == "to"
+                        && v.tag(verb.first) == Some(Tag::Verb)
+                        && (fronted || (attached && to > 0 && v.tag(to - 1) != Some(Tag::Verb)))
+                    {
+                        found.push(vec![v.cue(to, verb.end, true)]);
+                        break;
+                    }
+                }
+            }
+            Frame::UnderHeading { headings } => {
+                if v.index_in_section < super::SENTENCES_UNDER_HEADING
+                    && n > 0
+                    && headings.iter().any(|h| h.occurs_in(v.heading))
+                {
+                    found.push(vec![v.cue(0, 1, false)]);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// Where each clause opens (the sentence's first word and the first after each clause break)
+/// and its first word past lead-ins ("then", "please", "and").
+fn clause_starts(v: &SentenceView) -> Vec<(usize, usize)> {
+    let n = v.words.len();
+    let mut starts = Vec::new();
+    for start in (0..n).filter(|&i| i == 0 || v.breaks[i]) {
+        let mut at = start;
+        while at + 1 < n
+            && !v.breaks[at + 1]
+            && (v.tag(at).is_some_and(|t| LEAD_IN.contains(&t))
+                || matches!(v.word(at).as_str(), "please" | "do" | "don't"))
+        {
+            at += 1;
+        }
+        starts.push((start, at));
+    }
+    starts
+}
+
+/// Whether a word can be a verb's base form, as an imperative is: not "waiting", "called" or
+/// "calls".
+fn is_base_form(word: &str) -> bool {
+    !(word.ends_with("ing")
+        || word.ends_with("ed")
+        || (word.ends_with('s') && !word.ends_with("ss") && word.len() > 3))
+}
+
+/// The auxiliaries of the passive: "is reviewed", "gets approved".
+fn is_be_or_get(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "get" | "gets" | "got"
+    )
+}
+
+fn is_negation(word: &str) -> bool {
+    matches!(word, "not" | "never" | "n't" | "don't" | "dont")
+}

@@ -1,0 +1,361 @@
+//! Statements: what a sentence does, read from its words in order and their parts of speech.
+//!
+//! A word alone is not evidence. "Open by default" says nothing about how work gets done and
+//! "Contact center" is a name, while "Ask your lead for the days; they reply within the week"
+//! is a procedure with no process word in it. A pack's `[roles.*]` say which shapes of sentence
+//! (frames) play a role, such as a purpose or a step, and its `[cues.*]` which words a frame
+//! looks for. A concept with `role = "..."` is evidenced by the sentences that play it.
+//!
+//! Each sentence is read once: the lexicon's matches of cue words, then, only where a frame
+//! needs them, the parts of speech from [`tagger`]. Procedures are then composed from steps
+//! across sentences: a list of steps, steps in neighbouring sentences, or a step under a
+//! condition.
+
+pub mod frames;
+pub mod tagger;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::ConceptId;
+use crate::source::Span;
+
+pub use frames::Frame;
+pub use tagger::Tag;
+
+/// Index of a role in [`Grammar::roles`].
+pub type RoleId = usize;
+
+/// How many sentences of prose make a document's opening, where a reason is the document's own.
+pub const OPENING_SENTENCES: usize = 5;
+
+/// Sentences longer than this many words are not read for statements: no sentence a person
+/// writes is that long, and frames compare cue matches pairwise.
+pub const MAX_STATEMENT_WORDS: usize = 150;
+
+/// How many sentences of a section under a matching heading a heading frame reads.
+pub const SENTENCES_UNDER_HEADING: usize = 3;
+
+/// What a sentence can do.
+#[derive(Debug)]
+pub struct Role {
+    pub name: String,
+    pub label: String,
+    pub description: Option<String>,
+    pub frames: Vec<Frame>,
+    /// Set for a role made of other statements: a procedure of steps.
+    pub procedure: Option<Procedure>,
+}
+
+/// How a procedure is composed of steps.
+#[derive(Debug)]
+pub struct Procedure {
+    pub steps: RoleId,
+    pub conditions: Option<ConceptId>,
+    /// Cues of time and order ("then", "within"): steps in one sentence make a procedure only
+    /// with one of them ("ask ...; they reply within the week; then add ..."), not a string
+    /// of advice ("communicate, ask for help, document").
+    pub order: Option<ConceptId>,
+}
+
+/// Frames of a step that tells someone to act, rather than describing what someone does.
+const DIRECTED: &[&str] = &["imperative", "actor-modal-action"];
+
+/// Steps that tell someone to act, wherever they stand, that together say who does what.
+const DIRECTED_STEPS_IN_DOCUMENT: usize = 3;
+
+/// The statement roles of the loaded packs and the concepts they evidence.
+#[derive(Debug, Default)]
+pub struct Grammar {
+    pub roles: Vec<Role>,
+    /// For each concept id, whether it is a cue list (never evidence of its own).
+    pub cue: Vec<bool>,
+    /// Concepts evidenced by a role's statements.
+    pub evidences: Vec<(ConceptId, RoleId)>,
+}
+
+impl Grammar {
+    pub fn is_cue(&self, concept: ConceptId) -> bool {
+        self.cue.get(concept).copied().unwrap_or(false)
+    }
+
+    pub fn role_by_name(&self, name: &str) -> Option<RoleId> {
+        self.roles.iter().position(|r| r.name == name)
+    }
+}
+
+/// A sentence playing a role, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Statement {
+    pub sentence: usize,
+    pub role: RoleId,
+    /// The frame that matched, by name (`imperative`, `steps in a list`, ...).
+    pub frame: String,
+    /// The cue words that decided it, with their tags where they were read.
+    pub cues: Vec<Cue>,
+}
+
+/// A word that filled a frame's slot.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cue {
+    pub span: Span,
+    /// Its part of speech, when the frame read it.
+    pub tag: Option<String>,
+}
+
+/// A cue-list match inside one sentence, by token index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueMatch {
+    pub concept: ConceptId,
+    pub first: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+/// One sentence as the frames see it.
+pub struct SentenceView<'a> {
+    pub text: &'a str,
+    /// Word spans, in order.
+    pub words: &'a [Span],
+    /// Clause punctuation before each word (a comma, a semicolon, a dash).
+    pub breaks: &'a [bool],
+    pub cues: &'a [CueMatch],
+    /// The heading of the section the sentence is in, as stem ids.
+    pub heading: &'a [crate::rules::StemId],
+    /// How many sentences of its section come before it.
+    pub index_in_section: usize,
+    /// How many sentences of prose (headings aside) come before it in the document.
+    pub index_in_document: usize,
+    tags: std::cell::OnceCell<Vec<Option<Tag>>>,
+}
+
+impl<'a> SentenceView<'a> {
+    pub fn new(
+        text: &'a str,
+        words: &'a [Span],
+        breaks: &'a [bool],
+        cues: &'a [CueMatch],
+        heading: &'a [crate::rules::StemId],
+        (index_in_section, index_in_document): (usize, usize),
+    ) -> Self {
+        SentenceView {
+            text,
+            words,
+            breaks,
+            cues,
+            heading,
+            index_in_section,
+            index_in_document,
+            tags: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Parts of speech, tagged on first use.
+    pub fn tags(&self) -> &[Option<Tag>] {
+        self.tags.get_or_init(|| {
+            let lowered: Vec<String> = self
+                .words
+                .iter()
+                .map(|w| self.text[w.range()].to_lowercase())
+                .collect();
+            let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+            let mut tags: Vec<Option<Tag>> = lowered.iter().map(|w| tagger::base_tag(w)).collect();
+            tagger::apply_patches(&lowered, &mut tags);
+            tags
+        })
+    }
+
+    pub fn tag(&self, index: usize) -> Option<Tag> {
+        self.tags().get(index).copied().flatten()
+    }
+
+    /// The lower-case word at `index`.
+    pub fn word(&self, index: usize) -> String {
+        self.text[self.words[index].range()].to_lowercase()
+    }
+
+    /// Matches of a cue list, in order.
+    pub fn matches(&self, concept: ConceptId) -> impl Iterator<Item = &CueMatch> + '_ {
+        self.cues.iter().filter(move |m| m.concept == concept)
+    }
+
+    /// The match of a cue list that starts at `index`, if any.
+    pub fn match_at(&self, concept: ConceptId, index: usize) -> Option<&CueMatch> {
+        self.cues
+            .iter()
+            .find(|m| m.concept == concept && m.first == index)
+    }
+
+    /// The span of tokens `first..end`.
+    pub fn span(&self, first: usize, end: usize) -> Span {
+        Span::new(self.words[first].start, self.words[end - 1].end)
+    }
+
+    /// A cue covering tokens `first..end`, with the tag of its first word.
+    pub fn cue(&self, first: usize, end: usize, tagged: bool) -> Cue {
+        Cue {
+            span: self.span(first, end),
+            tag: tagged.then(|| self.tag(first).map_or("?", Tag::name).to_string()),
+        }
+    }
+}
+
+/// A sentence's place, for composing procedures across sentences.
+#[derive(Clone, Copy, Debug)]
+pub struct Place {
+    pub section: usize,
+    /// The list or table the sentence is in (its first block), if any, and whether the list
+    /// is ordered (a table counts as one): steps in order are a procedure by their order.
+    pub list: Option<(usize, bool)>,
+    /// The sentence opens with a condition cue ("If ...", "When ...").
+    pub conditional: bool,
+    /// The sentence holds a cue of time or order.
+    pub ordered: bool,
+}
+
+/// The roles a sentence plays by its own frames. A role that procedures are made of (a step)
+/// keeps every match, since one sentence can hold several steps ("ask ...; they reply ...;
+/// then add ..."); any other role keeps its first.
+pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) -> Vec<Statement> {
+    let mut out: Vec<Statement> = Vec::new();
+    for (role_id, role) in grammar.roles.iter().enumerate() {
+        let every_match = grammar
+            .roles
+            .iter()
+            .any(|r| r.procedure.as_ref().is_some_and(|p| p.steps == role_id));
+        for frame in &role.frames {
+            for cues in frame.find(view) {
+                let first = cues.first().map(|c| c.span);
+                let seen = out.iter().any(|s| {
+                    s.role == role_id && (!every_match || s.cues.first().map(|c| c.span) == first)
+                });
+                if !seen {
+                    out.push(Statement {
+                        sentence,
+                        role: role_id,
+                        frame: frame.name().to_string(),
+                        cues,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Two steps of one sentence that are not the same words read by two frames.
+fn apart(a: &Statement, b: &Statement) -> bool {
+    let last = |s: &Statement| s.cues.last().map(|c| c.span);
+    match (last(a), last(b)) {
+        (Some(x), Some(y)) => x.end <= y.start || y.end <= x.start,
+        _ => false,
+    }
+}
+
+/// Procedures made of the steps found: two or more steps in one list, in one sentence, or in
+/// sentences next to each other in a section; or a step under a condition.
+pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Place]) {
+    for (role_id, role) in grammar.roles.iter().enumerate() {
+        let Some(procedure) = &role.procedure else {
+            continue;
+        };
+        let steps: Vec<&Statement> = statements
+            .iter()
+            .filter(|s| s.role == procedure.steps)
+            .collect();
+        let mut in_procedure = vec![false; steps.len()];
+        let mut frame_of: Vec<&'static str> = vec![""; steps.len()];
+        let mut join = |k: usize, frame: &'static str, in_procedure: &mut Vec<bool>| {
+            in_procedure[k] = true;
+            if frame_of[k].is_empty() {
+                frame_of[k] = frame;
+            }
+        };
+        for (i, step) in steps.iter().enumerate() {
+            let place = places[step.sentence];
+            if procedure.conditions.is_some()
+                && place.conditional
+                && DIRECTED.contains(&step.frame.as_str())
+            {
+                join(i, "step under a condition", &mut in_procedure);
+            }
+            // Only steps at most two sentences apart can be neighbours: the scan stays linear.
+            for (j, other) in steps
+                .iter()
+                .enumerate()
+                .skip(i + 1)
+                .take_while(|(_, o)| o.sentence <= step.sentence + 2)
+            {
+                let there = places[other.sentence];
+                let frame = if other.sentence == step.sentence {
+                    (apart(step, other) && (procedure.order.is_none() || place.ordered))
+                        .then_some("steps in one sentence")
+                } else {
+                    (place.section == there.section
+                        && places[step.sentence..=other.sentence]
+                            .iter()
+                            .all(|p| p.section == place.section))
+                    .then_some("steps in neighbouring sentences")
+                };
+                if let Some(frame) = frame {
+                    join(i, frame, &mut in_procedure);
+                    join(j, frame, &mut in_procedure);
+                }
+            }
+        }
+        // Steps in one ordered list or table: its items follow each other, and so do the
+        // steps found in them.
+        let mut run_start = 0;
+        for i in 1..=steps.len() {
+            let list_of = |k: usize| {
+                places[steps[k].sentence]
+                    .list
+                    .filter(|(_, ordered)| *ordered)
+            };
+            if i < steps.len() && list_of(i).is_some() && list_of(i) == list_of(run_start) {
+                continue;
+            }
+            let items = steps[run_start..i]
+                .windows(2)
+                .filter(|w| w[0].sentence != w[1].sentence)
+                .count()
+                + 1;
+            if list_of(run_start).is_some() && i > run_start && items >= 2 {
+                for k in run_start..i {
+                    join(k, "steps in a list", &mut in_procedure);
+                }
+            }
+            run_start = i;
+        }
+        // Who does what, stated rule by rule across a policy: "Assets shall be assigned ...",
+        // "Staff shall return all assets within ...", "Requests must be submitted to ...".
+        let directed: Vec<usize> = (0..steps.len())
+            .filter(|&i| DIRECTED.contains(&steps[i].frame.as_str()))
+            .collect();
+        let distinct_sentences = {
+            let mut sentences: Vec<usize> = directed.iter().map(|&i| steps[i].sentence).collect();
+            sentences.dedup();
+            sentences.len()
+        };
+        if distinct_sentences >= DIRECTED_STEPS_IN_DOCUMENT {
+            for i in directed {
+                in_procedure[i] = true;
+                if frame_of[i].is_empty() {
+                    frame_of[i] = "steps across the document";
+                }
+            }
+        }
+        let mut composed: Vec<Statement> = Vec::new();
+        for (i, step) in steps.iter().enumerate() {
+            if in_procedure[i] && composed.last().is_none_or(|s| s.sentence != step.sentence) {
+                composed.push(Statement {
+                    sentence: step.sentence,
+                    role: role_id,
+                    frame: frame_of[i].to_string(),
+                    cues: step.cues.clone(),
+                });
+            }
+        }
+        statements.extend(composed);
+    }
+    statements.sort_by_key(|s| (s.sentence, s.role));
+}
