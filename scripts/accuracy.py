@@ -18,8 +18,18 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 BINARY = ROOT / "target" / "release" / "policylint"
 SETS = [
     ("labels.toml", "development set", "read its disagreements and improve the rules"),
+    (
+        "tests/data/labels-dev-extra.toml",
+        "development set, second part (45 more documents of the same sources, labelled blind)",
+        "read its disagreements and improve the rules",
+    ),
     ("labels-2.toml", "validation set", "quote its figures; never tune on its documents"),
 ]
+
+
+def labels_path(labels):
+    """A corpus labels file by name, or one of this repository's by its path."""
+    return ROOT / labels if labels.startswith("tests/") else CORPUS / labels
 
 
 # Folders of the corpus that hold several sources, one folder deeper each.
@@ -28,7 +38,7 @@ NESTED = {"codes-of-conduct", "roles", "plain-text"}
 
 def run_eval(labels, depth):
     out = subprocess.run(
-        [str(BINARY), "eval", str(CORPUS / labels), "--format", "json", "--by", str(depth)],
+        [str(BINARY), "eval", str(labels_path(labels)), "--format", "json", "--by", str(depth)],
         check=True,
         capture_output=True,
         text=True,
@@ -41,6 +51,9 @@ def evaluate(labels):
     """The figures of a label set, with one group per source (the NESTED folders hold several)."""
     report = run_eval(labels, 1)
     deeper = run_eval(labels, 2)["groups"]
+    # Paths that climb out of this repository into the corpus name their source deeper down.
+    for group in report["groups"] + deeper:
+        group["group"] = group["group"].replace("../../../shared/corpus/", "").replace("../", "")
     report["groups"] = [g for g in report["groups"] if g["group"] not in NESTED] + [
         g for g in deeper if g["group"].split("/")[0] in NESTED
     ]
@@ -83,7 +96,9 @@ def main():
         "# Accuracy",
         "",
         "How often each rule agrees with a careful reader, measured with `policylint eval` on the",
-        "shared corpus (`../shared/corpus`). Regenerate this page and `accuracy.toml` with",
+        "shared corpus (`../shared/corpus`): its two label sets, and 45 more of its documents",
+        "labelled blind for this project (`tests/data/labels-dev-extra.toml`). Regenerate this page",
+        "and `accuracy.toml` with",
         "",
         "```sh",
         "cargo build --release && python3 scripts/accuracy.py",
@@ -101,13 +116,18 @@ def main():
         "  disagreements to decide what to change: a change that raises the development figure and",
         "  lowers the validation figure is overfitting and is undone.",
         "",
+        "Only rules that answer for a labelled axis are scored: `purpose-missing`, `people-missing`,",
+        "`process-missing` and `measures-missing`.",
+        "",
         "Balanced accuracy is the mean of two rates: the share of documents labelled `no` that the",
         "rule fires on, and the share labelled `yes` it leaves alone. A rule that always fires (or",
         "never does) scores 50%. `partial` labels are never scored, and neither are documents whose",
         "labelled kind the rule does not judge (`other` pages for the built-in rules).",
         "",
-        "The test suite reads the figures below from `docs/accuracy.toml` and fails when a rule falls",
-        "more than two points below them.",
+        "The test suite reads the figures of `labels.toml` and `labels-2.toml` from",
+        "`docs/accuracy.toml` and fails when a rule falls more than two points below them. The",
+        "second part of the development set has too few `no` labels for a floor: one document moves",
+        "a figure by fifty points.",
     ]
     floor = [
         "# Balanced accuracy per rule on the shared corpus's label sets, written by",
@@ -131,6 +151,9 @@ def main():
         for group in report["groups"]:
             cells = [percent(r["balanced_accuracy"]) for r in group["rules"]]
             md.append(f"| `{group['group']}` | {group['documents']} | " + " | ".join(cells) + " |")
+        if labels.startswith("tests/"):
+            # Too few `no` labels for a floor: one document moves a figure by 50 points.
+            continue
         floor += ["", "[[set]]", f'labels = "{labels}"', "[set.balanced]"]
         for r in report["rules"]:
             if r["balanced_accuracy"] is not None:
