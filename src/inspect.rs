@@ -159,8 +159,63 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
             "  {line}:{column}  {}[{}]: {}",
             finding.severity, finding.rule, finding.message
         );
+        if let Some(why) = why_missing(linted, linter, &finding.rule) {
+            let _ = writeln!(out, "      {why}");
+        }
     }
     out
+}
+
+/// For a rule that says a concept read from statements is missing: what was searched, and why
+/// nothing counted.
+fn why_missing(linted: &LintedFile, linter: &Linter, rule: &str) -> Option<String> {
+    let rules = &linter.rules;
+    let concept = rules.rule(rule)?.check.missing_concept()?;
+    let prose = linted
+        .evidence
+        .sentences
+        .iter()
+        .filter(|s| linted.document.blocks[s.block].kind != crate::source::BlockKind::Heading)
+        .count();
+    let searched = format!(
+        "searched {prose} sentence{} of prose",
+        if prose == 1 { "" } else { "s" }
+    );
+    // Concepts read from words: the finding's own labels say where none were found.
+    let &(_, role) = rules
+        .grammar
+        .evidences
+        .iter()
+        .find(|(c, _)| *c == concept)?;
+    let role = &rules.grammar.roles[role];
+    let mut shapes: Vec<&str> = match &role.procedure {
+        Some(procedure) => vec![rules.grammar.roles[procedure.steps].label.as_str()],
+        None => role.frames.iter().map(|f| f.name()).collect(),
+    };
+    shapes.dedup();
+    Some(match &role.procedure {
+        Some(_) => {
+            let steps = linted
+                .evidence
+                .statements
+                .iter()
+                .filter(|s| role.procedure.as_ref().is_some_and(|p| p.steps == s.role))
+                .count();
+            format!(
+                "{searched}: {steps} {} found, none connected to another in a list, in neighbouring sentences, in one sentence or under a condition",
+                if steps == 1 {
+                    shapes[0].to_string()
+                } else {
+                    format!("{}s", shapes[0])
+                }
+            )
+        }
+        None => format!(
+            "{searched}: none fits a frame of {} ({})",
+            role.label,
+            shapes.join(", ")
+        ),
+    })
 }
 
 /// Each statement: where, the role it plays, the frame and the cue words (with their parts of

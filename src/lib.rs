@@ -1,7 +1,8 @@
 //! policylint: a linter for corporate codes, policies and role documents.
 //!
 //! The pipeline runs one way, one module per step:
-//! `walk -> source -> evidence (lexicon match) -> coverage -> classify -> check -> output`.
+//! `walk -> source -> evidence (lexicon match, then statements) -> coverage -> classify ->
+//! check -> output`.
 //! [`Linter`] ties the steps together for one file ([`Linter::lint_source`]) or for many in
 //! parallel with output in path order ([`Linter::lint_files`]). The [`cache`] stands in for
 //! every step after reading when a file's bytes and settings are those of an earlier run.

@@ -163,8 +163,11 @@ fn gitlab_report_has_the_code_quality_shape() {
 
 #[test]
 fn rdjsonl_lines_are_reviewdog_diagnostics_with_byte_columns() {
-    let output = check_in(root(), &["fixtures/cases", "--format", "rdjsonl"]);
-    let json = stdout_json(&check_in(root(), &["fixtures/cases", "--format", "json"]));
+    // Without process-missing, the findings that would be notes on it stand on their own, and
+    // some of them follow non-ASCII text on their line.
+    let args = ["fixtures/cases", "--ignore", "process-missing", "--format"];
+    let output = check_in(root(), &[&args[..], &["rdjsonl"]].concat());
+    let json = stdout_json(&check_in(root(), &[&args[..], &["json"]].concat()));
     let findings: Vec<&Value> = json["files"]
         .as_array()
         .unwrap()

@@ -58,6 +58,16 @@ impl Check {
         }
     }
 
+    /// Whether a finding of this rule is one more sign that `concept` is missing: a rule
+    /// without a reason when the document states no purpose at all.
+    fn follows_from_missing(&self, concept: crate::rules::ConceptId) -> bool {
+        match self {
+            Check::Pair(c) => c.requires(concept),
+            Check::RequireSection(c) => c.requires(concept),
+            _ => false,
+        }
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match self {
             Check::RequireConcept(_) => require_concept::SPEC.name,
@@ -188,6 +198,50 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
             finding.severity = severity;
         }
     }
+    let mut findings = one_cause_one_finding(cx.rules, findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// Where a rule says the whole document lacks a concept ("never states its purpose"), the
+/// findings that follow from that one gap ("rules without a reason in section ...") become
+/// notes on it: one cause, one finding.
+fn one_cause_one_finding(rules: &RuleSet, findings: Vec<Finding>) -> Vec<Finding> {
+    let missing: Vec<(usize, crate::rules::ConceptId)> = findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| Some((i, rules.rule(&f.rule)?.check.missing_concept()?)))
+        .collect();
+    if missing.is_empty() {
+        return findings;
+    }
+    let mut folded: Vec<Option<usize>> = vec![None; findings.len()];
+    for (i, finding) in findings.iter().enumerate() {
+        let Some(rule) = rules.rule(&finding.rule) else {
+            continue;
+        };
+        folded[i] = missing
+            .iter()
+            .find(|(_, concept)| rule.check.follows_from_missing(*concept))
+            .map(|(cause, _)| *cause);
+    }
+    let mut notes: Vec<Vec<String>> = vec![Vec::new(); findings.len()];
+    for (i, cause) in folded.iter().enumerate() {
+        if let Some(cause) = cause {
+            notes[*cause].push(format!(
+                "also {}: {}",
+                findings[i].rule, findings[i].message
+            ));
+        }
+    }
+    findings
+        .into_iter()
+        .zip(folded)
+        .zip(notes)
+        .filter(|((_, cause), _)| cause.is_none())
+        .map(|((mut finding, _), notes)| {
+            finding.notes.extend(notes);
+            finding
+        })
+        .collect()
 }

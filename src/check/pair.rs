@@ -31,6 +31,13 @@ pub struct Pair {
     min: usize,
 }
 
+impl Pair {
+    /// Whether a finding of this rule means `concept` is missing where it looked.
+    pub fn requires(&self, concept: ConceptId) -> bool {
+        self.require.contains(&concept)
+    }
+}
+
 fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
     let when = r.required(&def.when, "when")?;
     let when = r.concept(when);

@@ -1,44 +1,64 @@
-//! `require-section`: some heading must match one of `headings` (stemmed, case-insensitive).
+//! `require-section`: some heading must match one of `headings` (stemmed, case-insensitive),
+//! or, with `or-concepts`, the content must be there under any heading.
 //!
 //! Role descriptions in particular are read by scanning headings: a candidate looks for
 //! "Responsibilities" or "How success is measured", and a missing section reads as a missing
-//! answer. The finding points at the title, where the reader starts looking.
+//! answer. A role that says what it is for in its opening paragraph, or how success shows
+//! under "How we'll know it's going well", has answered all the same. The finding points at
+//! the title, where the reader starts looking.
 
 use super::{Check, Context, KindSpec};
 use crate::finding::{Finding, Label};
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
-use crate::rules::{Phrase, Rule};
+use crate::rules::{ConceptId, Phrase, Rule};
 
 /// Headings listed in the note before it is cut short.
 const MAX_LISTED_HEADINGS: usize = 8;
 
 pub const SPEC: KindSpec = KindSpec {
     name: "require-section",
-    params: &["headings"],
+    params: &["headings", "or-concepts"],
     placeholders: &["kind", "headings"],
     compile,
-    summary: "no heading matches any of `headings`",
+    summary: "no heading matches any of `headings` (and no evidence of `or-concepts` anywhere)",
 };
 
 #[derive(Debug)]
 pub struct RequireSection {
     headings: Vec<Phrase>,
+    /// Concepts whose evidence anywhere answers as well as a heading.
+    or_concepts: Vec<ConceptId>,
 }
 
 fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
     let headings = r.required(&def.headings, "headings")?;
     let headings = r.phrases(headings);
-    Some(Check::RequireSection(RequireSection { headings }))
+    let or_concepts = def
+        .or_concepts
+        .iter()
+        .flat_map(|list| list.get_ref())
+        .map(|name| r.concept(name))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Check::RequireSection(RequireSection {
+        headings,
+        or_concepts,
+    }))
 }
 
 impl RequireSection {
+    /// Whether `concept` anywhere would have answered this rule.
+    pub fn requires(&self, concept: ConceptId) -> bool {
+        self.or_concepts.contains(&concept)
+    }
+
     pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let found = cx
             .evidence
             .headings
             .iter()
-            .any(|heading| self.headings.iter().any(|p| p.occurs_in(heading)));
+            .any(|heading| self.headings.iter().any(|p| p.occurs_in(heading)))
+            || self.or_concepts.iter().any(|&c| cx.coverage.count(c) > 0);
         if found {
             return;
         }
@@ -73,6 +93,17 @@ impl RequireSection {
             "any of these headings would do: {}",
             wanted.join(", ")
         ));
+        if !self.or_concepts.is_empty() {
+            let labels: Vec<&str> = self
+                .or_concepts
+                .iter()
+                .map(|&c| cx.concept_label(c))
+                .collect();
+            finding.notes.push(format!(
+                "so would any {} under any heading; none was found",
+                labels.join(" or ")
+            ));
+        }
         out.push(finding);
     }
 }

@@ -222,13 +222,13 @@ impl Frame {
                 }
                 for (opening, start) in clause_starts(v) {
                     // "Never accept ...", "Do not share ..." forbid; they are rules, not steps.
-                    if (opening..start).any(|i| is_negation(&v.word(i)) || v.word(i) == "do") {
+                    if (opening..start).any(|i| is_negation(v.word(i)) || v.word(i) == "do") {
                         continue;
                     }
                     let Some(m) = v.match_at(*verbs, start) else {
                         continue;
                     };
-                    if !is_base_form(&v.word(m.first)) {
+                    if !is_base_form(v.word(m.first)) {
                         continue;
                     }
                     let as_verb = v.tag(start) == Some(Tag::Verb)
@@ -256,7 +256,7 @@ impl Frame {
                     // "'ll need to".
                     let mut at = modal.end;
                     while at < n && !v.breaks[at] {
-                        if is_negation(&v.word(at)) {
+                        if is_negation(v.word(at)) {
                             at = n;
                             break;
                         }
@@ -327,7 +327,7 @@ impl Frame {
                     return found;
                 }
                 for verb in v.matches(*verbs).filter(|m| m.first > 0) {
-                    if is_be_or_get(&v.word(verb.first - 1))
+                    if is_be_or_get(v.word(verb.first - 1))
                         && v.tag(verb.first) == Some(Tag::Verb)
                         && !v.breaks[verb.first]
                     {
@@ -371,10 +371,7 @@ impl Frame {
                             && (end + 1..=verb.first).all(|i| !v.breaks[i])
                             && (end..verb.first).all(|i| {
                                 v.tag(i) == Some(Tag::Adv)
-                                    || matches!(
-                                        v.word(i).as_str(),
-                                        "will" | "can" | "could" | "may"
-                                    )
+                                    || matches!(v.word(i), "will" | "can" | "could" | "may")
                             })
                     };
                     let subject = v
@@ -456,7 +453,7 @@ fn clause_starts(v: &SentenceView) -> Vec<(usize, usize)> {
         while at + 1 < n
             && !v.breaks[at + 1]
             && (v.tag(at).is_some_and(|t| LEAD_IN.contains(&t))
-                || matches!(v.word(at).as_str(), "please" | "do" | "don't"))
+                || matches!(v.word(at), "please" | "do" | "don't"))
         {
             at += 1;
         }

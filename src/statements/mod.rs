@@ -125,6 +125,7 @@ pub struct SentenceView<'a> {
     pub index_in_section: usize,
     /// How many sentences of prose (headings aside) come before it in the document.
     pub index_in_document: usize,
+    lowered: std::cell::OnceCell<Vec<String>>,
     tags: std::cell::OnceCell<Vec<Option<Tag>>>,
 }
 
@@ -145,19 +146,25 @@ impl<'a> SentenceView<'a> {
             heading,
             index_in_section,
             index_in_document,
+            lowered: std::cell::OnceCell::new(),
             tags: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The words in lower case, made on first use.
+    fn lowered(&self) -> &[String] {
+        self.lowered.get_or_init(|| {
+            self.words
+                .iter()
+                .map(|w| self.text[w.range()].to_lowercase())
+                .collect()
+        })
     }
 
     /// Parts of speech, tagged on first use.
     pub fn tags(&self) -> &[Option<Tag>] {
         self.tags.get_or_init(|| {
-            let lowered: Vec<String> = self
-                .words
-                .iter()
-                .map(|w| self.text[w.range()].to_lowercase())
-                .collect();
-            let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
+            let lowered: Vec<&str> = self.lowered().iter().map(String::as_str).collect();
             let mut tags: Vec<Option<Tag>> = lowered.iter().map(|w| tagger::base_tag(w)).collect();
             tagger::apply_patches(&lowered, &mut tags);
             tags
@@ -169,8 +176,8 @@ impl<'a> SentenceView<'a> {
     }
 
     /// The lower-case word at `index`.
-    pub fn word(&self, index: usize) -> String {
-        self.text[self.words[index].range()].to_lowercase()
+    pub fn word(&self, index: usize) -> &str {
+        &self.lowered()[index]
     }
 
     /// Matches of a cue list, in order.
