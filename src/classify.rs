@@ -73,7 +73,9 @@ pub fn classify(
             score += PATH_SCORE;
             cues.push(format!("path matches `{}`", kind.globs[*glob]));
         }
-        if let Some(phrase) = kind.titles.iter().find(|p| p.occurs_in(&title_ids)) {
+        let in_title = kind.titles.iter().find(|p| p.occurs_in(&title_ids));
+        let ending_title = || kind.titles_last.iter().find(|p| p.ends(&title_ids));
+        if let Some(phrase) = in_title.or_else(ending_title) {
             score += TITLE_SCORE;
             cues.push(format!("title contains \"{}\"", phrase.text));
         }

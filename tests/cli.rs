@@ -73,7 +73,7 @@ fn concise_prints_exactly_one_line_per_finding_on_stdout() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     let errors = stdout.lines().filter(|l| l.contains(": error[")).count();
     assert!(
-        stderr.contains(&format!("checked 19 files: {errors} errors")),
+        stderr.contains(&format!("checked 20 files: {errors} errors")),
         "{stderr}"
     );
 }

@@ -15,6 +15,10 @@ const MAX_GROWTH: f64 = 2.5;
 /// Runs per size; the least cost of them is taken, since noise only ever adds.
 const RUNS: usize = 3;
 
+/// One measurement at a time: the cases of this file run on parallel test threads, and a
+/// case measured while another lints beside it on the same two cores grows by noise alone.
+static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// CPU seconds and peak resident kilobytes of one `policylint check` of `file`, uncached so
 /// that every run parses.
 fn cost(file: &Path, extra: &[&str]) -> (f64, f64) {
@@ -66,6 +70,9 @@ fn assert_linear(
     make: impl Fn(usize) -> String,
     extra: &[&str],
 ) {
+    let _alone = MEASURING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: String| {
         let path = dir.path().join(format!("{name}.{extension}"));

@@ -664,6 +664,7 @@ impl Loader {
         let glob_set = builder.build().unwrap_or_default();
         let headings = self.phrases(&def.headings, true);
         let titles = self.phrases(&def.titles, true);
+        let titles_last = self.phrases(&def.titles_last, true);
         let origin = self.origin(name.span());
         self.kind_ids
             .insert(name.get_ref().clone(), (self.kinds.len(), origin));
@@ -683,6 +684,7 @@ impl Loader {
             glob_set,
             headings,
             titles,
+            titles_last,
         });
     }
 

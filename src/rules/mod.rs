@@ -60,6 +60,11 @@ pub struct Phrase {
 }
 
 impl Phrase {
+    /// Whether this phrase ends `haystack`.
+    pub fn ends(&self, haystack: &[StemId]) -> bool {
+        !self.ids.is_empty() && haystack.ends_with(&self.ids)
+    }
+
     /// Whether this phrase occurs, as a contiguous run, in `haystack`.
     pub fn occurs_in(&self, haystack: &[StemId]) -> bool {
         !self.ids.is_empty()
@@ -79,6 +84,8 @@ pub struct Kind {
     pub glob_set: GlobSet,
     pub headings: Vec<Phrase>,
     pub titles: Vec<Phrase>,
+    /// Title phrases that count only at the end of the title.
+    pub titles_last: Vec<Phrase>,
 }
 
 #[derive(Debug)]

@@ -190,6 +190,10 @@ pub struct KindDef {
     /// Words or phrases that, found in the title, suggest this kind.
     #[serde(default)]
     pub titles: Vec<Name>,
+    /// Words or phrases that suggest this kind only when they end the title: "Engineering
+    /// manager" names a role, "Manager's guide to one-on-ones" does not.
+    #[serde(default, rename = "titles-last")]
+    pub titles_last: Vec<Name>,
 }
 
 #[derive(Debug, Deserialize)]
