@@ -252,8 +252,10 @@ fn render_statements(
                     .split_whitespace()
                     .collect::<Vec<_>>()
                     .join(" ");
-                match &cue.tag {
-                    Some(tag) => format!("{word}/{tag}"),
+                match cue.tag {
+                    Some(tag) => {
+                        format!("{word}/{}", tag.map_or("?", crate::statements::Tag::name))
+                    }
                     None => word,
                 }
             })

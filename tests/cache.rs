@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{copy_tree, root};
+use common::{copy_tree, outcome, root, run_in as run};
 
 const CHECK_FORMATS: &[&str] = &[
     "human", "concise", "json", "sarif", "github", "junit", "gitlab", "rdjsonl",
@@ -33,23 +33,6 @@ fn mixed_folder() -> tempfile::TempDir {
     )
     .unwrap();
     dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    assert_cmd::Command::new(env!("CARGO_BIN_EXE_policylint"))
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// Exit code and standard output: what must not depend on the cache.
-fn outcome(output: &Output) -> (Option<i32>, String) {
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
 }
 
 /// The `cached: N of M files` line of `check --statistics`.

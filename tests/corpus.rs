@@ -9,12 +9,13 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use policylint::rules::{self, PackSource};
 use policylint::source::Format;
 use policylint::walk::{self, WalkOptions};
 use policylint::{Linter, Selection};
+
+use common::{outcome, run_in as run};
 
 /// How far below its committed figure a rule's balanced accuracy may fall.
 const TOLERANCE: f64 = 0.02;
@@ -117,23 +118,6 @@ fn every_corpus_document_lints_with_spans_on_char_boundaries() {
         }
     });
     assert!(linted > 400);
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    assert_cmd::Command::new(env!("CARGO_BIN_EXE_policylint"))
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// Exit code and standard output: what must not depend on the cache.
-fn outcome(output: &Output) -> (Option<i32>, String) {
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-    )
 }
 
 fn warm_output_is_cold_output_on_the_corpus() {

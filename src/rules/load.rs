@@ -350,18 +350,19 @@ impl Loader {
             .patterns
             .as_ref()
             .is_some_and(|p| !p.get_ref().is_empty());
+        // Where the concept's words are, or the concept itself when it has none.
+        let words_at = word_lists
+            .iter()
+            .find_map(|(list, _)| list.as_ref())
+            .or(def.patterns.as_ref())
+            .map_or(span, Spanned::span);
         if let Some(role) = &def.role {
             if let Some(role) = self.lookup(Table::Role, role) {
                 self.grammar.evidences.push((id, role));
             }
             if has_words || has_patterns {
-                let at = word_lists
-                    .iter()
-                    .find_map(|(list, _)| list.as_ref())
-                    .or(def.patterns.as_ref())
-                    .map_or(span, Spanned::span);
                 self.error(
-                    at,
+                    words_at,
                     format!(
                         "concept `{}` is read from statements and has no words of its own",
                         name.get_ref()
@@ -376,13 +377,8 @@ impl Loader {
             return;
         }
         if !has_words && !has_patterns {
-            let at = word_lists
-                .iter()
-                .find_map(|(list, _)| list.as_ref())
-                .or(def.patterns.as_ref())
-                .map_or(span, Spanned::span);
             self.error(
-                at,
+                words_at,
                 format!("concept `{}` has nothing to match", name.get_ref()),
                 "no terms and no patterns",
             )

@@ -14,8 +14,6 @@
 pub mod frames;
 pub mod tagger;
 
-use serde::{Deserialize, Serialize};
-
 use crate::rules::ConceptId;
 use crate::source::Span;
 
@@ -84,22 +82,23 @@ impl Grammar {
 }
 
 /// A sentence playing a role, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Statement {
     pub sentence: usize,
     pub role: RoleId,
     /// The frame that matched, by name (`imperative`, `steps in a list`, ...).
-    pub frame: String,
+    pub frame: &'static str,
     /// The cue words that decided it, with their tags where they were read.
     pub cues: Vec<Cue>,
 }
 
 /// A word that filled a frame's slot.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cue {
     pub span: Span,
-    /// Its part of speech, when the frame read it.
-    pub tag: Option<String>,
+    /// Its part of speech, when the frame read it (`Some(None)`: read, but the tagger does not
+    /// know the word).
+    pub tag: Option<Option<Tag>>,
 }
 
 /// A cue-list match inside one sentence, by token index.
@@ -201,7 +200,7 @@ impl<'a> SentenceView<'a> {
     pub fn cue(&self, first: usize, end: usize, tagged: bool) -> Cue {
         Cue {
             span: self.span(first, end),
-            tag: tagged.then(|| self.tag(first).map_or("?", Tag::name).to_string()),
+            tag: tagged.then(|| self.tag(first)),
         }
     }
 }
@@ -239,7 +238,7 @@ pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) ->
                     out.push(Statement {
                         sentence,
                         role: role_id,
-                        frame: frame.name().to_string(),
+                        frame: frame.name(),
                         cues,
                     });
                 }
@@ -279,9 +278,7 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
         };
         for (i, step) in steps.iter().enumerate() {
             let place = places[step.sentence];
-            if procedure.conditions.is_some()
-                && place.conditional
-                && DIRECTED.contains(&step.frame.as_str())
+            if procedure.conditions.is_some() && place.conditional && DIRECTED.contains(&step.frame)
             {
                 join(i, "step under a condition", &mut in_procedure);
             }
@@ -336,7 +333,7 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
         // Who does what, stated rule by rule across a policy: "Assets shall be assigned ...",
         // "Staff shall return all assets within ...", "Requests must be submitted to ...".
         let directed: Vec<usize> = (0..steps.len())
-            .filter(|&i| DIRECTED.contains(&steps[i].frame.as_str()))
+            .filter(|&i| DIRECTED.contains(&steps[i].frame))
             .collect();
         let distinct_sentences = {
             let mut sentences: Vec<usize> = directed.iter().map(|&i| steps[i].sentence).collect();
@@ -357,7 +354,7 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
                 composed.push(Statement {
                     sentence: step.sentence,
                     role: role_id,
-                    frame: frame_of[i].to_string(),
+                    frame: frame_of[i],
                     cues: step.cues.clone(),
                 });
             }

@@ -14,6 +14,24 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Run the binary in `dir` with `args`, without colour from the environment.
+pub fn run_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::new(env!("CARGO_BIN_EXE_policylint"))
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Exit code and standard output: what must not depend on the cache.
+pub fn outcome(output: &std::process::Output) -> (Option<i32>, String) {
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}
+
 /// A path relative to the repository root, with `/` separators, for stable snapshots.
 pub fn relative(path: &Path) -> String {
     path.strip_prefix(root())
