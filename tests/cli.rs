@@ -405,3 +405,48 @@ fn every_labels_file_error_is_located_with_exit_2() {
         insta::assert_snapshot!(transcript);
     });
 }
+
+#[test]
+fn a_document_not_in_english_gets_one_warning_and_no_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("urlaub.md"),
+        "# Urlaubsrichtlinie\n\n\
+         Alle Mitarbeitenden haben Anspruch auf dreißig Tage Urlaub im Jahr. Urlaub wird über \
+         das Personalportal beantragt und von der direkten Führungskraft innerhalb von fünf \
+         Arbeitstagen genehmigt. Wir möchten, dass sich alle erholen, denn ausgeruhte Menschen \
+         treffen bessere Entscheidungen. Resturlaub kann bis zum 31. März des Folgejahres \
+         übertragen werden. Bei Krankheit während des Urlaubs wird der Tag nicht angerechnet.\n",
+    )
+    .unwrap();
+    policylint()
+        .current_dir(dir.path())
+        .args(["check", "urlaub.md", "--format", "concise", "--no-cache"])
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr(
+            "warning: urlaub.md: not English: not judged by the manage-lead pack\n\
+             checked 1 file: 0 errors, 0 warnings, 0 info\n",
+        );
+}
+
+#[test]
+fn code_is_another_name_for_the_policy_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("note.md"),
+        "---\nkind: code\n---\n# Desk booking\n\nBook a desk in the app.\n",
+    )
+    .unwrap();
+    let output = policylint()
+        .current_dir(dir.path())
+        .args(["inspect", "note.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("  kind    policy (front matter says `kind: code`)"),
+        "{stdout}"
+    );
+}
