@@ -19,13 +19,68 @@ fn prose(doc: &Document) -> Vec<String> {
 
 #[test]
 fn code_html_comments_link_destinations_and_front_matter_are_not_prose() {
-    let text = "---\ntitle: Purpose of everything\n---\n\n# Returns\n\n<!-- purpose: hidden -->\n\n<div>purpose in html</div>\n\nSee [the register](https://x.example/purpose \"purpose title\") and ![purpose](img/purpose.png) or `purpose` <span>purpose</span>.\n\n```\npurpose in a fence\n```\n\n    purpose indented\n\n[ref]: https://x.example/purpose\n";
+    let text = "---\ntitle: Purpose of everything\n---\n\n# Returns\n\n<!-- purpose: hidden -->\n\nSee [the register](https://x.example/purpose \"purpose title\") and ![purpose](img/purpose.png) or `purpose` <span>purpose</span>.\n\n```\npurpose in a fence\n```\n\n    purpose indented\n\n[ref]: https://x.example/purpose\n";
     let doc = parse(Format::Markdown, text);
     assert_eq!(
         prose(&doc),
         ["Returns", "See the register and or purpose ."]
     );
     assert_eq!(doc.title().unwrap().text, "Purpose of everything");
+}
+
+#[test]
+fn text_inside_html_blocks_in_markdown_is_prose_with_its_own_block_kinds() {
+    let text = "# Roles\n\n<table>\n  <tr><th>Lead</th></tr>\n  <tr>\n    <td>\n      <ul>\n        <li>Hold weekly 1:1s with the team</li>\n        <li>Mentor new joiners</li>\n      </ul>\n    </td>\n  </tr>\n</table>\n\n<!-- policylint-disable purpose-missing -->\n\nAfter the table.\n";
+    let doc = parse(Format::Markdown, text);
+    let blocks: Vec<(BlockKind, String)> = doc
+        .blocks
+        .iter()
+        .map(|b| (b.kind, doc.prose_text(b)))
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            (BlockKind::Heading, "Roles".to_string()),
+            (BlockKind::TableCell, "Lead".to_string()),
+            (
+                BlockKind::ListItem { ordered: false },
+                "Hold weekly 1:1s with the team".to_string()
+            ),
+            (
+                BlockKind::ListItem { ordered: false },
+                "Mentor new joiners".to_string()
+            ),
+            (BlockKind::Paragraph, "After the table.".to_string()),
+        ]
+    );
+    let comments: Vec<&str> = doc.comments.iter().map(|c| &text[c.range()]).collect();
+    assert_eq!(comments, ["<!-- policylint-disable purpose-missing -->"]);
+}
+
+#[test]
+fn strings_of_several_words_listed_in_yaml_front_matter_are_prose() {
+    let text = "---\ntitle: Levels of the support team\npath: /frameworks/support/levels/and/more\ntopics:\n  - name: \"Helping customers: patience and care for every caller\"\n    criteria:\n      - \"Gives honest feedback to peers every week\"\n      - short value\n      - 'Mentors newer colleagues until they work on their own'\n---\n\nBody text here.\n";
+    let doc = parse(Format::Markdown, text);
+    let blocks: Vec<(BlockKind, String)> = doc
+        .blocks
+        .iter()
+        .map(|b| (b.kind, doc.prose_text(b)))
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            (
+                BlockKind::ListItem { ordered: false },
+                "Gives honest feedback to peers every week".to_string()
+            ),
+            (
+                BlockKind::ListItem { ordered: false },
+                "Mentors newer colleagues until they work on their own".to_string()
+            ),
+            (BlockKind::Paragraph, "Body text here.".to_string()),
+        ]
+    );
+    assert_eq!(doc.title().unwrap().text, "Levels of the support team");
 }
 
 #[test]

@@ -1,10 +1,15 @@
 //! Front matter: a YAML (`---`) or TOML (`+++`) block at the top of a file.
 //!
-//! policylint reads only a few keys (`kind`, `title`, `policylint.disable`) and never treats
-//! front matter as prose. YAML is read line by line for top-level scalars, which is all those keys
-//! need; TOML front matter goes through the `toml` crate.
+//! policylint reads a few keys (`kind`, `title`, `policylint.disable`). YAML is read line by
+//! line for top-level scalars, which is all those keys need; TOML front matter goes through the
+//! `toml` crate. Pages generated from data keep their text in YAML (criteria of a career
+//! framework as a list of strings): strings of several words that are items of a list are read
+//! as prose. Values under keys (`description: ...`) are metadata, not the page's text.
 
-use super::Span;
+use super::{BlockKind, DocumentBuilder, Span};
+
+/// How many words a YAML string needs to be read as prose rather than as a name or a value.
+const PROSE_WORDS: usize = 5;
 
 /// The parts of a front-matter block policylint uses.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -37,6 +42,53 @@ pub fn detect(text: &str) -> Option<Span> {
     lines
         .find(|line| text[line.range()].trim_end() == fence)
         .map(|closing| Span::new(0, closing.end))
+}
+
+/// The front matter at the start of `text`, if any, with its prose added to `out`.
+pub(crate) fn read(text: &str, out: &mut DocumentBuilder) -> Option<FrontMatter> {
+    let front = parse(text, detect(text)?);
+    push_prose(text, &front, out);
+    Some(front)
+}
+
+/// Add the strings of a YAML front-matter block that are prose to `out`, as list items.
+pub(crate) fn push_prose(text: &str, front: &FrontMatter, out: &mut DocumentBuilder) {
+    if !text[front.span.range()].starts_with("---") {
+        return;
+    }
+    for line in line_spans(&text[..front.span.end]).skip(1) {
+        let content = text[line.range()].trim_start();
+        // A bare string in a list is an item of text; a value under a key is metadata
+        // ("description: ...") or a name.
+        let Some(value) = content.strip_prefix("- ").filter(|rest| !has_key(rest)) else {
+            continue;
+        };
+        let value_start = line.end - value.len();
+        let Some((unquoted, span)) = yaml_scalar(value, value_start) else {
+            continue;
+        };
+        if unquoted.split_whitespace().count() < PROSE_WORDS {
+            continue;
+        }
+        let quoted = text[span.range()].starts_with(['"', '\'']);
+        let inner = if quoted {
+            Span::new(span.start + 1, span.end - 1)
+        } else {
+            span
+        };
+        out.push_block(BlockKind::ListItem { ordered: false }, inner, [inner]);
+    }
+}
+
+/// Whether a list entry opens with a mapping key ("name: ..."): a word of letters, digits,
+/// `_` or `-`, then a colon.
+fn has_key(entry: &str) -> bool {
+    entry.split_once(": ").is_some_and(|(key, _)| {
+        !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    })
 }
 
 /// Read the keys policylint knows from a front-matter block spanning `span` in `text`.

@@ -92,10 +92,37 @@ pub(crate) fn parse(
     out: &mut DocumentBuilder,
     deadline: Deadline,
 ) -> Result<Option<FrontMatter>, ParseError> {
+    parse_ranges(text, &[], out, deadline)?;
+    Ok(None)
+}
+
+/// Parse the HTML in `range` of a document in another format (a block of HTML in Markdown)
+/// into `out`, with spans in the document's own offsets.
+pub(crate) fn parse_embedded(
+    text: &str,
+    range: tree_sitter::Range,
+    out: &mut DocumentBuilder,
+    deadline: Deadline,
+) -> Result<(), ParseError> {
+    parse_ranges(text, &[range], out, deadline)
+}
+
+/// Parse `ranges` of `text` (all of it when empty) into `out`.
+fn parse_ranges(
+    text: &str,
+    ranges: &[tree_sitter::Range],
+    out: &mut DocumentBuilder,
+    deadline: Deadline,
+) -> Result<(), ParseError> {
     let mut parser = Parser::new();
     parser
         .set_language(&tree_sitter_html::LANGUAGE.into())
         .expect("the bundled HTML grammar matches the tree-sitter ABI");
+    if !ranges.is_empty() {
+        parser
+            .set_included_ranges(ranges)
+            .expect("one range inside the text is always valid");
+    }
     let tree = deadline.parse(&mut parser, text)?;
     let mut walker = Walker {
         text,
@@ -119,7 +146,7 @@ pub(crate) fn parse(
             }
             if !cursor.goto_parent() {
                 walker.flush();
-                return Ok(None);
+                return Ok(());
             }
             depth -= 1;
         }

@@ -10,6 +10,7 @@ use tree_sitter::{Node, Parser, Tree, TreeCursor};
 
 use super::deadline::Deadline;
 use super::front_matter::{self, FrontMatter};
+use super::html;
 use super::{BlockKind, DocumentBuilder, ParseError, Span, inline_scan, trimmed_span};
 
 /// Characters that can open inline syntax whose text is not prose.
@@ -84,7 +85,9 @@ impl MarkdownParser {
             let descend = match node.kind() {
                 "minus_metadata" | "plus_metadata" => {
                     let span = trimmed_span(text, node_span(node));
-                    front = Some(front_matter::parse(text, span));
+                    let parsed = front_matter::parse(text, span);
+                    front_matter::push_prose(text, &parsed, out);
+                    front = Some(parsed);
                     false
                 }
                 "atx_heading" => {
@@ -140,6 +143,11 @@ impl MarkdownParser {
                     true
                 }
                 "html_block" => {
+                    // Tables and lists written in HTML hold prose like any other block. Its
+                    // comments are read here, where one left open runs to the block's end.
+                    let comments = out.comments.len();
+                    html::parse_embedded(text, node.range(), out, deadline)?;
+                    out.comments.truncate(comments);
                     out.comments.extend(html_comments(text, node_span(node)));
                     false
                 }

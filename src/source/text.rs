@@ -31,7 +31,7 @@ pub(crate) fn parse(
     text: &str,
     out: &mut DocumentBuilder,
 ) -> Result<Option<FrontMatter>, super::ParseError> {
-    let front = front_matter::detect(text).map(|span| front_matter::parse(text, span));
+    let front = front_matter::read(text, out);
     let body_start = front.as_ref().map_or(0, |f| f.span.end);
     let lines: Vec<Span> = lines(text, body_start).collect();
     let kinds: Vec<Line> = lines.iter().map(|&l| classify(text, l)).collect();
