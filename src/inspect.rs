@@ -6,8 +6,10 @@ use std::fmt::Write;
 
 use crate::check::percent;
 use crate::evidence::Hit;
+use crate::output::plural;
 use crate::rules::ConceptId;
 use crate::source::{LineIndex, Span};
+use crate::statements::{Role, RoleId};
 use crate::{LintedFile, Linter};
 
 /// Sentences longer than this are cut around the match.
@@ -170,52 +172,88 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
 /// nothing counted.
 fn why_missing(linted: &LintedFile, linter: &Linter, rule: &str) -> Option<String> {
     let rules = &linter.rules;
-    let concept = rules.rule(rule)?.check.missing_concept()?;
+    let (concepts, min) = rules.rule(rule)?.check.missing_evidence()?;
     let prose = linted
         .evidence
         .sentences
         .iter()
         .filter(|s| linted.document.blocks[s.block].kind != crate::source::BlockKind::Heading)
         .count();
-    let searched = format!(
-        "searched {prose} sentence{} of prose",
-        if prose == 1 { "" } else { "s" }
-    );
+    let searched = format!("searched {prose} sentence{} of prose", plural(prose));
     // Concepts read from words: the finding's own labels say where none were found.
-    let &(_, role) = rules
-        .grammar
-        .evidences
+    let roles: Vec<&Role> = concepts
         .iter()
-        .find(|(c, _)| *c == concept)?;
-    let role = &rules.grammar.roles[role];
-    let mut shapes: Vec<&str> = match &role.procedure {
-        Some(procedure) => vec![rules.grammar.roles[procedure.steps].label.as_str()],
-        None => role.frames.iter().map(|f| f.name()).collect(),
-    };
-    shapes.dedup();
-    Some(match &role.procedure {
-        Some(_) => {
-            let steps = linted
-                .evidence
-                .statements
-                .iter()
-                .filter(|s| role.procedure.as_ref().is_some_and(|p| p.steps == s.role))
-                .count();
-            format!(
-                "{searched}: {steps} {} found, none connected to another in a list, in neighbouring sentences, in one sentence or under a condition",
-                if steps == 1 {
-                    shapes[0].to_string()
-                } else {
-                    format!("{}s", shapes[0])
-                }
-            )
-        }
-        None => format!(
+        .filter_map(|c| rules.grammar.evidences.iter().find(|(e, _)| e == c))
+        .map(|&(_, role)| &rules.grammar.roles[role])
+        .collect();
+    let role = *roles.first()?;
+    if let Some(procedure) = &role.procedure {
+        let step = &rules.grammar.roles[procedure.steps].label;
+        let steps = linted
+            .evidence
+            .statements
+            .iter()
+            .filter(|s| s.role == procedure.steps)
+            .count();
+        return Some(format!(
+            "{searched}: {steps} {step}{} found, none connected to another in a list, in neighbouring sentences, in one sentence or under a condition",
+            plural(steps)
+        ));
+    }
+    let found: Vec<String> = roles
+        .iter()
+        .filter_map(|r| {
+            let id = rules.grammar.role_by_name(&r.name)?;
+            let sentences = statement_sentences(linted, id);
+            (sentences > 0).then(|| format!("{} {sentences}", r.label))
+        })
+        .collect();
+    if found.is_empty() {
+        let mut frames: Vec<&str> = roles
+            .iter()
+            .flat_map(|r| r.frames.iter().map(|f| f.name()))
+            .collect();
+        frames.sort_unstable();
+        frames.dedup();
+        let labels: Vec<&str> = roles.iter().map(|r| r.label.as_str()).collect();
+        return Some(format!(
             "{searched}: none fits a frame of {} ({})",
-            role.label,
-            shapes.join(", ")
-        ),
-    })
+            join_or(&labels),
+            frames.join(", ")
+        ));
+    }
+    let total: usize = roles
+        .iter()
+        .filter_map(|r| rules.grammar.role_by_name(&r.name))
+        .map(|id| statement_sentences(linted, id))
+        .sum();
+    Some(format!(
+        "{searched}: {total} statement{} found ({}), {min} needed",
+        plural(total),
+        found.join(", ")
+    ))
+}
+
+/// How many sentences play a role.
+fn statement_sentences(linted: &LintedFile, role: RoleId) -> usize {
+    let mut sentences: Vec<usize> = linted
+        .evidence
+        .statements
+        .iter()
+        .filter(|s| s.role == role)
+        .map(|s| s.sentence)
+        .collect();
+    sentences.dedup();
+    sentences.len()
+}
+
+/// "a", "a or b", "a, b or c".
+fn join_or(items: &[&str]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_string(),
+        None => String::new(),
+    }
 }
 
 /// Each statement: where, the role it plays, the frame and the cue words (with their parts of

@@ -81,8 +81,8 @@ fn statements_read_by_meaning_not_words() {
     });
 }
 
-/// The statement fixtures carry a reader's labels: purpose-missing and process-missing must
-/// agree with them on these hand-made cases.
+/// The statement fixtures carry a reader's labels: purpose-missing, process-missing and
+/// people-missing must agree with them on these hand-made cases.
 #[test]
 fn statement_fixtures_agree_with_their_labels() {
     let output = policylint()
@@ -92,7 +92,10 @@ fn statement_fixtures_agree_with_their_labels() {
             "--format",
             "json",
         ])
-        .args(["--min", "purpose-missing=0.8,process-missing=0.9"])
+        .args([
+            "--min",
+            "purpose-missing=0.8,process-missing=0.9,people-missing=0.7",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));

@@ -58,6 +58,15 @@ impl Check {
         }
     }
 
+    /// The concepts whose evidence a rule of this kind counts when it fires on a whole
+    /// document, and how many pieces it needs.
+    pub fn missing_evidence(&self) -> Option<(Vec<crate::rules::ConceptId>, u32)> {
+        match self {
+            Check::RequireConcept(c) => c.document_evidence(),
+            _ => None,
+        }
+    }
+
     /// Whether a finding of this rule is one more sign that `concept` is missing: a rule
     /// without a reason when the document states no purpose at all.
     fn follows_from_missing(&self, concept: crate::rules::ConceptId) -> bool {
@@ -89,6 +98,19 @@ pub struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// The sentences of the document's opening: its first sentences of prose, where a reason
+    /// is the document's own and covers everything after it.
+    pub fn opening_sentences(&self) -> Vec<usize> {
+        self.evidence
+            .sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| self.doc.blocks[s.block].kind != crate::source::BlockKind::Heading)
+            .take(crate::statements::OPENING_SENTENCES)
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// Fill a rule's message: `{kind}` always, the rest from `values`.
     pub fn message(&self, rule: &Rule, values: &[(&str, &str)]) -> String {
         let mut out = rule

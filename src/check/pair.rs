@@ -151,16 +151,21 @@ impl Pair {
     }
 
     /// Whether each section, or an ancestor's own text, holds a required concept: an
-    /// introduction that gives the reason covers the sections under it.
+    /// introduction that gives the reason covers the sections under it, and the document's
+    /// opening covers every section.
     fn paired_sections(&self, cx: &Context) -> Vec<bool> {
         let sections = &cx.doc.sections;
         let mut paired = vec![false; sections.len()];
+        let opening = cx.opening_sentences();
         for hit in cx
             .evidence
             .hits
             .iter()
             .filter(|h| self.require.contains(&h.concept))
         {
+            if opening.contains(&hit.sentence) {
+                return vec![true; sections.len()];
+            }
             paired[cx.doc.blocks[cx.evidence.block_of(hit)].section] = true;
         }
         // Pre-order: a parent is settled before its children.

@@ -10,7 +10,6 @@ use crate::finding::{Finding, Label};
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
-use crate::source::BlockKind;
 
 pub const SPEC: KindSpec = KindSpec {
     name: "require-concept",
@@ -19,9 +18,6 @@ pub const SPEC: KindSpec = KindSpec {
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
 };
-
-/// How many sentences of prose (headings aside) make a document's opening.
-pub const OPENING_SENTENCES: usize = 5;
 
 #[derive(Debug)]
 pub struct RequireConcept {
@@ -80,6 +76,14 @@ impl RequireConcept {
     /// The concept, when the rule judges the whole document rather than sections.
     pub fn document_concept(&self) -> Option<ConceptId> {
         self.in_sections.is_none().then_some(self.concept)
+    }
+
+    /// Every concept whose evidence counts towards `min`, and `min`, when the rule judges the
+    /// whole document.
+    pub fn document_evidence(&self) -> Option<(Vec<ConceptId>, u32)> {
+        self.in_sections
+            .is_none()
+            .then(|| (self.counted().collect(), self.min))
     }
 
     pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
@@ -144,15 +148,7 @@ impl RequireConcept {
         if self.or_opening.is_empty() {
             return 0;
         }
-        let opening: Vec<usize> = cx
-            .evidence
-            .sentences
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| cx.doc.blocks[s.block].kind != BlockKind::Heading)
-            .take(OPENING_SENTENCES)
-            .map(|(i, _)| i)
-            .collect();
+        let opening = cx.opening_sentences();
         let in_opening = |h: &&crate::evidence::Hit| {
             opening.contains(&h.sentence) && self.or_opening.contains(&h.concept)
         };

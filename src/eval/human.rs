@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::{Evaluation, RuleScore, Tally, Verdict, percent};
+use crate::output::plural;
 
 /// The whole report as text.
 pub fn render(evaluation: &Evaluation) -> String {
@@ -137,8 +138,4 @@ fn other_kinds(t: &Tally) -> String {
     } else {
         format!("fired {}/{}", t.other_kind_fired, t.other_kind)
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }

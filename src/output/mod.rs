@@ -82,7 +82,8 @@ impl Summary {
     }
 }
 
-fn plural(n: usize) -> &'static str {
+/// The plural ending for a count: "1 file", "2 files".
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

@@ -10,13 +10,24 @@ use crate::rules::{ConceptId, Phrase};
 pub enum Frame {
     /// The reader told to act: a clause opens with one of `verbs` used as a verb.
     Imperative { verbs: ConceptId },
+    /// A clause that opens with one of `cues` and goes on with a verb: "Never share your
+    /// password", "Do not accept gifts".
+    Opening { cues: ConceptId },
     /// A named actor who will act: someone, then one of `modals`, then one of `verbs`
-    /// ("Managers will approve", "HR must reply").
-    ActorModalAction { modals: ConceptId, verbs: ConceptId },
+    /// ("Managers will approve", "HR must reply"), or without `verbs` any verb or adjective
+    /// ("Devices must be encrypted"). With `subjects`, only those actors: "you are free to
+    /// decide" gives people room, "the committee may decide" does not.
+    ActorModalAction {
+        modals: ConceptId,
+        verbs: Option<ConceptId>,
+        subjects: Option<ConceptId>,
+    },
     /// A named actor acting: a noun or pronoun, then one of `verbs` as a verb ("they reply
-    /// within the week"); never after one of `not-after` ("our review").
+    /// within the week"); never after one of `not-after` ("our review"). With `subjects`,
+    /// only those actors.
     ActorAction {
         verbs: ConceptId,
+        subjects: Option<ConceptId>,
         not_after: Option<ConceptId>,
         with: Option<ConceptId>,
     },
@@ -73,15 +84,21 @@ pub const FRAMES: &[FrameSpec] = &[
         summary: "a clause opens with one of `verbs` used as a verb: \"Ask your lead ...\"",
     },
     FrameSpec {
-        name: "actor-modal-action",
-        required: &["modals", "verbs"],
+        name: "opening",
+        required: &["cues"],
         optional: &[],
+        summary: "a clause opening with one of `cues` and a verb: \"Never share ...\"",
+    },
+    FrameSpec {
+        name: "actor-modal-action",
+        required: &["modals"],
+        optional: &["verbs", "subjects"],
         summary: "someone, a modal, an action: \"Managers will approve ...\"",
     },
     FrameSpec {
         name: "actor-action",
         required: &["verbs"],
-        optional: &["not-after", "with"],
+        optional: &["subjects", "not-after", "with"],
         summary: "a noun or pronoun, then an action as a verb: \"they reply within the week\"",
     },
     FrameSpec {
@@ -163,12 +180,15 @@ impl Frame {
     pub fn build(name: &str, p: FrameParams) -> Option<Frame> {
         Some(match name {
             "imperative" => Frame::Imperative { verbs: p.verbs? },
+            "opening" => Frame::Opening { cues: p.cues? },
             "actor-modal-action" => Frame::ActorModalAction {
                 modals: p.modals?,
-                verbs: p.verbs?,
+                verbs: p.verbs,
+                subjects: p.subjects,
             },
             "actor-action" => Frame::ActorAction {
                 verbs: p.verbs?,
+                subjects: p.subjects,
                 not_after: p.not_after,
                 with: p.with,
             },
@@ -200,6 +220,7 @@ impl Frame {
     pub fn name(&self) -> &'static str {
         match self {
             Frame::Imperative { .. } => "imperative",
+            Frame::Opening { .. } => "opening",
             Frame::ActorModalAction { .. } => "actor-modal-action",
             Frame::ActorAction { .. } => "actor-action",
             Frame::PassiveAction { .. } => "passive-action",
@@ -238,13 +259,34 @@ impl Frame {
                     }
                 }
             }
-            Frame::ActorModalAction { modals, verbs } => {
-                if v.matches(*verbs).next().is_none() {
+            Frame::Opening { cues } => {
+                for (start, _) in clause_starts(v) {
+                    if let Some(m) = v.match_at(*cues, start)
+                        && m.end < n
+                        && !v.breaks[m.end]
+                        && matches!(v.tag(m.end), Some(Tag::Verb | Tag::Aux))
+                    {
+                        found.push(vec![
+                            v.cue(m.first, m.end, false),
+                            v.cue(m.end, m.end + 1, true),
+                        ]);
+                    }
+                }
+            }
+            Frame::ActorModalAction {
+                modals,
+                verbs,
+                subjects,
+            } => {
+                if verbs.is_some_and(|verbs| v.matches(verbs).next().is_none()) {
                     return found;
                 }
                 for modal in v.matches(*modals) {
                     // The actor stands before the modal, or inside it ("you'll").
-                    let actor = if modal.first > 0 {
+                    let actor = if let Some(subjects) = subjects {
+                        v.matches(*subjects)
+                            .any(|s| s.end == modal.first || s.first == modal.first)
+                    } else if modal.first > 0 {
                         v.tag(modal.first - 1).is_some_and(|t| ACTOR.contains(&t))
                     } else {
                         v.word(modal.first).contains('\'')
@@ -268,19 +310,26 @@ impl Frame {
                             break;
                         }
                     }
-                    if at < n
-                        && !v.breaks[at]
-                        && let Some(verb) = v.match_at(*verbs, at)
-                    {
+                    if at >= n || v.breaks[at] {
+                        continue;
+                    }
+                    let verb = match verbs {
+                        Some(verbs) => v.match_at(*verbs, at).map(|m| (m.first, m.end)),
+                        None => {
+                            matches!(v.tag(at), Some(Tag::Verb | Tag::Adj)).then_some((at, at + 1))
+                        }
+                    };
+                    if let Some((first, end)) = verb {
                         found.push(vec![
                             v.cue(modal.first, modal.end, false),
-                            v.cue(verb.first, verb.end, true),
+                            v.cue(first, end, true),
                         ]);
                     }
                 }
             }
             Frame::ActorAction {
                 verbs,
+                subjects,
                 not_after,
                 with,
             } => {
@@ -310,11 +359,11 @@ impl Frame {
                             || v.breaks[verb.end]
                             || v.tag(verb.end).is_some_and(|t| AFTER_VERB.contains(&t))
                     };
-                    if actor.is_some_and(|t| ACTOR.contains(&t))
-                        && !excluded
-                        && verb_like
-                        && next_fits
-                    {
+                    let named = match subjects {
+                        Some(subjects) => v.matches(*subjects).any(|s| s.end == verb.first),
+                        None => actor.is_some_and(|t| ACTOR.contains(&t)),
+                    };
+                    if named && !excluded && verb_like && next_fits {
                         found.push(vec![
                             v.cue(before, before + 1, true),
                             v.cue(verb.first, verb.end, true),
@@ -363,12 +412,12 @@ impl Frame {
             }
             Frame::Aim { subjects, verbs } => {
                 for verb in v.matches(*verbs) {
-                    // Next to each other, or with an adverb or "will" between: "we really
+                    // Next to each other in one clause, or with an adverb or "will" between: "we really
                     // want", "you will help", but not "every process should serve".
                     let near = |end: usize| {
                         end <= verb.first
                             && verb.first - end <= 2
-                            && (end + 1..=verb.first).all(|i| !v.breaks[i])
+                            && (end..=verb.first).all(|i| !v.breaks[i])
                             && (end..verb.first).all(|i| {
                                 v.tag(i) == Some(Tag::Adv)
                                     || matches!(v.word(i), "will" | "can" | "could" | "may")
