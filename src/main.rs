@@ -115,6 +115,26 @@ impl CacheArgs {
     }
 }
 
+/// How folders are walked.
+#[derive(Args)]
+struct WalkArgs {
+    /// Follow symbolic links while walking folders.
+    #[arg(long)]
+    follow: bool,
+    /// Lint what .gitignore, .ignore and .policylintignore files exclude in the folders walked.
+    #[arg(long)]
+    no_ignore: bool,
+}
+
+impl WalkArgs {
+    fn options(&self) -> WalkOptions {
+        WalkOptions {
+            follow_links: self.follow,
+            no_ignore: self.no_ignore,
+        }
+    }
+}
+
 #[derive(Args)]
 struct CheckArgs {
     /// Files and folders to lint, or `-` for standard input [default: .]
@@ -135,9 +155,8 @@ struct CheckArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short)]
     jobs: Option<usize>,
-    /// Follow symbolic links while walking folders.
-    #[arg(long)]
-    follow: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
     /// Print findings only: no summary and no notes.
     #[arg(long, short)]
     quiet: bool,
@@ -182,9 +201,8 @@ struct ReportArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short)]
     jobs: Option<usize>,
-    /// Follow symbolic links while walking folders.
-    #[arg(long)]
-    follow: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
     /// Leave notes and the closing line out; errors and warnings still go to standard error.
     #[arg(long, short)]
     quiet: bool,
@@ -394,8 +412,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut targets = Vec::new();
     if !stdin_mode {
         let paths = paths_or_here(&args.paths);
-        (targets, failed) = collect_targets(&mut workspace, &paths, args.follow, args.quiet)
-            .map_err(|e| setup_failure(e, color))?;
+        (targets, failed) =
+            collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
+                .map_err(|e| setup_failure(e, color))?;
     }
 
     let mut baseline = args
@@ -499,15 +518,10 @@ fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
 fn collect_targets(
     workspace: &mut Workspace,
     paths: &[PathBuf],
-    follow: bool,
+    walk: WalkOptions,
     quiet: bool,
 ) -> Result<(Vec<Target>, bool), SetupError> {
-    let walked = walk::collect(
-        paths,
-        WalkOptions {
-            follow_links: follow,
-        },
-    );
+    let walked = walk::collect(paths, walk);
     for error in &walked.errors {
         let level = error.level.name();
         eprintln!("{level}: {}: {}", error.path.display(), error.message);
@@ -582,7 +596,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     args.cache.apply(&mut workspace);
     let paths = paths_or_here(&args.paths);
     let (mut targets, mut failed) =
-        collect_targets(&mut workspace, &paths, args.follow, args.quiet)
+        collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
             .map_err(|e| setup_failure(e, color))?;
     // A report written into the folder it reports on is not one of its documents.
     if let Some(output) = args.output.as_deref().and_then(|o| o.canonicalize().ok()) {

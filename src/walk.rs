@@ -1,5 +1,9 @@
 //! Which files might be linted: named files as given, and every file in the folders named.
 //!
+//! Folder walks skip what the folder's ignore files exclude, as ripgrep does: `.gitignore`
+//! (inside a git repository), `.git/info/exclude`, git's global excludes, `.ignore`, and
+//! `.policylintignore`, in gitignore syntax, nested files refining their parents'. A file named
+//! on the command line is linted whatever these say.
 //! Hidden files and folders (and Word's `~$` lock files) are skipped, symbolic links are not
 //! followed unless asked (a loop among them is a warning, not a failure), FIFOs, sockets and
 //! devices are never opened, and the result is sorted and free of duplicates (the same file
@@ -10,14 +14,19 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use ignore::WalkBuilder;
 
 use crate::NoticeLevel;
+
+/// The ignore file of policylint's own, for what git should keep but policylint should not lint.
+pub const IGNORE_FILE_NAME: &str = ".policylintignore";
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct WalkOptions {
     /// Follow symbolic links while walking folders.
     pub follow_links: bool,
+    /// Walk into what ignore files exclude (`--no-ignore`).
+    pub no_ignore: bool,
 }
 
 /// A problem met while walking: a path that does not exist, a folder that cannot be read, a
@@ -112,43 +121,107 @@ fn drop_duplicates(files: &mut Vec<Found>) {
 }
 
 fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
-    let entries = WalkDir::new(root)
+    let respect = !options.no_ignore;
+    let mut builder = WalkBuilder::new(root);
+    builder
         .follow_links(options.follow_links)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-    for entry in entries {
+        .hidden(true)
+        .parents(respect)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .sort_by_file_name(|a, b| a.cmp(b));
+    if respect {
+        builder.add_custom_ignore_filename(IGNORE_FILE_NAME);
+    }
+    for entry in builder.build() {
         match entry {
             Ok(entry) => {
-                // With `follow_links`, walkdir reports a link's target type.
-                if entry.file_type().is_file() && !is_lock_file(entry.file_name()) {
+                // An ignore file that does not parse: the walk goes on without its bad lines.
+                if let Some(err) = entry.error() {
+                    walked.errors.push(walk_error(root, err));
+                }
+                // With `follow_links`, the entry's type is its link target's.
+                if entry.file_type().is_some_and(|t| t.is_file())
+                    && !is_lock_file(entry.file_name())
+                {
                     walked.files.push(Found {
                         path: entry.into_path(),
                         named: false,
                     });
                 }
             }
-            Err(err) => {
-                let path = without_dot_components(err.path().unwrap_or(root));
-                let is_loop = err.loop_ancestor().is_some()
-                    || err.io_error().and_then(std::io::Error::raw_os_error) == Some(ELOOP);
-                let (level, message) = if is_loop {
-                    (
-                        NoticeLevel::Warning,
-                        "symbolic link loop, not followed".to_string(),
-                    )
-                } else {
-                    let message = err.io_error().map_or_else(|| err.to_string(), describe_io);
-                    (NoticeLevel::Error, message)
-                };
-                walked.errors.push(WalkError {
-                    level,
-                    path,
-                    message,
-                });
-            }
+            Err(err) => walked.errors.push(walk_error(root, &err)),
         }
     }
+}
+
+/// What went wrong in a walk, at the deepest path the error names.
+fn walk_error(root: &Path, err: &ignore::Error) -> WalkError {
+    let mut path = root;
+    let mut line = None;
+    let mut inner = err;
+    let mut is_loop = false;
+    loop {
+        match inner {
+            ignore::Error::WithPath { path: at, err } => {
+                path = at;
+                inner = err;
+            }
+            ignore::Error::WithLineNumber { line: at, err } => {
+                line = Some(*at);
+                inner = err;
+            }
+            ignore::Error::WithDepth { err, .. } => inner = err,
+            ignore::Error::Partial(errors) if errors.len() == 1 => inner = &errors[0],
+            ignore::Error::Loop { child, .. } => {
+                path = child;
+                is_loop = true;
+                break;
+            }
+            ignore::Error::Io(io) => {
+                is_loop = innermost_io(io).raw_os_error() == Some(ELOOP);
+                break;
+            }
+            _ => break,
+        }
+    }
+    let (level, message) = if is_loop {
+        (
+            NoticeLevel::Warning,
+            "symbolic link loop, not followed".to_string(),
+        )
+    } else if let ignore::Error::Io(io) = inner {
+        (NoticeLevel::Error, describe_io(innermost_io(io)))
+    } else {
+        // A line of an ignore file that is not a valid glob: the rest of the file still holds.
+        let message = match line {
+            Some(line) => format!("line {line}: {inner}"),
+            None => inner.to_string(),
+        };
+        (NoticeLevel::Warning, message)
+    };
+    WalkError {
+        level,
+        path: without_dot_components(path),
+        message,
+    }
+}
+
+/// The operating system's error under the walker's wrapping of it, which has no error number.
+fn innermost_io(err: &std::io::Error) -> &std::io::Error {
+    let mut innermost = err;
+    let mut source = err
+        .get_ref()
+        .map(|e| e as &(dyn std::error::Error + 'static));
+    while let Some(error) = source {
+        if let Some(io) = error.downcast_ref::<std::io::Error>() {
+            innermost = io;
+        }
+        source = error.source();
+    }
+    innermost
 }
 
 /// The error number of "too many levels of symbolic links": a link that points at itself.
@@ -156,11 +229,6 @@ fn walk_dir(root: &Path, options: WalkOptions, walked: &mut Walked) {
 const ELOOP: i32 = libc::ELOOP;
 #[cfg(not(unix))]
 const ELOOP: i32 = -1;
-
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
-}
 
 /// Word's owner file (`~$licy.docx`) beside a document someone has open: not a document.
 fn is_lock_file(name: &std::ffi::OsStr) -> bool {
@@ -195,13 +263,6 @@ pub fn describe_io(err: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hidden_names_start_with_a_dot() {
-        assert!(is_hidden(".git".as_ref()));
-        assert!(!is_hidden("..".as_ref()));
-        assert!(!is_hidden("roles".as_ref()));
-    }
 
     #[test]
     fn word_lock_files_are_not_documents() {
