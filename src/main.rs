@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Config as TermConfig};
 
@@ -57,6 +57,10 @@ enum Command {
     Eval(EvalArgs),
     /// Write a commented starter policylint.toml in the current folder.
     Init(InitArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a folder.
+    Man(ManArgs),
 }
 
 /// Flags that decide which rules run with which settings.
@@ -267,6 +271,23 @@ struct InitArgs {
     force: bool,
 }
 
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell to complete in: bash (source the script, or save it as
+    /// /usr/share/bash-completion/completions/policylint), zsh (save it as `_policylint` in a
+    /// folder of `$fpath`), fish (~/.config/fish/completions/policylint.fish), powershell (source
+    /// it in `$PROFILE`) or elvish.
+    shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+struct ManArgs {
+    /// Write policylint.1 and a page per command (policylint-check.1, ...) into this folder
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorWhen {
     Auto,
@@ -304,6 +325,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain_rule(args),
         Command::Eval(args) => eval(args),
         Command::Init(args) => init(args),
+        Command::Completions(args) => completions(&args),
+        Command::Man(args) => man(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -815,5 +838,38 @@ fn init(args: InitArgs) -> Result<u8, Failure> {
     policylint::atomic::write(&path, STARTER.as_bytes())
         .map_err(|err| Failure::Message(format!("cannot write {}: {err}", path.display())))?;
     eprintln!("wrote {}", path.display());
+    Ok(0)
+}
+
+fn completions(args: &CompletionsArgs) -> Result<u8, Failure> {
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "policylint", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(0)
+}
+
+/// The man pages come from the same definitions as `--help`, so the two always agree.
+fn man(args: &ManArgs) -> Result<u8, Failure> {
+    // As `generate_to` does for every page: `help` is no command of its own there.
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    match &args.output_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(command, dir))
+                .map_err(|err| {
+                    Failure::Message(format!(
+                        "cannot write man pages to {}: {err}",
+                        dir.display()
+                    ))
+                })?;
+        }
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command).render(&mut page)?;
+            io::stdout().lock().write_all(&page)?;
+        }
+    }
     Ok(0)
 }
