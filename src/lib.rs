@@ -28,6 +28,7 @@ mod parallel;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod schemas;
 pub mod source;
 pub mod statements;
 pub mod suppress;
