@@ -25,6 +25,7 @@ pub mod language;
 pub mod limits;
 pub mod output;
 mod parallel;
+pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -18,6 +18,7 @@ use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
 use policylint::output::{OutputFormat, Summary};
+use policylint::progress::Progress;
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
 use policylint::toml_errors::TomlErrors;
@@ -453,8 +454,10 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut summary = Summary::default();
     let mut per_rule: BTreeMap<(String, Severity), usize> = BTreeMap::new();
     let mut write_error: Option<io::Error> = None;
+    let mut progress = Progress::new(targets.len(), args.quiet);
     let mut handle = |mut report: FileReport, linter: &policylint::Linter| {
-        print_notices(&report, args.quiet);
+        progress.file_done();
+        progress.suspend(|| print_notices(&report, args.quiet));
         if let Some(baseline) = &mut baseline {
             baseline.filter(&mut report);
         }
@@ -468,7 +471,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         }
         summary.add(&report, linter.fail_on);
         if write_error.is_none()
-            && let Err(err) = emitter.file(&report, &linter.rules, &mut stdout)
+            && let Err(err) = progress.suspend(|| emitter.file(&report, &linter.rules, &mut stdout))
         {
             write_error = Some(err);
         }
@@ -485,6 +488,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         workspace.lint(&targets, jobs(args.jobs), handle);
     }
+    progress.finish();
     save_cache(&workspace);
     if let Some(err) = write_error {
         return Err(err.into());
@@ -639,11 +643,14 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         Failure::Reported
     })?;
     let mut builder = ReportBuilder::new(catalogue);
+    let mut progress = Progress::new(targets.len(), args.quiet);
     workspace.lint(&targets, jobs(args.jobs), |file, linter| {
-        print_notices(&file, args.quiet);
+        progress.file_done();
+        progress.suspend(|| print_notices(&file, args.quiet));
         failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
         builder.add(&file, &linter.rules);
     });
+    progress.finish();
     save_cache(&workspace);
     let inputs = paths.iter().map(|p| p.display().to_string()).collect();
     let mut report = builder.finish(inputs);
