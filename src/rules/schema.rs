@@ -18,6 +18,7 @@ use crate::finding::Severity;
 
 pub type Name = Spanned<String>;
 
+/// A rule pack: dimensions, concepts, document kinds, cue lists, statement roles and rules.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
@@ -139,9 +140,11 @@ impl FrameDef {
     }
 }
 
+/// The pack's name and defaults.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PackMeta {
+    /// How configurations name the pack, and how findings say where a rule comes from.
     #[schemars(with = "String")]
     pub name: Name,
     #[serde(default)]
@@ -162,6 +165,7 @@ pub struct PackMeta {
     pub language: Option<Spanned<Language>>,
 }
 
+/// A side of the balance, such as managing things or leading people.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DimensionDef {
@@ -170,6 +174,7 @@ pub struct DimensionDef {
     pub description: Option<String>,
 }
 
+/// Named evidence: words, patterns or a statement role.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConceptDef {
@@ -208,6 +213,7 @@ pub struct ConceptDef {
     pub role: Option<Name>,
 }
 
+/// A kind of document (a policy, a role description) and how to recognise it.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindDef {
@@ -237,17 +243,24 @@ pub struct KindDef {
     pub titles_last: Vec<Name>,
 }
 
+/// A rule: what fires, how seriously, and what the finding says.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleDef {
+    /// The rule's name in findings, `[rules]`, `--select` and suppressions.
     #[schemars(with = "String")]
     pub id: Name,
+    /// `require-concept`, `require-section`, `balance`, `pair` or `forbid`.
     #[schemars(with = "String")]
     pub kind: Name,
     #[schemars(with = "Severity")]
     pub severity: Spanned<Severity>,
+    /// What a finding says; `{kind}` and, by rule kind, `{concept}`, `{count}`, `{min}`,
+    /// `{section}`, `{dimension}`, `{share}`, `{total}`, `{when}`, `{require}`, `{headings}`,
+    /// `{match}`.
     #[schemars(with = "String")]
     pub message: Spanned<String>,
+    /// What to write instead, shown under each finding.
     #[serde(default)]
     pub help: Option<String>,
     /// Why the rule matters, for `policylint explain`.
@@ -256,50 +269,65 @@ pub struct RuleDef {
     /// A link to more documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// The kinds of document the rule checks (default: all).
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub applies_to: Option<Vec<Name>>,
+    /// A document on which the rule fires and its mended version, checked by the test suite.
     #[serde(default)]
     #[schemars(with = "Option<Examples>")]
     pub examples: Option<Spanned<Examples>>,
     // Parameters of the rule kinds. Each kind reads the ones it needs; the loader rejects the
     // rest (see `RuleDef::params_set`).
+    /// `require-concept`, `forbid`: the concept looked for.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub concept: Option<Name>,
+    /// `require-concept`, `pair`: how many pieces of evidence are enough (default 1).
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
     pub min: Option<Spanned<u32>>,
+    /// `require-concept`: check each section whose heading matches, not the whole document.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub in_sections: Option<Spanned<Vec<Name>>>,
+    /// `require-concept`, `require-section`: concepts whose evidence also counts.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub or_concepts: Option<Spanned<Vec<Name>>>,
+    /// `require-concept`: concepts that also count in the first five sentences.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub or_opening: Option<Spanned<Vec<Name>>>,
+    /// `require-section`: headings (stemmed), any one of which satisfies the rule.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub headings: Option<Spanned<Vec<Name>>>,
+    /// `balance`: the dimension whose share of all evidence is limited.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub dimension: Option<Name>,
+    /// `balance`: the largest share of all evidence the dimension may hold, from 0 to 1.
     #[serde(default)]
     #[schemars(with = "Option<f64>")]
     pub max_share: Option<Spanned<f64>>,
+    /// `balance`: the evidence a document needs before its balance is judged (default 8).
     #[serde(default)]
     #[schemars(with = "Option<u32>")]
     pub min_evidence: Option<Spanned<u32>>,
+    /// `pair`: the concept that needs a partner.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub when: Option<Name>,
+    /// `pair`: concepts, any one of which pairs with `when`.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub require: Option<Spanned<Vec<Name>>>,
+    /// `pair`: where the partner is looked for.
     #[serde(default)]
     #[schemars(with = "Option<Scope>")]
     pub scope: Option<Spanned<Scope>>,
+    /// `forbid`: words to flag, when no concept names them.
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub terms: Option<Spanned<Vec<Name>>>,
