@@ -148,3 +148,88 @@ fn a_bad_line_in_an_ignore_file_is_a_located_warning_and_the_rest_still_applies(
     insta::assert_snapshot!(stderr);
     assert_eq!(linted(dir.path(), &[]), ["a.md"]);
 }
+
+#[test]
+fn a_walk_of_a_subfolder_applies_the_ignore_files_of_the_folders_above_it() {
+    let dir = repository();
+    assert_eq!(
+        linted(&dir.path().join("sub"), &[]),
+        ["c.md", "notes.draft.md"]
+    );
+}
+
+/// A link that points at itself is a warning when a walk meets it, so its absence shows that
+/// the ignored folder holding it was never entered.
+#[cfg(unix)]
+#[test]
+fn an_ignored_folder_is_never_entered() {
+    let dir = repository();
+    std::os::unix::fs::symlink("self", dir.path().join("node_modules/self")).unwrap();
+    let stderr = |args: &[&str]| {
+        let output = check_purpose(dir.path(), args);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        stderr.replace(&format!("{}/", dir.path().display()), "")
+    };
+    assert_eq!(
+        stderr(&["--follow"]),
+        "checked 4 files: 4 errors, 0 warnings, 0 info\n"
+    );
+    assert_eq!(
+        stderr(&["--follow", "--no-ignore"]),
+        "warning: node_modules/self: symbolic link loop, not followed\n\
+         checked 12 files: 12 errors, 0 warnings, 0 info\n"
+    );
+}
+
+/// git's global excludes file, and `info/exclude` in the main repository's git folder for a
+/// linked worktree, whose `.git` is a file naming its own git folder.
+#[test]
+fn global_excludes_and_a_worktree_s_exclude_file_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).display().to_string();
+    tree(
+        dir.path(),
+        &[
+            (
+                "gitconfig",
+                &format!("[core]\n\texcludesFile = {}\n", at("global-ignore")),
+            ),
+            ("global-ignore", "global.md\n"),
+            ("git/info/exclude", "excluded.md\n"),
+            ("git/worktrees/wt/commondir", "../..\n"),
+            ("wt/.git", &format!("gitdir: {}\n", at("git/worktrees/wt"))),
+            ("wt/a.md", DOC),
+            ("wt/excluded.md", DOC),
+            ("wt/global.md", DOC),
+        ],
+    );
+    let output = common::policylint()
+        .env("GIT_CONFIG_GLOBAL", at("gitconfig"))
+        .args([
+            "check",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ])
+        .arg(at("wt"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.replace(&format!("{}/", at("wt")), ""),
+        "a.md:1:1: error[purpose-missing]: this policy never states its purpose\n"
+    );
+}
+
+#[test]
+fn a_line_of_an_ignore_file_that_is_not_utf8_is_a_located_warning_and_the_lines_before_it_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    tree(dir.path(), &[("a.md", DOC), ("b.md", DOC), ("c.md", DOC)]);
+    std::fs::write(dir.path().join(".ignore"), b"b.md\n\xFF.md\nc.md\n").unwrap();
+    let output = check_purpose(dir.path(), &[]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let stderr = stderr.replace(&format!("{}/", dir.path().display()), "");
+    insta::assert_snapshot!(stderr);
+    assert_eq!(linted(dir.path(), &[]), ["a.md", "c.md"]);
+}
