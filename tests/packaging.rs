@@ -3,9 +3,9 @@
 //! The wheel is built by `scripts/build-wheel.sh` (maturin), installed into a fresh virtual
 //! environment, and must check `fixtures/handbook` exactly as the binary under test does.
 //! `pre-commit try-repo` installs the hook from this repository (pip builds the wheel) into a
-//! scratch git repository and runs it there. Both build with the dev profile, in a target
-//! folder of their own (`target/tmp/packaging`), since the one of `cargo test` is locked while
-//! tests run; the first run compiles everything once more (about 2.5 minutes on two cores).
+//! scratch git repository and runs it there. Both build with the dev profile, one at a time, in
+//! a target folder of their own (`target/tmp/packaging`), since the one of `cargo test` is locked
+//! while tests run; the first run compiles everything once more (about 2.5 minutes on two cores).
 //!
 //! They need python3 with `venv`, maturin, and for the hook pre-commit and git. Without them the
 //! tests are reported as ignored, except under CI (`CI` set), where `.ci/run` installs them.
@@ -14,6 +14,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, PoisonError};
 
 use common::{policylint, root};
 
@@ -71,6 +72,10 @@ fn build_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join("packaging")
 }
 
+/// Held while a test builds in `build_dir`: maturin moves the binary it packs out of the target
+/// folder, so two builds there at once can lose it ("failed to rename file").
+static BUILDING: Mutex<()> = Mutex::new(());
+
 fn run(command: &mut Command) -> Output {
     let output = command.output().unwrap();
     assert!(
@@ -91,11 +96,13 @@ fn venv(dir: &Path) -> PathBuf {
 fn the_wheel_installs_into_a_fresh_venv_and_checks_the_handbook() {
     let scratch = tempfile::tempdir().unwrap();
     let wheels = scratch.path().join("wheels");
+    let building = BUILDING.lock().unwrap_or_else(PoisonError::into_inner);
     let built = run(Command::new(root().join("scripts/build-wheel.sh"))
         .arg("--profile")
         .arg("dev")
         .env("WHEEL_DIR", &wheels)
         .env("CARGO_TARGET_DIR", build_dir()));
+    drop(building);
     let wheel = String::from_utf8(built.stdout).unwrap();
     let wheel = Path::new(wheel.trim());
     assert!(
@@ -157,6 +164,7 @@ fn pre_commit_try_repo_runs_the_hook_on_a_scratch_repository() {
     git(&["add", "."]);
     git(&["commit", "--quiet", "-m", "documents"]);
 
+    let building = BUILDING.lock().unwrap_or_else(PoisonError::into_inner);
     let output = Command::new("pre-commit")
         .args(["try-repo", "--all-files", "--color", "never"])
         .arg(root())
@@ -168,6 +176,7 @@ fn pre_commit_try_repo_runs_the_hook_on_a_scratch_repository() {
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
+    drop(building);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(1), "the hook fails:\n{stdout}");
     assert!(
