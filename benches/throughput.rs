@@ -343,16 +343,11 @@ fn timeval(t: libc::timeval) -> Duration {
 
 /// The files `check` would lint under `dir`, in its order.
 fn files_under(dir: &Path) -> Vec<PathBuf> {
-    walk::collect(
-        &[dir.to_path_buf()],
-        WalkOptions {
-            follow_links: false,
-        },
-    )
-    .files
-    .into_iter()
-    .map(|found| found.path)
-    .collect()
+    walk::collect(&[dir.to_path_buf()], WalkOptions::default())
+        .files
+        .into_iter()
+        .map(|found| found.path)
+        .collect()
 }
 
 /// The child side: run the stage called `name` over `dir` and exit.

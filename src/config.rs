@@ -25,12 +25,14 @@ use std::time::Duration;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::finding::Severity;
 use crate::limits;
 use crate::rules::{KindId, RuleSet};
+use crate::schemas;
 use crate::source::Format;
 use crate::suppress::UNUSED_SUPPRESSION;
 use crate::toml_errors::{TomlErrors, did_you_mean, push_help, toml_error};
@@ -42,7 +44,7 @@ pub const FILE_NAME: &str = "policylint.toml";
 pub const STARTER: &str = include_str!("starter.toml");
 
 /// A rule's setting in `[rules]` or an override: a severity, or off.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -62,45 +64,74 @@ impl Level {
     }
 }
 
-#[derive(Debug, Deserialize)]
+// The doc comments of these types are the descriptions editors show from the JSON Schema.
+
+/// policylint's configuration: the nearest `policylint.toml` above a file applies to it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ConfigFile {
+pub(crate) struct ConfigFile {
     #[serde(default)]
     lint: LintSection,
+    /// A severity per rule (`error`, `warning`, `info`), or `off`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Level>")]
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
+    /// Settings for some paths only; later entries win.
     #[serde(default)]
+    #[schemars(with = "Vec<OverrideSection>")]
     overrides: Vec<Spanned<OverrideSection>>,
     #[serde(default)]
     report: ReportSection,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Settings of `policylint report`.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ReportSection {
     /// Concept or dimension name -> the lowest coverage `policylint report` accepts.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, schemas::Share>")]
     min_coverage: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// Which files are linted, with which packs, and what fails the run.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct LintSection {
+    /// Globs of the files to lint when walking folders, relative to this file's folder.
+    #[schemars(with = "Option<Vec<String>>")]
     include: Option<Vec<Spanned<String>>>,
+    /// Globs of files to leave out, even when named on the command line.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     exclude: Vec<Spanned<String>>,
+    /// Rule packs: `builtin:NAME`, or a file or folder of `.toml` packs.
+    #[schemars(with = "Option<Vec<String>>")]
     packs: Option<Vec<Spanned<String>>>,
+    /// The lowest severity that fails the run (exit code 1).
+    #[schemars(with = "Option<Severity>")]
     fail_on: Option<Spanned<Severity>>,
+    /// Larger files are skipped with a warning.
+    #[schemars(with = "Option<schemas::Size>")]
     max_file_size: Option<Spanned<toml::Value>>,
+    /// Seconds one file's parse may take.
+    #[schemars(with = "Option<schemas::Seconds>")]
     max_parse_time: Option<Spanned<toml::Value>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Settings for the files some globs match.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct OverrideSection {
+    /// Globs, relative to this file's folder.
+    #[schemars(with = "Vec<String>")]
     paths: Vec<Spanned<String>>,
+    /// The kind these documents are, whatever they look like.
+    #[schemars(with = "Option<String>")]
     kind: Option<Spanned<String>>,
+    /// A severity per rule, or `off`.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Level>")]
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{BufferedStandardStream, ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Config as TermConfig};
 
@@ -18,6 +18,7 @@ use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
 use policylint::output::{OutputFormat, Summary};
+use policylint::progress::Progress;
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
 use policylint::toml_errors::TomlErrors;
@@ -57,6 +58,10 @@ enum Command {
     Eval(EvalArgs),
     /// Write a commented starter policylint.toml in the current folder.
     Init(InitArgs),
+    /// Print a completion script for a shell.
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a folder.
+    Man(ManArgs),
 }
 
 /// Flags that decide which rules run with which settings.
@@ -115,6 +120,26 @@ impl CacheArgs {
     }
 }
 
+/// How folders are walked.
+#[derive(Args)]
+struct WalkArgs {
+    /// Follow symbolic links while walking folders.
+    #[arg(long)]
+    follow: bool,
+    /// Lint what .gitignore, .ignore and .policylintignore files exclude in the folders walked.
+    #[arg(long)]
+    no_ignore: bool,
+}
+
+impl WalkArgs {
+    fn options(&self) -> WalkOptions {
+        WalkOptions {
+            follow_links: self.follow,
+            no_ignore: self.no_ignore,
+        }
+    }
+}
+
 #[derive(Args)]
 struct CheckArgs {
     /// Files and folders to lint, or `-` for standard input [default: .]
@@ -135,9 +160,8 @@ struct CheckArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short)]
     jobs: Option<usize>,
-    /// Follow symbolic links while walking folders.
-    #[arg(long)]
-    follow: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
     /// Print findings only: no summary and no notes.
     #[arg(long, short)]
     quiet: bool,
@@ -182,9 +206,8 @@ struct ReportArgs {
     /// Worker threads [default: all cores].
     #[arg(long, short)]
     jobs: Option<usize>,
-    /// Follow symbolic links while walking folders.
-    #[arg(long)]
-    follow: bool,
+    #[command(flatten)]
+    walk: WalkArgs,
     /// Leave notes and the closing line out; errors and warnings still go to standard error.
     #[arg(long, short)]
     quiet: bool,
@@ -249,6 +272,23 @@ struct InitArgs {
     force: bool,
 }
 
+#[derive(Args)]
+struct CompletionsArgs {
+    /// The shell to complete in: bash (source the script, or save it as
+    /// /usr/share/bash-completion/completions/policylint), zsh (save it as `_policylint` in a
+    /// folder of `$fpath`), fish (~/.config/fish/completions/policylint.fish), powershell (source
+    /// it in `$PROFILE`) or elvish.
+    shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+struct ManArgs {
+    /// Write policylint.1 and a page per command (policylint-check.1, ...) into this folder
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    output_dir: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorWhen {
     Auto,
@@ -286,6 +326,8 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain_rule(args),
         Command::Eval(args) => eval(args),
         Command::Init(args) => init(args),
+        Command::Completions(args) => completions(&args),
+        Command::Man(args) => man(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -394,8 +436,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut targets = Vec::new();
     if !stdin_mode {
         let paths = paths_or_here(&args.paths);
-        (targets, failed) = collect_targets(&mut workspace, &paths, args.follow, args.quiet)
-            .map_err(|e| setup_failure(e, color))?;
+        (targets, failed) =
+            collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
+                .map_err(|e| setup_failure(e, color))?;
     }
 
     let mut baseline = args
@@ -411,8 +454,10 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     let mut summary = Summary::default();
     let mut per_rule: BTreeMap<(String, Severity), usize> = BTreeMap::new();
     let mut write_error: Option<io::Error> = None;
+    let mut progress = Progress::new(targets.len(), args.quiet);
     let mut handle = |mut report: FileReport, linter: &policylint::Linter| {
-        print_notices(&report, args.quiet);
+        progress.file_done();
+        progress.suspend(|| print_notices(&report, args.quiet));
         if let Some(baseline) = &mut baseline {
             baseline.filter(&mut report);
         }
@@ -426,7 +471,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         }
         summary.add(&report, linter.fail_on);
         if write_error.is_none()
-            && let Err(err) = emitter.file(&report, &linter.rules, &mut stdout)
+            && let Err(err) = progress.suspend(|| emitter.file(&report, &linter.rules, &mut stdout))
         {
             write_error = Some(err);
         }
@@ -443,6 +488,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         workspace.lint(&targets, jobs(args.jobs), handle);
     }
+    progress.finish();
     save_cache(&workspace);
     if let Some(err) = write_error {
         return Err(err.into());
@@ -499,15 +545,10 @@ fn paths_or_here(paths: &[PathBuf]) -> Vec<PathBuf> {
 fn collect_targets(
     workspace: &mut Workspace,
     paths: &[PathBuf],
-    follow: bool,
+    walk: WalkOptions,
     quiet: bool,
 ) -> Result<(Vec<Target>, bool), SetupError> {
-    let walked = walk::collect(
-        paths,
-        WalkOptions {
-            follow_links: follow,
-        },
-    );
+    let walked = walk::collect(paths, walk);
     for error in &walked.errors {
         let level = error.level.name();
         eprintln!("{level}: {}: {}", error.path.display(), error.message);
@@ -582,7 +623,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     args.cache.apply(&mut workspace);
     let paths = paths_or_here(&args.paths);
     let (mut targets, mut failed) =
-        collect_targets(&mut workspace, &paths, args.follow, args.quiet)
+        collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
             .map_err(|e| setup_failure(e, color))?;
     // A report written into the folder it reports on is not one of its documents.
     if let Some(output) = args.output.as_deref().and_then(|o| o.canonicalize().ok()) {
@@ -602,11 +643,14 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         Failure::Reported
     })?;
     let mut builder = ReportBuilder::new(catalogue);
+    let mut progress = Progress::new(targets.len(), args.quiet);
     workspace.lint(&targets, jobs(args.jobs), |file, linter| {
-        print_notices(&file, args.quiet);
+        progress.file_done();
+        progress.suspend(|| print_notices(&file, args.quiet));
         failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
         builder.add(&file, &linter.rules);
     });
+    progress.finish();
     save_cache(&workspace);
     let inputs = paths.iter().map(|p| p.display().to_string()).collect();
     let mut report = builder.finish(inputs);
@@ -801,5 +845,38 @@ fn init(args: InitArgs) -> Result<u8, Failure> {
     policylint::atomic::write(&path, STARTER.as_bytes())
         .map_err(|err| Failure::Message(format!("cannot write {}: {err}", path.display())))?;
     eprintln!("wrote {}", path.display());
+    Ok(0)
+}
+
+fn completions(args: &CompletionsArgs) -> Result<u8, Failure> {
+    let mut command = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "policylint", &mut script);
+    io::stdout().lock().write_all(&script)?;
+    Ok(0)
+}
+
+/// The man pages come from the same definitions as `--help`, so the two always agree.
+fn man(args: &ManArgs) -> Result<u8, Failure> {
+    // As `generate_to` does for every page: `help` is no command of its own there.
+    let mut command = Cli::command().disable_help_subcommand(true);
+    command.build();
+    match &args.output_dir {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .and_then(|()| clap_mangen::generate_to(command, dir))
+                .map_err(|err| {
+                    Failure::Message(format!(
+                        "cannot write man pages to {}: {err}",
+                        dir.display()
+                    ))
+                })?;
+        }
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command).render(&mut page)?;
+            io::stdout().lock().write_all(&page)?;
+        }
+    }
     Ok(0)
 }

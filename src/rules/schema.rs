@@ -4,9 +4,13 @@
 //! value in the file. Rule parameters are plain optional fields rather than a tagged enum:
 //! serde's tagged enums buffer their content and would lose those spans. Which parameters a
 //! rule kind accepts is checked when the pack is loaded.
+//!
+//! The same types make the JSON Schema of a pack ([`crate::schemas`]): `#[schemars(with)]` gives
+//! a spanned field the schema of its value, and doc comments become descriptions.
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -14,42 +18,52 @@ use crate::finding::Severity;
 
 pub type Name = Spanned<String>;
 
-#[derive(Debug, Deserialize)]
+/// A rule pack: dimensions, concepts, document kinds, cue lists, statement roles and rules.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PackFile {
+    #[schemars(with = "PackMeta")]
     pub pack: Spanned<PackMeta>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, DimensionDef>")]
     pub dimensions: BTreeMap<Name, Spanned<DimensionDef>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, ConceptDef>")]
     pub concepts: BTreeMap<Name, Spanned<ConceptDef>>,
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, KindDef>")]
     pub kinds: BTreeMap<Name, Spanned<KindDef>>,
     /// Word lists that statement frames look for.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, CueDef>")]
     pub cues: BTreeMap<Name, Spanned<CueDef>>,
     /// What a sentence can do (state a purpose, take a step), as frames over cues.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, RoleDef>")]
     pub roles: BTreeMap<Name, Spanned<RoleDef>>,
     #[serde(default)]
+    #[schemars(with = "Vec<RuleDef>")]
     pub rules: Vec<Spanned<RuleDef>>,
 }
 
 /// Words a frame looks for: matched like a concept's terms, never evidence on their own.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CueDef {
     #[serde(default)]
     pub description: Option<String>,
     /// Stemmed: "reply" also finds "replies" and "replied".
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub terms: Option<Spanned<Vec<Name>>>,
     /// As written (case-insensitive).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub exact: Option<Spanned<Vec<Name>>>,
 }
 
 /// A statement role: the frames that make a sentence one, or the steps a procedure is made of.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RoleDef {
     #[serde(default)]
@@ -58,39 +72,52 @@ pub struct RoleDef {
     pub description: Option<String>,
     /// Shapes of sentence that play this role.
     #[serde(default)]
+    #[schemars(with = "Vec<FrameDef>")]
     pub frames: Vec<Spanned<FrameDef>>,
     /// For a procedure: the role of its steps. Two or more connected steps make a procedure.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub steps: Option<Name>,
     /// For a procedure: cues that open a condition ("if", "when"); a step under one is a
     /// procedure on its own ("If a laptop goes missing, tell the IT desk").
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub conditions: Option<Name>,
     /// For a procedure: cues of time and order, which join steps within one sentence.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub order: Option<Name>,
 }
 
 /// One frame of a role. Which parameters a frame reads is checked when the pack is loaded.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct FrameDef {
+    #[schemars(with = "String")]
     pub frame: Name,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub verbs: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub modals: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub cues: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub subjects: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub not_after: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub attached_to: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub with: Option<Name>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub headings: Option<Spanned<Vec<Name>>>,
 }
 
@@ -113,26 +140,33 @@ impl FrameDef {
     }
 }
 
-#[derive(Debug, Deserialize)]
+/// The pack's name and defaults.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PackMeta {
+    /// How configurations name the pack, and how findings say where a rule comes from.
+    #[schemars(with = "String")]
     pub name: Name,
     #[serde(default)]
     pub description: Option<String>,
     /// The kind of a document no `[kinds.*]` entry claims.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub default_kind: Option<Name>,
     /// The kind of a document no entry claims that states nothing (no statement of any role)
     /// and is mostly lists and tables: an index, a link hub, a history or a statistics page.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub reference_kind: Option<Name>,
     /// The language the pack's words are in (`en`): documents in another language get a
     /// notice and no findings from the pack.
     #[serde(default)]
+    #[schemars(with = "Option<Language>")]
     pub language: Option<Spanned<Language>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A side of the balance, such as managing things or leading people.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DimensionDef {
     pub label: String,
@@ -140,11 +174,13 @@ pub struct DimensionDef {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Named evidence: words, patterns or a statement role.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConceptDef {
-    /// `None` for concepts that belong to no dimension (such as communication).
+    /// The dimension the concept counts for; none for concepts such as communication.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub dimension: Option<Name>,
     #[serde(default)]
     pub label: Option<String>,
@@ -156,23 +192,29 @@ pub struct ConceptDef {
     pub topic: Option<String>,
     /// Words and phrases, stemmed: "approve" also finds "approved" and "approvals".
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub terms: Option<Spanned<Vec<Name>>>,
     /// Words and phrases matched as written (case-insensitive).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub exact: Option<Spanned<Vec<Name>>>,
     /// Words matched as written, only when they open a sentence or list item: instructions.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub imperatives: Option<Spanned<Vec<Name>>>,
     /// Case-insensitive regular expressions.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub patterns: Option<Spanned<Vec<Name>>>,
     /// A statement role (`[roles.*]`): the concept's evidence is the sentences that play it,
     /// not words.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub role: Option<Name>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A kind of document (a policy, a role description) and how to recognise it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KindDef {
     #[serde(default)]
@@ -180,29 +222,45 @@ pub struct KindDef {
     /// Other names for the kind in front matter, configuration, packs and labels files, such
     /// as a name it had before.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub aliases: Vec<Name>,
     /// Globs matched against the document's path.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub paths: Vec<Name>,
     /// Words or phrases that, found in headings, suggest this kind.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub headings: Vec<Name>,
     /// Words or phrases that, found in the title, suggest this kind.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub titles: Vec<Name>,
     /// Words or phrases that suggest this kind only when they end the title: "Engineering
     /// manager" names a role, "Manager's guide to one-on-ones" does not.
     #[serde(default, rename = "titles-last")]
+    #[schemars(with = "Vec<String>")]
     pub titles_last: Vec<Name>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A rule: what fires, how seriously, and what the finding says.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct RuleDef {
+    /// The rule's name in findings, `[rules]`, `--select` and suppressions.
+    #[schemars(with = "String")]
     pub id: Name,
+    /// `require-concept`, `require-section`, `balance`, `pair` or `forbid`.
+    #[schemars(with = "String")]
     pub kind: Name,
+    #[schemars(with = "Severity")]
     pub severity: Spanned<Severity>,
+    /// What a finding says; `{kind}` and, by rule kind, `{concept}`, `{count}`, `{min}`,
+    /// `{section}`, `{dimension}`, `{share}`, `{total}`, `{when}`, `{require}`, `{headings}`,
+    /// `{match}`.
+    #[schemars(with = "String")]
     pub message: Spanned<String>,
+    /// What to write instead, shown under each finding.
     #[serde(default)]
     pub help: Option<String>,
     /// Why the rule matters, for `policylint explain`.
@@ -211,37 +269,67 @@ pub struct RuleDef {
     /// A link to more documentation.
     #[serde(default)]
     pub docs: Option<String>,
+    /// The kinds of document the rule checks (default: all).
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub applies_to: Option<Vec<Name>>,
+    /// A document on which the rule fires and its mended version, checked by the test suite.
     #[serde(default)]
+    #[schemars(with = "Option<Examples>")]
     pub examples: Option<Spanned<Examples>>,
     // Parameters of the rule kinds. Each kind reads the ones it needs; the loader rejects the
     // rest (see `RuleDef::params_set`).
+    /// `require-concept`, `forbid`: the concept looked for.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub concept: Option<Name>,
+    /// `require-concept`, `pair`: how many pieces of evidence are enough (default 1).
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub min: Option<Spanned<u32>>,
+    /// `require-concept`: check each section whose heading matches, not the whole document.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub in_sections: Option<Spanned<Vec<Name>>>,
+    /// `require-concept`, `require-section`: concepts whose evidence also counts.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub or_concepts: Option<Spanned<Vec<Name>>>,
+    /// `require-concept`: concepts that also count in the first five sentences.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub or_opening: Option<Spanned<Vec<Name>>>,
+    /// `require-section`: headings (stemmed), any one of which satisfies the rule.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub headings: Option<Spanned<Vec<Name>>>,
+    /// `balance`: the dimension whose share of all evidence is limited.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub dimension: Option<Name>,
+    /// `balance`: the largest share of all evidence the dimension may hold, from 0 to 1.
     #[serde(default)]
+    #[schemars(with = "Option<f64>")]
     pub max_share: Option<Spanned<f64>>,
+    /// `balance`: the evidence a document needs before its balance is judged (default 8).
     #[serde(default)]
+    #[schemars(with = "Option<u32>")]
     pub min_evidence: Option<Spanned<u32>>,
+    /// `pair`: the concept that needs a partner.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub when: Option<Name>,
+    /// `pair`: concepts, any one of which pairs with `when`.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub require: Option<Spanned<Vec<Name>>>,
+    /// `pair`: where the partner is looked for.
     #[serde(default)]
+    #[schemars(with = "Option<Scope>")]
     pub scope: Option<Spanned<Scope>>,
+    /// `forbid`: words to flag, when no concept names them.
     #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
     pub terms: Option<Spanned<Vec<Name>>>,
 }
 
@@ -275,7 +363,7 @@ impl RuleDef {
 }
 
 /// A rule's own good and bad example documents (Markdown), checked by the test suite.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// A document on which the rule fires.
@@ -286,14 +374,14 @@ pub struct Examples {
 
 /// A language a pack can declare; policylint can tell English text from text in other
 /// languages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum Language {
     #[serde(rename = "en")]
     English,
 }
 
 /// Where a `pair` rule looks for the required concept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Sentence,
