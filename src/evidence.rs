@@ -219,6 +219,34 @@ pub fn scan(doc: &Document, rules: &RuleSet, scratch: &mut Scratch) -> Evidence 
     evidence
 }
 
+/// The words of one sentence that match the cue lists `cues`, for explaining why a sentence
+/// that holds them plays no role.
+pub fn cue_words(doc: &Document, rules: &RuleSet, sentence: Span, cues: &[ConceptId]) -> Vec<Span> {
+    let mut scratch = Scratch::default();
+    let mut tokens = Vec::new();
+    lexicon::for_each_word(&doc.text, sentence, |piece| {
+        if let Piece::Word(word) = piece {
+            tokens.push(rules.lexicon.token(&doc.text, word, &mut scratch));
+        }
+    });
+    let mut found = Vec::new();
+    rules.lexicon.match_terms(&tokens, |m| {
+        if cues.contains(&m.concept) && !found.contains(&m.span) {
+            found.push(m.span);
+        }
+    });
+    // Longest first at each start, then drop the matches inside another ("is expected to"
+    // holds "expected to").
+    found.sort_unstable_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut kept: Vec<Span> = Vec::with_capacity(found.len());
+    for span in found {
+        if kept.last().is_none_or(|last| span.start >= last.end) {
+            kept.push(span);
+        }
+    }
+    kept
+}
+
 /// Evidence of the concepts read from statements: one hit per sentence that plays the role,
 /// at its first cue word.
 fn add_statement_hits(rules: &RuleSet, evidence: &mut Evidence) {

@@ -161,7 +161,7 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
             "  {line}:{column}  {}[{}]: {}",
             finding.severity, finding.rule, finding.message
         );
-        if let Some(why) = why_missing(linted, linter, &finding.rule) {
+        if let Some(why) = why_missing(linted, linter, &finding.rule, &line_of) {
             let _ = writeln!(out, "      {why}");
         }
     }
@@ -170,7 +170,12 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
 
 /// For a rule that says a concept read from statements is missing: what was searched, and why
 /// nothing counted.
-fn why_missing(linted: &LintedFile, linter: &Linter, rule: &str) -> Option<String> {
+fn why_missing(
+    linted: &LintedFile,
+    linter: &Linter,
+    rule: &str,
+    line_of: &dyn Fn(usize) -> (usize, usize),
+) -> Option<String> {
     let rules = &linter.rules;
     let (concepts, min) = rules.rule(rule)?.check.missing_evidence()?;
     let prose = linted
@@ -195,10 +200,27 @@ fn why_missing(linted: &LintedFile, linter: &Linter, rule: &str) -> Option<Strin
             .iter()
             .filter(|s| s.role == procedure.steps)
             .count();
-        return Some(format!(
+        let mut why = format!(
             "{searched}: {steps} {step}{} found, none connected to another in a list, in neighbouring sentences, in one sentence or under a condition",
             plural(steps)
-        ));
+        );
+        let alone = linted
+            .evidence
+            .statements
+            .iter()
+            .filter(|s| s.role == procedure.steps);
+        for statement in alone.take(NEAR_MISSES_SHOWN) {
+            let sentence = linted.evidence.sentences[statement.sentence].span;
+            let at = statement.cues.first().map_or(sentence, |c| c.span);
+            let (line, column) = line_of(at.start);
+            let _ = write!(
+                why,
+                "\n        {line}:{column}  {step} on its own ({}): {}",
+                statement.frame,
+                excerpt(&linted.document.text, sentence, at)
+            );
+        }
+        return Some(why);
     }
     let found: Vec<String> = roles
         .iter()
@@ -216,11 +238,13 @@ fn why_missing(linted: &LintedFile, linter: &Linter, rule: &str) -> Option<Strin
         frames.sort_unstable();
         frames.dedup();
         let labels: Vec<&str> = roles.iter().map(|r| r.label.as_str()).collect();
-        return Some(format!(
+        let mut why = format!(
             "{searched}: none fits a frame of {} ({})",
             join_or(&labels),
             frames.join(", ")
-        ));
+        );
+        near_misses(&mut why, linted, linter, &roles, line_of);
+        return Some(why);
     }
     let total: usize = roles
         .iter()
@@ -232,6 +256,56 @@ fn why_missing(linted: &LintedFile, linter: &Linter, rule: &str) -> Option<Strin
         plural(total),
         found.join(", ")
     ))
+}
+
+/// How many near misses `inspect` lists under a "missing" finding.
+const NEAR_MISSES_SHOWN: usize = 5;
+
+/// The sentences that hold words a frame of `roles` looks for but fit none of its frames:
+/// what a writer would take for the missing statement.
+fn near_misses(
+    out: &mut String,
+    linted: &LintedFile,
+    linter: &Linter,
+    roles: &[&Role],
+    line_of: &dyn Fn(usize) -> (usize, usize),
+) {
+    let rules = &linter.rules;
+    let doc = &linted.document;
+    let mut cues: Vec<ConceptId> = roles
+        .iter()
+        .flat_map(|r| r.frames.iter().flat_map(|f| f.cue_lists()))
+        .collect();
+    cues.sort_unstable();
+    cues.dedup();
+    let mut misses = linted
+        .evidence
+        .sentences
+        .iter()
+        .filter(|s| doc.blocks[s.block].kind != crate::source::BlockKind::Heading)
+        .filter_map(|s| {
+            let words = crate::evidence::cue_words(doc, rules, s.span, &cues);
+            let first = *words.first()?;
+            let quoted: Vec<&str> = words.iter().map(|w| &doc.text[w.range()]).collect();
+            let (line, column) = line_of(s.span.start);
+            Some(format!(
+                "\n        {line}:{column}  holds \"{}\" but fits no frame: {}",
+                quoted.join("\", \""),
+                excerpt(&doc.text, s.span, first)
+            ))
+        });
+    let shown: Vec<String> = misses.by_ref().take(NEAR_MISSES_SHOWN).collect();
+    if shown.is_empty() {
+        out.push_str("; no sentence holds a word its frames look for");
+        return;
+    }
+    for line in shown {
+        out.push_str(&line);
+    }
+    let more = misses.count();
+    if more > 0 {
+        let _ = write!(out, "\n        and {more} more sentence{}", plural(more));
+    }
 }
 
 /// How many sentences play a role.

@@ -51,8 +51,8 @@ fn the_demo_handbook_reads_as_the_readme_shows() {
 }
 
 /// Documents that say purpose and process in plain words without the usual keywords, and
-/// pages full of those keywords that say neither: what each is found to state, and the
-/// findings.
+/// pages full of those keywords that say neither: what each is found to state, the findings,
+/// and for each missing concept what was searched.
 #[test]
 fn statements_read_by_meaning_not_words() {
     insta::glob!("../fixtures/statements", "*.md", |path| {
@@ -77,7 +77,13 @@ fn statements_read_by_meaning_not_words() {
             .take_while(|line| !line.starts_with("coverage"))
             .collect::<Vec<_>>()
             .join("\n");
-        insta::assert_snapshot!(format!("{}\n{statements}", transcript(&check)));
+        // What each "missing" finding searched and which sentences came closest.
+        let searched = inspect
+            .lines()
+            .skip_while(|line| !line.starts_with("findings"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        insta::assert_snapshot!(format!("{}\n{statements}\n{searched}", transcript(&check)));
     });
 }
 

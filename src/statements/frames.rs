@@ -217,6 +217,23 @@ impl Frame {
         })
     }
 
+    /// The cue lists whose words make a sentence a candidate for this frame (not the lists
+    /// that only rule a candidate in or out).
+    pub fn cue_lists(&self) -> Vec<ConceptId> {
+        match self {
+            Frame::Imperative { verbs } | Frame::PassiveAction { verbs, .. } => vec![*verbs],
+            Frame::ActorAction { verbs, .. } | Frame::Infinitive { verbs, .. } => vec![*verbs],
+            Frame::Aim { verbs, .. } => vec![*verbs],
+            Frame::ActorModalAction { modals, verbs, .. } => {
+                std::iter::once(*modals).chain(*verbs).collect()
+            }
+            Frame::Opening { cues } | Frame::Label { cues } | Frame::Clause { cues, .. } => {
+                vec![*cues]
+            }
+            Frame::UnderHeading { .. } => Vec::new(),
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Frame::Imperative { .. } => "imperative",
