@@ -431,14 +431,22 @@ pub fn for_each_word(text: &str, span: Span, mut report: impl FnMut(Piece)) {
                 None
             }
         });
+    // Whether a sentence has words and no end yet.
+    let mut in_sentence = false;
     for (start, end) in chunks {
         let chunk = &slice[start..end];
         if is_address(chunk) {
             if chunk.ends_with(['.', '!', '?']) {
                 report(Piece::SentenceEnd);
+                in_sentence = false;
             }
             continue;
         }
+        // "1." or "(b)" opening a clause numbers it; it is not a word of it.
+        if !in_sentence && is_clause_number(chunk) {
+            continue;
+        }
+        let next = slice[end..].trim_start();
         let mut words = words_in_chunk(chunk).peekable();
         while let Some((ws, we)) = words.next() {
             if last_end.is_some_and(|end| slice[end..start + ws].contains(CLAUSE_PUNCTUATION)) {
@@ -449,8 +457,10 @@ pub fn for_each_word(text: &str, span: Span, mut report: impl FnMut(Piece)) {
                 span.start + start + ws,
                 span.start + start + we,
             )));
-            if words.peek().is_none() && ends_sentence(chunk, ws, we) {
+            in_sentence = true;
+            if words.peek().is_none() && ends_sentence(chunk, ws, we, next) {
                 report(Piece::SentenceEnd);
+                in_sentence = false;
             }
         }
     }
@@ -489,17 +499,46 @@ const CLAUSE_PUNCTUATION: &[char] = &[
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "no", "st", "approx", "incl", "cf",
+    "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "no", "st", "approx", "incl", "cf", "ltd",
+    "inc", "corp", "co", "sec", "art", "para", "fig", "pp", "prof", "dept", "jr", "sr", "viz",
+    "al",
 ];
 
-/// Whether the punctuation after the last word of a chunk ends a sentence.
-fn ends_sentence(chunk: &str, word_start: usize, word_end: usize) -> bool {
+/// Whether a chunk numbers a clause: "1.", "2)", "(3)", "a.", "(b)", "iv)".
+fn is_clause_number(chunk: &str) -> bool {
+    let inner = chunk.strip_prefix('(').unwrap_or(chunk);
+    let Some(label) = inner.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let short_letters =
+        label.len() <= 3 && label.chars().all(|c| c.is_ascii_lowercase()) && !label.is_empty();
+    let digits = !label.is_empty()
+        && label.len() <= 3
+        && label
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    digits || (short_letters && (label.len() == 1 || label.chars().all(|c| "ivx".contains(c))))
+}
+
+/// Whether the punctuation after the last word of a chunk ends a sentence; `next` is the text
+/// after the chunk. A full stop before a lower-case word or a number other than a clause's
+/// ("Acme Ltd. in London", "Sec. 4.2") continues the sentence.
+fn ends_sentence(chunk: &str, word_start: usize, word_end: usize, next: &str) -> bool {
     let tail = &chunk[word_end..];
     let Some(mark) = tail.chars().find(|c| matches!(c, '.' | '!' | '?')) else {
         return false;
     };
     if mark != '.' {
         return true;
+    }
+    let next_chunk = next.split(char::is_whitespace).next().unwrap_or("");
+    let continues = next_chunk
+        .trim_start_matches(['(', '"', '\'', '\u{201c}', '\u{2018}'])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
+    if continues && !is_clause_number(next_chunk) {
+        return false;
     }
     let word = chunk[..word_end]
         .rsplit(char::is_whitespace)
@@ -535,6 +574,54 @@ mod tests {
             }
         });
         tokens
+    }
+
+    /// The sentences of `text`, each as its words joined by spaces.
+    fn sentences(text: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for_each_word(text, Span::new(0, text.len()), |piece| match piece {
+            Piece::Word(s) => {
+                let last = out.last_mut().unwrap();
+                if !last.is_empty() {
+                    last.push(' ');
+                }
+                last.push_str(&text[s.range()]);
+            }
+            Piece::SentenceEnd => out.push(String::new()),
+            Piece::Break => {}
+        });
+        out.retain(|s| !s.is_empty());
+        out
+    }
+
+    #[test]
+    fn abbreviations_lower_case_and_section_numbers_continue_a_sentence() {
+        assert_eq!(
+            sentences("Ask Ms. Okafor at Acme Ltd. in Leeds. See Sec. 4.2 of the Act. Then stop."),
+            [
+                "Ask Ms Okafor at Acme Ltd in Leeds",
+                "See Sec 4 2 of the Act",
+                "Then stop"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_clauses_are_sentences_and_their_numbers_are_not_words() {
+        assert_eq!(
+            sentences("1. Open the portal. 2. Submit the form. (b) Wait for the reply. iv) Pay."),
+            [
+                "Open the portal",
+                "Submit the form",
+                "Wait for the reply",
+                "Pay"
+            ]
+        );
+        // A number inside a sentence stays a word of it.
+        assert_eq!(
+            sentences("Claims over 5. are checked."),
+            ["Claims over 5 are checked"]
+        );
     }
 
     #[test]
