@@ -396,6 +396,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         let paths = paths_or_here(&args.paths);
         (targets, failed) = collect_targets(&mut workspace, &paths, args.follow, args.quiet)
             .map_err(|e| setup_failure(e, color))?;
+        refuse_to_overwrite_input(args.write_baseline.as_deref(), "baseline", &targets)?;
     }
 
     let mut baseline = args
@@ -477,6 +478,23 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// Refuse to write `output` over a file this run lints: that would destroy the input.
+fn refuse_to_overwrite_input(
+    output: Option<&Path>,
+    what: &str,
+    targets: &[Target],
+) -> Result<(), Failure> {
+    let inputs = targets.iter().map(|t| t.path.as_path());
+    match output.and_then(|output| policylint::atomic::same_file_as(output, inputs)) {
+        Some(input) => Err(Failure::Message(format!(
+            "will not write the {what} over {}, which this run lints; write it elsewhere or \
+             exclude it",
+            input.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The worker threads asked for, else one per core.
@@ -581,13 +599,9 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     let mut workspace = Workspace::new(command_line(&args.settings, Some(&args.limits), None));
     args.cache.apply(&mut workspace);
     let paths = paths_or_here(&args.paths);
-    let (mut targets, mut failed) =
-        collect_targets(&mut workspace, &paths, args.follow, args.quiet)
-            .map_err(|e| setup_failure(e, color))?;
-    // A report written into the folder it reports on is not one of its documents.
-    if let Some(output) = args.output.as_deref().and_then(|o| o.canonicalize().ok()) {
-        targets.retain(|t| t.path.canonicalize().ok().as_deref() != Some(output.as_path()));
-    }
+    let (targets, mut failed) = collect_targets(&mut workspace, &paths, args.follow, args.quiet)
+        .map_err(|e| setup_failure(e, color))?;
+    refuse_to_overwrite_input(args.output.as_deref(), "report", &targets)?;
     // Thresholds: the configuration of the first path, then the command line.
     let settings = workspace
         .linter_for(&paths[0])
