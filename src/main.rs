@@ -445,11 +445,14 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         workspace.lint(&targets, jobs(args.jobs), handle);
     }
     save_cache(&workspace);
-    if let Some(err) = write_error {
-        return Err(err.into());
-    }
-    emitter.finish(&summary, &mut stdout)?;
-    stdout.flush()?;
+    // A closed standard output (`| head`) ends the printing, not the work: the baseline asked
+    // for is still written before the error is returned.
+    let printed = match write_error {
+        Some(err) => Err(err),
+        None => emitter
+            .finish(&summary, &mut stdout)
+            .and_then(|()| stdout.flush()),
+    };
     failed |= summary.failed_files > 0;
     if args.statistics {
         print_statistics(&per_rule, baseline.as_ref());
@@ -469,6 +472,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             if count == 1 { "" } else { "s" },
             path.display()
         );
+    }
+    printed?;
+    if recorder.is_some() {
         return Ok(if failed { EXIT_ERROR } else { 0 });
     }
     Ok(if failed {

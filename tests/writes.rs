@@ -180,3 +180,56 @@ fn init_writes_through_a_link() {
     );
     assert!(dir.path().join("shared/policylint.toml").is_file());
 }
+
+/// Run policylint with its standard output a pipe already closed at the reading end, as
+/// `policylint ... | head -0` would leave it.
+fn run_into_a_closed_pipe(args: &[&str], dir: &Path) -> std::process::Output {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_policylint"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_standard_output_still_gets_the_baseline_written_in_every_format() {
+    use clap::ValueEnum;
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::root().join("fixtures/handbook"), dir.path());
+    for format in policylint::output::OutputFormat::value_variants() {
+        let name = format.to_possible_value().unwrap().get_name().to_string();
+        let baseline = format!("{name}.baseline.toml");
+        let args = ["check", ".", "--no-cache", "--format", &name];
+        let output = run_into_a_closed_pipe(
+            &[&args[..], &["--write-baseline", &baseline]].concat(),
+            dir.path(),
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{name}: {stderr}");
+        assert!(!stderr.contains("error:"), "{name}: {stderr}");
+        let written = std::fs::read_to_string(dir.path().join(&baseline)).unwrap();
+        assert!(written.contains("[[finding]]"), "{name}: {written}");
+    }
+}
+
+#[test]
+fn a_closed_standard_output_ends_every_command_quietly() {
+    let dir = common::root();
+    for args in [
+        &["report", "fixtures/handbook", "--no-cache", "-q"][..],
+        &["inspect", "fixtures/handbook/policies/expenses.md"],
+        &["rules"],
+        &["explain", "purpose-missing"],
+    ] {
+        let output = run_into_a_closed_pipe(args, dir);
+        assert_eq!(
+            common::transcript(&output),
+            "exit code: 0\n--- stdout\n--- stderr\n",
+            "{args:?}"
+        );
+    }
+}

@@ -41,10 +41,17 @@ impl Emitter for Human {
                 .location(finding.primary.span)
                 .map(|location| format!("{}: {location}", linted.document.path));
             let diagnostic = diagnostic(finding, location, &coverage);
-            term::emit_to_write_style(out, &self.config, &file, &diagnostic)
-                .map_err(io::Error::other)?;
+            term::emit_to_write_style(out, &self.config, &file, &diagnostic).map_err(io_error)?;
         }
         Ok(())
+    }
+}
+
+/// An error of codespan's as the I/O error it is, so a closed pipe stays a closed pipe.
+fn io_error(error: codespan_reporting::files::Error) -> io::Error {
+    match error {
+        codespan_reporting::files::Error::Io(err) => err,
+        other => io::Error::other(other),
     }
 }
 
