@@ -124,15 +124,15 @@ impl Workspace {
             .fail_on
             .or(config.fail_on)
             .unwrap_or(Severity::Error);
-        if let Some(cache) = &mut self.cache {
-            cache.open(&config, &packs, &self.command_line.selection);
-        }
         let mut linter =
             Linter::with_config(rules, self.command_line.selection.clone(), config, fail_on);
         linter.limits = linter.limits.with(
             self.command_line.max_file_size,
             self.command_line.max_parse_time,
         );
+        if let Some(cache) = &mut self.cache {
+            cache.open(&linter.config, &packs, &linter.selection, linter.limits);
+        }
         self.linters.push(linter);
         let index = self.linters.len() - 1;
         self.by_config.insert(config_path, index);
