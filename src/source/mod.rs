@@ -465,11 +465,27 @@ pub fn parse_within(
 }
 
 /// Read a Word or OpenDocument file into a [`Document`] whose text is the extracted text,
-/// one paragraph a line, with [`Document::places`] saying where each paragraph came from.
+/// one paragraph a line, with [`Document::places`] saying where each paragraph came from;
+/// within the default parse time.
 pub fn unpack(path: String, format: Format, bytes: &[u8]) -> Result<Document, ParseError> {
+    unpack_within(path, format, bytes, crate::limits::DEFAULT_MAX_PARSE_TIME)
+}
+
+/// [`unpack`], giving up after `max_parse_time`.
+pub fn unpack_within(
+    path: String,
+    format: Format,
+    bytes: &[u8],
+    max_parse_time: std::time::Duration,
+) -> Result<Document, ParseError> {
     let kind = office::Kind::of(format).ok_or(ParseError::WrongReader(format))?;
     let mut builder = DocumentBuilder::default();
-    let (text, places) = office::unpack(kind, bytes, &mut builder).map_err(ParseError::Package)?;
+    let deadline = deadline::Deadline::after(max_parse_time);
+    let (text, places) =
+        office::unpack(kind, bytes, &mut builder, deadline).map_err(|err| match err {
+            PackageError::OutOfTime => ParseError::OutOfTime(deadline.budget()),
+            err => ParseError::Package(err),
+        })?;
     Ok(Document::build(path, format, text, None, builder, places))
 }
 
