@@ -536,6 +536,15 @@ fn collect_targets(
         let level = error.level.name();
         eprintln!("{level}: {}: {}", error.path.display(), error.message);
     }
+    for link in &walked.links {
+        let linter = workspace.linter_for(link)?;
+        if !quiet && workspace.linters[linter].config.includes(link) {
+            eprintln!(
+                "note: {}: symbolic link, not followed (--follow lints what it points at)",
+                link.display()
+            );
+        }
+    }
     let mut targets = Vec::new();
     for found in walked.files {
         let linter = workspace.linter_for(&found.path)?;
