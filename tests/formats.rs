@@ -461,3 +461,16 @@ fn word_files_are_read_within_the_parse_time() {
          checked 1 file: 0 errors, 0 warnings, 0 info\n"
     );
 }
+
+#[test]
+fn an_xml_error_found_while_skipping_names_the_part_and_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = format!("<w:document {W}><w:body><w:p><w:del><w:r><w:t>gone");
+    std::fs::write(dir.path().join("cut.docx"), word_with(document.as_bytes())).unwrap();
+    let output = policylint()
+        .current_dir(dir.path())
+        .args(["check", "cut.docx", "--format", "concise"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+}
