@@ -22,15 +22,15 @@ static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 /// CPU seconds and peak resident kilobytes of one `policylint check` of `file`, uncached so
 /// that every run parses; concise output unless `extra` names a `--format`.
 fn cost(file: &Path, extra: &[&str]) -> (f64, f64) {
-    #[allow(
-        clippy::zombie_processes,
-        reason = "wait4 below reaps it, and tells what it used"
-    )]
     let format: &[&str] = if extra.contains(&"--format") {
         &[]
     } else {
         &["--format", "concise"]
     };
+    #[allow(
+        clippy::zombie_processes,
+        reason = "wait4 below reaps it, and tells what it used"
+    )]
     let child = Command::new(env!("CARGO_BIN_EXE_policylint"))
         .args(["check", "--max-file-size", "1GB"])
         .args(format)
