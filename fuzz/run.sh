@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Fuzz one target for a while: fuzz/run.sh document|pack|output SECONDS [libFuzzer flags...]
+# Fuzz one target for a while: fuzz/run.sh document|pack|output|office SECONDS [libFuzzer flags...]
 #
-# Seeds fuzz/corpus/TARGET from the fixtures (and rule packs), then runs the target with
+# Seeds fuzz/corpus/TARGET from the fixtures (and rule packs) and from fuzz/seeds/TARGET (inputs
+# that once made a run slow or large), then runs the target with
 # cargo-fuzz on the stable toolchain (RUSTC_BOOTSTRAP=1 accepts its nightly-only flags) under
 # AddressSanitizer. Crashes land in fuzz/artifacts/TARGET; the last line says how many
 # executions ran.
 set -euo pipefail
 
-target=${1:?usage: fuzz/run.sh document|pack|output SECONDS [libFuzzer flags...]}
-seconds=${2:?usage: fuzz/run.sh document|pack|output SECONDS [libFuzzer flags...]}
+usage="usage: fuzz/run.sh document|pack|output|office SECONDS [libFuzzer flags...]"
+target=${1:?$usage}
+seconds=${2:?$usage}
 shift 2
 fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$fuzz")
@@ -52,8 +54,12 @@ case $target in
             cp "$file" "$corpus/$(echo "$file" | tr '/' '_')"
         done
         ;;
-    *) echo "unknown target $target: document, pack or output" >&2; exit 2 ;;
+    office) ;;
+    *) echo "unknown target $target: document, pack, output or office" >&2; exit 2 ;;
 esac
+if [ -d "$fuzz/seeds/$target" ]; then
+    cp "$fuzz/seeds/$target"/* "$corpus/"
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -4,16 +4,18 @@
 //! enough to hash a large folder in a few milliseconds), the path as reported (findings and
 //! fingerprints name it, and configuration overrides match it), and the [`SettingsKey`] of
 //! its linter: the tool and cache format versions, the configuration file's path and text, the
-//! packs' text and `--select`/`--ignore`. Suppression comments are part of the bytes, so the
+//! packs' text, `--select`/`--ignore` and the limits (`max-file-size`, `max-parse-time`: a file
+//! cut short under one budget must not be restored whole under another). Suppression comments are part of the bytes, so the
 //! stored findings are the suppressed ones; a baseline filters them afterwards, as it does fresh
 //! ones.
 //!
 //! Each settings key has one file in the cache folder, `<key>.bin`, rewritten at the end of a
 //! run with the entries of the files that run linted (so it never grows past one folder's
 //! worth), and not rewritten at all when nothing changed. The file is framed by hand — a
-//! header, entries of path, content hash and a postcard payload, and an XXH3-64 checksum over
-//! everything — and read without trust: a file that is short, foreign, from another version
-//! or fails its checksum counts as empty, and an entry whose payload does not decode or does
+//! header, entries of path, content hash and a postcard payload, and an HMAC-SHA256 over
+//! everything keyed with this user's [`secret`] — and read without trust: a file that is short,
+//! foreign, from another version, or signed by another user or machine (a cache committed to a
+//! repository, say) counts as empty, and an entry whose payload does not decode or does
 //! not fit the text and the packs is linted afresh. Writes go through [`crate::atomic`].
 //!
 //! Word and OpenDocument files are not cached: their text is extracted from the package, so a
@@ -26,28 +28,34 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
+use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64, xxh3_128};
+use sha2::Sha256;
+use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
 use crate::classify::KindDecision;
 use crate::config::Config;
 use crate::coverage::Coverage;
 use crate::evidence::{Evidence, Sentence};
 use crate::finding::Finding;
+use crate::limits::Limits;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
     FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Worker, fingerprint, read,
 };
 
+mod secret;
+
 /// The cache folder's name, next to the configuration file in use.
 pub const FOLDER: &str = ".policylint_cache";
 
 /// Bumped whenever what an entry holds, or how it is framed, changes.
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 const MAGIC: &[u8; 8] = b"plcache\0";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
-const CHECKSUM_LEN: usize = 8;
+/// An HMAC-SHA256.
+const CHECKSUM_LEN: usize = 32;
 
 /// Marks the folder as a cache to backup and archiving tools (<https://bford.info/cachedir/>).
 const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -58,14 +66,40 @@ const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct SettingsKey(u128);
 
+/// The build of policylint running: the size and modification time of its executable. A
+/// rebuild of the same version (from a checkout, or a newer install from git) may judge
+/// differently, so its results are not reused.
+fn build_identity() -> &'static [u8] {
+    static IDENTITY: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    IDENTITY.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|meta| {
+                let modified = meta
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}:{modified}", meta.len()).into_bytes()
+            })
+            .unwrap_or_default()
+    })
+}
+
 impl SettingsKey {
-    pub fn new(config: &Config, packs: &[PackSource], selection: &Selection) -> SettingsKey {
+    pub fn new(
+        config: &Config,
+        packs: &[PackSource],
+        selection: &Selection,
+        limits: Limits,
+    ) -> SettingsKey {
         let mut hasher = Xxh3::new();
         let mut part = |bytes: &[u8]| {
             hasher.update(&(bytes.len() as u64).to_le_bytes());
             hasher.update(bytes);
         };
         part(env!("CARGO_PKG_VERSION").as_bytes());
+        part(build_identity());
         part(&FORMAT_VERSION.to_le_bytes());
         let config_path = config.path.as_ref().map(|p| p.display().to_string());
         part(config_path.unwrap_or_default().as_bytes());
@@ -90,6 +124,8 @@ impl SettingsKey {
         for id in ignore {
             part(id.as_bytes());
         }
+        part(&limits.max_file_size.to_le_bytes());
+        part(&limits.max_parse_time.as_nanos().to_le_bytes());
         SettingsKey(hasher.digest128())
     }
 
@@ -103,6 +139,8 @@ pub struct Cache {
     /// `--cache-dir`; else each store lives next to its configuration.
     dir: Option<PathBuf>,
     stores: Vec<Store>,
+    /// The key that signs cache files, or why there is none (then nothing is read or kept).
+    secret: Result<secret::Secret, String>,
 }
 
 impl Cache {
@@ -110,15 +148,24 @@ impl Cache {
         Cache {
             dir,
             stores: Vec::new(),
+            secret: secret::load(),
         }
     }
 
-    /// Open the store for the next linter, built from `config`, `packs` and `selection`.
-    pub fn open(&mut self, config: &Config, packs: &[PackSource], selection: &Selection) {
+    /// Open the store for the next linter, built from `config`, `packs`, `selection` and
+    /// `limits`.
+    pub fn open(
+        &mut self,
+        config: &Config,
+        packs: &[PackSource],
+        selection: &Selection,
+        limits: Limits,
+    ) {
         // A configuration's root is its file's folder, or the working directory without one.
         let dir = self.dir.clone().unwrap_or_else(|| config.root.join(FOLDER));
-        let key = SettingsKey::new(config, packs, selection);
-        self.stores.push(Store::load(dir, key));
+        let key = SettingsKey::new(config, packs, selection, limits);
+        let secret = self.secret.as_ref().ok().copied();
+        self.stores.push(Store::load(dir, key, secret));
     }
 
     /// Lint `path` with linter number `index`, re-using its cached result when it still holds.
@@ -142,13 +189,21 @@ impl Cache {
 
     /// Write every store that changed; problems as sentences.
     pub fn save(&self) -> Vec<String> {
+        if let Err(reason) = &self.secret {
+            return vec![format!("no cache kept: {reason}")];
+        }
         self.stores
             .iter()
             .filter_map(|store| {
-                store
-                    .save()
-                    .err()
-                    .map(|err| format!("cannot write the cache {}: {err}", store.path().display()))
+                let err = store.save().err()?;
+                Some(if store.dir.exists() && !store.dir.is_dir() {
+                    format!(
+                        "cannot keep the cache in {}: it is a file, not a folder",
+                        store.dir.display()
+                    )
+                } else {
+                    format!("cannot write the cache {}: {err}", store.path().display())
+                })
             })
             .collect()
     }
@@ -255,6 +310,8 @@ struct Entry {
 struct Store {
     dir: PathBuf,
     key: SettingsKey,
+    /// Without it nothing is read or written.
+    secret: Option<secret::Secret>,
     /// The last run's file, checked; `slots` point into it.
     old: Vec<u8>,
     slots: HashMap<String, Slot>,
@@ -263,12 +320,18 @@ struct Store {
 }
 
 impl Store {
-    fn load(dir: PathBuf, key: SettingsKey) -> Store {
-        let old = std::fs::read(dir.join(key.file_name())).unwrap_or_default();
-        let slots = read_slots(&old, key).unwrap_or_default();
+    fn load(dir: PathBuf, key: SettingsKey, secret: Option<secret::Secret>) -> Store {
+        let old = match &secret {
+            Some(_) => read_cache_file(&dir.join(key.file_name())),
+            None => Vec::new(),
+        };
+        let slots = secret
+            .and_then(|secret| read_slots(&old, key, &secret))
+            .unwrap_or_default();
         Store {
             dir,
             key,
+            secret,
             old,
             slots,
             fresh: Mutex::new(Vec::new()),
@@ -348,6 +411,9 @@ impl Store {
     /// Rewrite the file with the entries this run used or made, unless that is what it holds
     /// or this run linted nothing with these settings.
     fn save(&self) -> std::io::Result<()> {
+        let Some(secret) = &self.secret else {
+            return Ok(());
+        };
         let fresh = std::mem::take(&mut *lock(&self.fresh));
         let used = self
             .slots
@@ -374,7 +440,7 @@ impl Store {
             .collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         prepare_folder(&self.dir)?;
-        crate::atomic::write(&self.path(), &write_file(self.key, &entries))
+        crate::atomic::write(&self.path(), &write_file(self.key, &entries, secret))
     }
 }
 
@@ -382,6 +448,12 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The bytes of a cache file, if it is a regular file: a FIFO or device planted at its name
+/// must not block or flood the run.
+fn read_cache_file(path: &Path) -> Vec<u8> {
+    read::read_document(path, u32::MAX.into()).unwrap_or_default()
 }
 
 /// Create the cache folder with its tag and a `.gitignore` that keeps it out of version control.
@@ -396,9 +468,24 @@ fn prepare_folder(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `magic, version u32, key u128, count u32, entries..., checksum u64`, little-endian; an entry
-/// is `path length u32, path, content hash u128, payload length u32, payload`.
-fn write_file(key: SettingsKey, entries: &[(&str, u128, &[u8])]) -> Vec<u8> {
+/// An HMAC-SHA256 of `body` under `secret`, to finish or to verify.
+fn mac(body: &[u8], secret: &secret::Secret) -> Hmac<Sha256> {
+    // HMAC pads a key shorter than SHA-256's 64-byte block with zeros; padding it here gives a
+    // key of the one length `new` takes.
+    let mut key = [0u8; 64];
+    key[..secret::LEN].copy_from_slice(secret);
+    let mut mac = <Hmac<Sha256> as KeyInit>::new(&key.into());
+    mac.update(body);
+    mac
+}
+
+/// `magic, version u32, key u128, count u32, entries..., signature [u8; 32]`, little-endian; an
+/// entry is `path length u32, path, content hash u128, payload length u32, payload`.
+fn write_file(
+    key: SettingsKey,
+    entries: &[(&str, u128, &[u8])],
+    secret: &secret::Secret,
+) -> Vec<u8> {
     let size: usize = entries.iter().map(|(p, _, b)| p.len() + b.len() + 24).sum();
     let mut out = Vec::with_capacity(HEADER_LEN + size + CHECKSUM_LEN);
     out.extend_from_slice(MAGIC);
@@ -412,18 +499,20 @@ fn write_file(key: SettingsKey, entries: &[(&str, u128, &[u8])]) -> Vec<u8> {
         out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
         out.extend_from_slice(payload);
     }
-    let checksum = xxh3_64(&out);
-    out.extend_from_slice(&checksum.to_le_bytes());
+    let signature = mac(&out, secret).finalize().into_bytes();
+    out.extend_from_slice(&signature);
     out
 }
 
 /// The entries of a cache file, or `None` when it is not a whole, intact file for `key`.
-fn read_slots(bytes: &[u8], key: SettingsKey) -> Option<HashMap<String, Slot>> {
+fn read_slots(
+    bytes: &[u8],
+    key: SettingsKey,
+    secret: &secret::Secret,
+) -> Option<HashMap<String, Slot>> {
     let body_len = bytes.len().checked_sub(CHECKSUM_LEN)?;
     let (body, checksum) = bytes.split_at(body_len);
-    if xxh3_64(body).to_le_bytes() != checksum {
-        return None;
-    }
+    mac(body, secret).verify_slice(checksum).ok()?;
     let mut reader = Reader { bytes: body, at: 0 };
     if reader.take(MAGIC.len())? != MAGIC
         || reader.u32()? != FORMAT_VERSION
@@ -477,18 +566,24 @@ impl<'a> Reader<'a> {
 mod tests {
     use super::*;
 
+    const SECRET: secret::Secret = [7; secret::LEN];
+
     fn key() -> SettingsKey {
         SettingsKey(0x1234)
     }
 
     fn sample() -> Vec<u8> {
-        write_file(key(), &[("a.md", 7, b"one"), ("b/c.md", 9, b"two!")])
+        write_file(
+            key(),
+            &[("a.md", 7, b"one"), ("b/c.md", 9, b"two!")],
+            &SECRET,
+        )
     }
 
     #[test]
     fn a_written_file_reads_back() {
         let bytes = sample();
-        let slots = read_slots(&bytes, key()).unwrap();
+        let slots = read_slots(&bytes, key(), &SECRET).unwrap();
         assert_eq!(slots.len(), 2);
         let slot = &slots["b/c.md"];
         assert_eq!(slot.content, 9);
@@ -499,25 +594,54 @@ mod tests {
     fn damaged_or_foreign_files_read_as_nothing() {
         let bytes = sample();
         for len in 0..bytes.len() {
-            assert!(read_slots(&bytes[..len], key()).is_none(), "cut at {len}");
+            assert!(
+                read_slots(&bytes[..len], key(), &SECRET).is_none(),
+                "cut at {len}"
+            );
         }
         for at in 0..bytes.len() {
             let mut flipped = bytes.clone();
             flipped[at] ^= 0x40;
-            assert!(read_slots(&flipped, key()).is_none(), "flipped at {at}");
+            assert!(
+                read_slots(&flipped, key(), &SECRET).is_none(),
+                "flipped at {at}"
+            );
         }
-        assert!(read_slots(&bytes, SettingsKey(0x4321)).is_none());
-        assert!(read_slots(b"not a cache file at all, just text", key()).is_none());
+        assert!(read_slots(&bytes, SettingsKey(0x4321), &SECRET).is_none());
+        assert!(read_slots(b"not a cache file at all, just text", key(), &SECRET).is_none());
     }
 
     #[test]
-    fn a_checksummed_file_with_lying_lengths_reads_as_nothing() {
+    fn a_file_signed_with_another_secret_reads_as_nothing() {
+        let other: secret::Secret = [8; secret::LEN];
+        assert!(read_slots(&sample(), key(), &other).is_none());
+    }
+
+    #[test]
+    fn a_signed_file_with_lying_lengths_reads_as_nothing() {
         let mut bytes = sample();
         bytes.truncate(bytes.len() - CHECKSUM_LEN);
-        // The first entry's path length, made huge, with the checksum made to match.
+        // The first entry's path length, made huge, with the signature made to match.
         bytes[HEADER_LEN..HEADER_LEN + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-        let checksum = xxh3_64(&bytes);
-        bytes.extend_from_slice(&checksum.to_le_bytes());
-        assert!(read_slots(&bytes, key()).is_none());
+        let signature = mac(&bytes, &SECRET).finalize().into_bytes();
+        bytes.extend_from_slice(&signature);
+        assert!(read_slots(&bytes, key(), &SECRET).is_none());
+    }
+
+    #[test]
+    fn every_limit_is_part_of_the_settings_key() {
+        let config = Config::defaults(PathBuf::from("/repo"));
+        let key = |limits| SettingsKey::new(&config, &[], &Selection::default(), limits);
+        let base = Limits::default();
+        let shorter = Limits {
+            max_parse_time: std::time::Duration::from_millis(1),
+            ..base
+        };
+        let smaller = Limits {
+            max_file_size: 1_000,
+            ..base
+        };
+        assert_ne!(key(base), key(shorter));
+        assert_ne!(key(base), key(smaller));
     }
 }

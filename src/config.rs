@@ -237,15 +237,8 @@ impl Config {
     /// Read and check a configuration file. Rule ids and kinds are checked later, against the
     /// packs it loads ([`Config::validate`]).
     pub fn load(path: &Path) -> Result<Config, TomlErrors> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
-            TomlErrors::message(
-                path,
-                format!(
-                    "cannot read {}: {}",
-                    path.display(),
-                    crate::walk::describe_io(&err)
-                ),
-            )
+        let text = crate::read::read_settings(path).map_err(|reason| {
+            TomlErrors::message(path, format!("cannot read {}: {reason}", path.display()))
         })?;
         let root = crate::walk::folder_of(path);
         // The one file of `files_with`.
@@ -255,19 +248,45 @@ impl Config {
         let mut diagnostics = Vec::new();
         let mut globs = |list: &[Spanned<String>]| -> GlobSet {
             let mut builder = GlobSetBuilder::new();
+            let mut valid = true;
             for glob in list {
-                match build_glob(glob.get_ref()) {
+                // A glob that parses may still compile too large to match with.
+                match build_glob(glob.get_ref()).and_then(|built| {
+                    GlobSetBuilder::new()
+                        .add(built.clone())
+                        .build()
+                        .map(|_| built)
+                        .map_err(|err| err.kind().to_string())
+                }) {
                     Ok(glob) => {
                         builder.add(glob);
                     }
-                    Err(reason) => diagnostics.push(
-                        Diagnostic::error()
-                            .with_message(format!("invalid glob `{}`", glob.get_ref()))
-                            .with_label(Label::primary(file, glob.span()).with_message(reason)),
-                    ),
+                    Err(reason) => {
+                        valid = false;
+                        diagnostics.push(
+                            Diagnostic::error()
+                                .with_message(format!("invalid glob `{}`", glob.get_ref()))
+                                .with_label(Label::primary(file, glob.span()).with_message(reason)),
+                        );
+                    }
                 }
             }
-            builder.build().unwrap_or_else(|_| GlobSet::empty())
+            match builder.build() {
+                Ok(set) => set,
+                Err(err) => {
+                    if let (true, Some(first), Some(last)) = (valid, list.first(), list.last()) {
+                        diagnostics.push(
+                            Diagnostic::error()
+                                .with_message("these globs together do not compile")
+                                .with_label(
+                                    Label::primary(file, first.span().start..last.span().end)
+                                        .with_message(err.kind().to_string()),
+                                ),
+                        );
+                    }
+                    GlobSet::empty()
+                }
+            }
         };
         let lint = &parsed.lint;
         let include = match &lint.include {
@@ -542,9 +561,25 @@ pub fn forced_kind(config: &Config, path: &Path, rules: &RuleSet) -> Option<(Kin
 
 /// The nearest `policylint.toml` in `dir` or a folder above it, relative to the working
 /// directory when it lies under it (as it is shown in messages).
+///
+/// The search ends at the repository root (the first folder holding `.git`) or at the home
+/// folder, whichever comes first: a configuration above them (in the system's temporary
+/// folder, say) belongs to someone else, and would silently decide what is linted and where
+/// the cache goes.
 pub fn discover(dir: &Path) -> Option<PathBuf> {
-    let found = absolute(dir)
-        .ancestors()
+    let home = std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(|home| absolute(Path::new(&home)));
+    let dir = absolute(dir);
+    let mut searched = Vec::new();
+    for folder in dir.ancestors() {
+        searched.push(folder);
+        if folder.join(".git").exists() || home.as_deref() == Some(folder) {
+            break;
+        }
+    }
+    let found = searched
+        .into_iter()
         .map(|d| d.join(FILE_NAME))
         .find(|candidate| candidate.is_file())?;
     let cwd = std::env::current_dir().ok();

@@ -314,7 +314,9 @@ impl Linter {
     ) -> FileReport {
         let mut report = FileReport::new(path);
         if format.is_package() {
-            match source::unpack(path.display().to_string(), format, &bytes) {
+            let max_parse_time = self.limits.max_parse_time;
+            match source::unpack_within(path.display().to_string(), format, &bytes, max_parse_time)
+            {
                 Ok(document) if document.blocks.is_empty() => {
                     report.notice(NoticeLevel::Note, "no text, nothing to check".into());
                 }

@@ -439,6 +439,7 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
         (targets, failed) =
             collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
                 .map_err(|e| setup_failure(e, color))?;
+        refuse_to_overwrite_input(args.write_baseline.as_deref(), "baseline", &targets)?;
     }
 
     let mut baseline = args
@@ -490,11 +491,14 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     }
     progress.finish();
     save_cache(&workspace);
-    if let Some(err) = write_error {
-        return Err(err.into());
-    }
-    emitter.finish(&summary, &mut stdout)?;
-    stdout.flush()?;
+    // A closed standard output (`| head`) ends the printing, not the work: the baseline asked
+    // for is still written before the error is returned.
+    let printed = match write_error {
+        Some(err) => Err(err),
+        None => emitter
+            .finish(&summary, &mut stdout)
+            .and_then(|()| stdout.flush()),
+    };
     failed |= summary.failed_files > 0;
     if args.statistics {
         print_statistics(&per_rule, baseline.as_ref());
@@ -514,6 +518,9 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
             if count == 1 { "" } else { "s" },
             path.display()
         );
+    }
+    printed?;
+    if recorder.is_some() {
         return Ok(if failed { EXIT_ERROR } else { 0 });
     }
     Ok(if failed {
@@ -523,6 +530,23 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// Refuse to write `output` over a file this run lints: that would destroy the input.
+fn refuse_to_overwrite_input(
+    output: Option<&Path>,
+    what: &str,
+    targets: &[Target],
+) -> Result<(), Failure> {
+    let inputs = targets.iter().map(|t| t.path.as_path());
+    match output.and_then(|output| policylint::atomic::same_file_as(output, inputs)) {
+        Some(input) => Err(Failure::Message(format!(
+            "will not write the {what} over {}, which this run lints; write it elsewhere or \
+             exclude it",
+            input.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The worker threads asked for, else one per core.
@@ -552,6 +576,15 @@ fn collect_targets(
     for error in &walked.errors {
         let level = error.level.name();
         eprintln!("{level}: {}: {}", error.path.display(), error.message);
+    }
+    for link in &walked.links {
+        let linter = workspace.linter_for(link)?;
+        if !quiet && workspace.linters[linter].config.includes(link) {
+            eprintln!(
+                "note: {}: symbolic link, not followed (--follow lints what it points at)",
+                link.display()
+            );
+        }
     }
     let mut targets = Vec::new();
     for found in walked.files {
@@ -622,13 +655,10 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     let mut workspace = Workspace::new(command_line(&args.settings, Some(&args.limits), None));
     args.cache.apply(&mut workspace);
     let paths = paths_or_here(&args.paths);
-    let (mut targets, mut failed) =
+    let (targets, mut failed) =
         collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
             .map_err(|e| setup_failure(e, color))?;
-    // A report written into the folder it reports on is not one of its documents.
-    if let Some(output) = args.output.as_deref().and_then(|o| o.canonicalize().ok()) {
-        targets.retain(|t| t.path.canonicalize().ok().as_deref() != Some(output.as_path()));
-    }
+    refuse_to_overwrite_input(args.output.as_deref(), "report", &targets)?;
     // Thresholds: the configuration of the first path, then the command line.
     let settings = workspace
         .linter_for(&paths[0])

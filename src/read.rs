@@ -71,6 +71,30 @@ pub fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     read_within(file, limit, meta.len() as usize)
 }
 
+/// The largest configuration or rule pack read: a pack of a hundred thousand terms is a few
+/// megabytes; a bigger file is a mistake (or `/dev/zero`), refused before it is read.
+pub const SETTINGS_SIZE_LIMIT: u64 = 64_000_000;
+
+/// The text of a configuration file or rule pack: a regular file (a FIFO would block, a device
+/// never end) of at most [`SETTINGS_SIZE_LIMIT`] bytes, in UTF-8. The error is a phrase that
+/// says why, with the byte offset of the first byte that is not UTF-8.
+pub fn read_settings(path: &Path) -> Result<String, String> {
+    let bytes = read_document(path, SETTINGS_SIZE_LIMIT).map_err(|refusal| match refusal {
+        Refusal::Io(err) => crate::walk::describe_io(&err),
+        Refusal::NotAFile => "not a regular file".into(),
+        Refusal::TooLarge { .. } => format!(
+            "larger than the {} a settings file may be",
+            describe_size(SETTINGS_SIZE_LIMIT)
+        ),
+    })?;
+    String::from_utf8(bytes).map_err(|err| {
+        format!(
+            "not UTF-8: byte {} is not valid",
+            err.utf8_error().valid_up_to()
+        )
+    })
+}
+
 /// All of `input` if it holds at most `limit` bytes, reading no further than one byte past the
 /// limit (a file still growing, standard input); `expected` is the size to make room for.
 pub fn read_within(input: impl Read, limit: u64, expected: usize) -> Result<Vec<u8>, Refusal> {

@@ -146,11 +146,17 @@ pub fn apply(
         return findings;
     }
     let lines = LineIndex::new(&doc.text);
+    // Directives ending on the same line reach the same next line: look it up once per line,
+    // however many directives share it.
+    let mut next_after: std::collections::HashMap<usize, Option<usize>> =
+        std::collections::HashMap::new();
     let next_lines: Vec<Option<usize>> = directives
         .iter()
         .map(|d| {
             if d.reach == Reach::NextLine {
-                next_text_line(doc, &lines, d.span)
+                *next_after
+                    .entry(lines.line(d.span.end))
+                    .or_insert_with(|| next_text_line(doc, &lines, d.span))
             } else {
                 None
             }
@@ -163,7 +169,7 @@ pub fn apply(
         .collect();
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
-        let line = lines.line_col(&doc.text, finding.primary.span.start).0;
+        let line = lines.line(finding.primary.span.start);
         match silencer(&directives, &next_lines, &finding, line) {
             Some((directive, slot)) => used[directive][slot] = true,
             None => kept.push(finding),
@@ -255,7 +261,7 @@ fn next_text_line(doc: &Document, lines: &LineIndex, comment: Span) -> Option<us
         let adornment =
             first.is_some_and(|f| f.is_ascii_punctuation() && line.chars().all(|c| c == f));
         if !line.is_empty() && !adornment {
-            return Some(lines.line_col(&doc.text, at).0);
+            return Some(lines.line(at));
         }
         at = end + 1;
     }

@@ -54,6 +54,9 @@ pub struct Found {
 pub struct Walked {
     pub files: Vec<Found>,
     pub errors: Vec<WalkError>,
+    /// Symbolic links met in folders and not followed (without `follow_links`), in path order:
+    /// each is worth a notice when it would have been linted.
+    pub links: Vec<PathBuf>,
 }
 
 /// Collect the regular files named in `paths` and in the folders `paths` names.
@@ -160,6 +163,8 @@ fn walk_dir(
                         path: entry.into_path(),
                         named: false,
                     });
+                } else if !follow_links && entry.path_is_symlink() && entry.depth() > 0 {
+                    walked.links.push(without_dot_components(entry.path()));
                 }
             }
             Err(err) => {

@@ -124,15 +124,15 @@ impl Workspace {
             .fail_on
             .or(config.fail_on)
             .unwrap_or(Severity::Error);
-        if let Some(cache) = &mut self.cache {
-            cache.open(&config, &packs, &self.command_line.selection);
-        }
         let mut linter =
             Linter::with_config(rules, self.command_line.selection.clone(), config, fail_on);
         linter.limits = linter.limits.with(
             self.command_line.max_file_size,
             self.command_line.max_parse_time,
         );
+        if let Some(cache) = &mut self.cache {
+            cache.open(&linter.config, &packs, &linter.selection, linter.limits);
+        }
         self.linters.push(linter);
         let index = self.linters.len() - 1;
         self.by_config.insert(config_path, index);
@@ -210,16 +210,15 @@ fn pack_sources(
 /// A pack file, or the `.toml` files of a folder in name order, leaving out the files in
 /// `loaded` and adding the others to it.
 fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSource>, SetupError> {
-    let unreadable = |path: &Path, err: std::io::Error| {
+    let unreadable = |path: &Path, reason: String| {
         SetupError::Message(format!(
-            "cannot read rule pack {}: {}",
-            path.display(),
-            walk::describe_io(&err)
+            "cannot read rule pack {}: {reason}",
+            path.display()
         ))
     };
     let files = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|err| unreadable(path, err))?
+            .map_err(|err| unreadable(path, walk::describe_io(&err)))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
             .collect();
@@ -238,7 +237,7 @@ fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSour
         .into_iter()
         .filter(|file| loaded.insert(file.canonicalize().unwrap_or_else(|_| file.clone())))
         .map(|file| {
-            let text = std::fs::read_to_string(&file).map_err(|err| unreadable(&file, err))?;
+            let text = read::read_settings(&file).map_err(|reason| unreadable(&file, reason))?;
             Ok(PackSource {
                 origin: file.display().to_string(),
                 text,

@@ -498,3 +498,23 @@ fn a_fifo_never_blocks_the_run() {
         "{stderr}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_not_followed_gets_one_notice() {
+    use std::os::unix::fs::symlink;
+    let dir = folder_with("other.md", b"# Other\n\nOrder lunch.\n");
+    std::fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    std::fs::write(dir.path().join("elsewhere/kept.txt"), "kept").unwrap();
+    symlink("other.md", dir.path().join("linked.md")).unwrap();
+    symlink("elsewhere/kept.txt", dir.path().join("linked.png")).unwrap();
+    let (code, _, stderr) = check_with(dir.path(), &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        stderr,
+        "note: linked.md: symbolic link, not followed (--follow lints what it points at)\n\
+         checked 3 files: 3 errors, 0 warnings, 0 info\n"
+    );
+    let (_, _, quiet) = check_with(dir.path(), &["--quiet"]);
+    assert_eq!(quiet, "");
+}

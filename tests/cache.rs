@@ -350,3 +350,89 @@ fn standard_input_leaves_the_cache_alone() {
     assert_eq!(std::fs::read(&file).unwrap(), before);
     assert_eq!(cached_line(dir.path(), &["."]), "cached: 7 of 7 files");
 }
+
+/// `check --statistics` in `dir` with the cache key kept under `keys`, as another user's (or
+/// another machine's) would be.
+fn cached_line_with_keys_in(dir: &Path, keys: &Path) -> String {
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_policylint"))
+        .current_dir(dir)
+        .env("XDG_CACHE_HOME", keys)
+        .args(["check", ".", "--statistics", "--format", "concise"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    stderr
+        .lines()
+        .find(|line| line.starts_with("cached: "))
+        .unwrap_or_else(|| panic!("no cached line in {stderr}"))
+        .to_string()
+}
+
+#[test]
+fn a_cache_written_by_someone_else_is_not_trusted() {
+    let dir = copy_of("fixtures/handbook");
+    let mine = tempfile::tempdir().unwrap();
+    let theirs = tempfile::tempdir().unwrap();
+    // Their cache file, as a pull request could commit it.
+    assert_eq!(
+        cached_line_with_keys_in(dir.path(), theirs.path()),
+        "cached: 0 of 7 files"
+    );
+    assert_eq!(
+        cached_line_with_keys_in(dir.path(), mine.path()),
+        "cached: 0 of 7 files"
+    );
+    assert_eq!(
+        cached_line_with_keys_in(dir.path(), mine.path()),
+        "cached: 7 of 7 files"
+    );
+    let key = mine.path().join("policylint/secret");
+    assert_eq!(std::fs::read(&key).unwrap().len(), 32);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(key.metadata().unwrap().permissions().mode() & 0o777, 0o600);
+    }
+}
+
+#[test]
+fn a_warm_run_with_a_shorter_parse_time_answers_as_a_cold_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("# Policy\n\n");
+    for i in 0..3_000 {
+        text.push_str(&format!(
+            "We *file* forms **{i}** and [a link](x) every day.\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("policy.md"), text).unwrap();
+    let args = [
+        "check",
+        ".",
+        "--format",
+        "concise",
+        "--select",
+        "purpose-missing",
+    ];
+    let tight = ["--max-parse-time", "0.000001"];
+    let uncached = run(dir.path(), &[&args[..], &tight, &["--no-cache"]].concat());
+    assert_eq!(uncached.status.code(), Some(2), "the budget is too short");
+    let warm_up = run(dir.path(), &args);
+    assert_eq!(warm_up.status.code(), Some(1));
+    let warm = run(dir.path(), &[&args[..], &tight].concat());
+    assert_eq!(outcome(&warm), outcome(&uncached));
+    assert_eq!(warm.stderr, uncached.stderr);
+}
+
+#[test]
+fn a_cache_folder_that_is_a_file_is_named_as_such() {
+    let dir = copy_of("fixtures/handbook");
+    std::fs::write(dir.path().join(CACHE), "not a folder").unwrap();
+    let output = run(dir.path(), &["check", ".", "--format", "concise", "-q"]);
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        format!(
+            "warning: cannot keep the cache in {}: it is a file, not a folder\n",
+            dir.path().join(CACHE).display()
+        )
+    );
+}

@@ -372,3 +372,66 @@ fn the_configuration_example_in_the_readme_works() {
     assert!(measures.contains(" info "), "{measures}");
     assert!(stdout.contains("no-jargon"), "{stdout}");
 }
+
+#[test]
+fn a_glob_too_large_to_compile_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policy.md"), "# Policy\n").unwrap();
+    let glob = "[!/]".repeat(200_000);
+    std::fs::write(
+        dir.path().join("policylint.toml"),
+        format!("[lint]\nexclude = [\"archive/**\", \"{glob}\"]\n"),
+    )
+    .unwrap();
+    let output = common::run_in(dir.path(), &["check", ".", "--color", "never"]);
+    let underline = "^".repeat(glob.len() + 2);
+    insta::assert_snapshot!(
+        transcript(&output)
+            .replace(&glob, "[!/]…")
+            .replace(&underline, "^^^^^^^^")
+    );
+}
+
+#[test]
+fn discovery_stops_at_the_repository_root_and_at_home() {
+    let dir = tempfile::tempdir().unwrap();
+    // A configuration above the repository and above home that would exclude everything.
+    std::fs::write(
+        dir.path().join("policylint.toml"),
+        "[lint]\nexclude = [\"**\"]\n",
+    )
+    .unwrap();
+    for (folder, marker) in [("repo", Some(".git")), ("home/me", None)] {
+        let docs = dir.path().join(folder).join("docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        if let Some(marker) = marker {
+            std::fs::create_dir(dir.path().join(folder).join(marker)).unwrap();
+        }
+        std::fs::write(docs.join("policy.md"), "# Policy\n\nWe file forms.\n").unwrap();
+        let output = policylint()
+            .current_dir(&docs)
+            .env("HOME", dir.path().join("home/me"))
+            .args(["check", ".", "--no-cache", "--format", "concise"])
+            .args(["--select", "purpose-missing"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            transcript(&output),
+            "exit code: 1\n--- stdout\npolicy.md:1:1: error[purpose-missing]: this policy never states its purpose\n--- stderr\nchecked 1 file: 1 error, 0 warnings, 0 info\n",
+            "{folder}"
+        );
+    }
+}
+
+#[test]
+fn a_configuration_that_is_not_utf8_names_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("policy.md"), "# Policy\n").unwrap();
+    std::fs::write(
+        dir.path().join("policylint.toml"),
+        b"[lint]\nexclude = [\"caf\xe9/**\"]\n",
+    )
+    .unwrap();
+    let output = common::run_in(dir.path(), &["check", "."]);
+    insta::assert_snapshot!(transcript(&output));
+}

@@ -375,3 +375,103 @@ fn suppression_comments_work_in_every_text_format() {
         "exit code: 0\n--- stdout\n--- stderr\nchecked 4 files: 0 errors, 0 warnings, 0 info\n"
     );
 }
+
+const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+#[test]
+fn hostile_word_and_opendocument_files_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    let deep = format!(
+        "<w:document {W}><w:body>{}<w:p><w:r><w:t>Deep</w:t></w:r></w:p>{}</w:body></w:document>",
+        "<w:sdt>".repeat(2_000),
+        "</w:sdt>".repeat(2_000)
+    );
+    write("deep.docx", &word_with(deep.as_bytes()));
+    // Ten new namespaces on each of 200 nested elements: every lookup walks them all.
+    let scopes: String = (0..200)
+        .map(|level| {
+            let declarations: String = (0..10)
+                .map(|i| format!(" xmlns:n{level}x{i}=\"urn:n{i}\""))
+                .collect();
+            format!("<w:sdt{declarations}>")
+        })
+        .collect();
+    let scopes = format!(
+        "<w:document {W}><w:body>{scopes}<w:p><w:r><w:t>Scoped</w:t></w:r></w:p>{}</w:body></w:document>",
+        "</w:sdt>".repeat(200)
+    );
+    write("scopes.docx", &word_with(scopes.as_bytes()));
+    let lists = format!(
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:text>\
+         {}<text:p>Listed</text:p>{}</office:text></office:body></office:document-content>",
+        "<text:list><text:list-item>".repeat(1_000),
+        "</text:list-item></text:list>".repeat(1_000)
+    );
+    let mut odt = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, content) in [
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.text".as_slice(),
+        ),
+        ("content.xml", lists.as_bytes()),
+    ] {
+        odt.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut odt, content).unwrap();
+    }
+    write("lists.odt", &odt.finish().unwrap().into_inner());
+    let output = policylint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn word_files_are_read_within_the_parse_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let paragraphs = "<w:p><w:r><w:t>Submit the form.</w:t></w:r></w:p>".repeat(50_000);
+    let document = format!("<w:document {W}><w:body>{paragraphs}</w:body></w:document>");
+    std::fs::write(dir.path().join("long.docx"), word_with(document.as_bytes())).unwrap();
+    let output = policylint()
+        .current_dir(dir.path())
+        .args([
+            "check",
+            "long.docx",
+            "--format",
+            "concise",
+            "--max-parse-time",
+            "0.000001",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        transcript(&output),
+        "exit code: 2\n--- stdout\n--- stderr\nerror: long.docx: gave up parsing after 0 s \
+         (max-parse-time): the markup is too large or too deeply nested to parse in time\n\
+         checked 1 file: 0 errors, 0 warnings, 0 info\n"
+    );
+}
+
+#[test]
+fn an_xml_error_found_while_skipping_names_the_part_and_the_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = format!("<w:document {W}><w:body><w:p><w:del><w:r><w:t>gone");
+    std::fs::write(dir.path().join("cut.docx"), word_with(document.as_bytes())).unwrap();
+    let output = policylint()
+        .current_dir(dir.path())
+        .args(["check", "cut.docx", "--format", "concise"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+}

@@ -188,7 +188,7 @@ mod signals {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let temporary = (0..6_000)
+        (0..6_000)
             .find_map(|_| {
                 std::thread::sleep(Duration::from_millis(10));
                 written(dir.path())
@@ -196,8 +196,15 @@ mod signals {
                     .find(|name| name.ends_with(".tmp"))
             })
             .expect("the write began");
-        // `.<name>.<pid>.tmp` (the baseline's, or the cache's) names the process writing it.
-        let pid: libc::pid_t = temporary.rsplit('.').nth(1).unwrap().parse().unwrap();
+        // strace's one child is the policylint it traces.
+        let children = format!("/proc/{0}/task/{0}/children", strace.id());
+        let pid: libc::pid_t = std::fs::read_to_string(children)
+            .unwrap()
+            .split_whitespace()
+            .next()
+            .expect("policylint runs under strace")
+            .parse()
+            .unwrap();
         // Safety: signalling the traced policylint, which is alive until it handles the signal.
         unsafe { libc::kill(pid, libc::SIGINT) };
         strace.wait().unwrap();

@@ -160,3 +160,34 @@ fn standard_input_is_read_no_further_than_the_limit() {
     checked 1 file: 0 errors, 0 warnings, 0 info
     ");
 }
+
+#[test]
+fn the_parse_budget_is_the_same_whatever_the_number_of_jobs() {
+    // Each file takes a fraction of the budget to parse; two dozen of them at once on a few
+    // cores wait for a core far longer than the budget, and waiting must not count.
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("# Deep\n\n{}Submit the form.\n", "> ".repeat(50_000));
+    for i in 0..24 {
+        std::fs::write(dir.path().join(format!("deep-{i:02}.md")), &deep).unwrap();
+    }
+    let run = |jobs: &str| {
+        let output = common::run_in(
+            dir.path(),
+            &[
+                "check",
+                ".",
+                "--no-cache",
+                "--format",
+                "concise",
+                "--max-parse-time",
+                "0.5",
+                "--jobs",
+                jobs,
+            ],
+        );
+        common::outcome(&output)
+    };
+    let one = run("1");
+    assert_eq!(one.0, Some(1), "every file parses within the budget");
+    assert_eq!(run("24"), one);
+}

@@ -5,6 +5,7 @@ mod common;
 
 use common::{policylint, relative, transcript};
 use policylint::rules::{self, PackSource};
+use std::path::Path;
 
 #[test]
 fn every_invalid_pack_is_a_located_error_with_exit_2() {
@@ -363,4 +364,34 @@ fn unknown_placeholders_are_located_in_the_source_as_written() {
             ),
         ]
     );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pack_that_is_a_fifo_a_device_or_huge_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pack.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let huge = dir.path().join("huge.toml");
+    // Sparse: the size says 65 MB, the disk holds nothing.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(65_000_000)
+        .unwrap();
+    let mut transcripts = String::new();
+    for pack in [fifo.as_path(), Path::new("/dev/zero"), huge.as_path()] {
+        let output = policylint()
+            .args(["check", "fixtures/cases/balanced-code.md", "--rules"])
+            .arg(pack)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        transcripts
+            .push_str(&transcript(&output).replace(&dir.path().display().to_string(), "<dir>"));
+    }
+    insta::assert_snapshot!(transcripts);
 }

@@ -362,15 +362,41 @@ fn every_string_from_a_document_is_escaped() {
 }
 
 #[test]
-fn the_report_file_is_not_one_of_its_documents() {
+fn a_report_is_never_written_over_a_document_it_reports_on() {
     let dir = configured("");
-    for _ in 0..2 {
-        let output = report_in(dir.path(), &[".", "-o", "coverage.md"]);
+    let first = report_in(dir.path(), &[".", "-o", "coverage.md"]);
+    assert_eq!(
+        String::from_utf8(first.stderr).unwrap(),
+        "reported 4 documents (4 assessed, 1 purpose-driven); wrote coverage.md\n"
+    );
+    // Now coverage.md is a Markdown file in the folder, so the run would lint it.
+    let policy = dir.path().join("policies/code-of-conduct.md");
+    let before = std::fs::read(&policy).unwrap();
+    for (path, output) in [
+        ("coverage.md", "coverage.md"),
+        (
+            "policies/code-of-conduct.md",
+            "./policies/../policies/code-of-conduct.md",
+        ),
+    ] {
+        let refused = report_in(dir.path(), &[".", "-o", output]);
+        assert_eq!(refused.status.code(), Some(2));
         assert_eq!(
-            String::from_utf8(output.stderr).unwrap(),
-            "reported 4 documents (4 assessed, 1 purpose-driven); wrote coverage.md\n"
+            String::from_utf8(refused.stderr).unwrap(),
+            format!(
+                "error: will not write the report over {path}, which this run lints; write it \
+                 elsewhere or exclude it\n"
+            )
         );
     }
+    assert_eq!(std::fs::read(&policy).unwrap(), before);
+    std::fs::write(
+        dir.path().join("policylint.toml"),
+        "[lint]\nexclude = [\"coverage.md\"]\n",
+    )
+    .unwrap();
+    let excluded = report_in(dir.path(), &[".", "-o", "coverage.md"]);
+    assert_eq!(excluded.status.code(), Some(0), "{excluded:?}");
 }
 
 #[test]

@@ -20,14 +20,20 @@ const RUNS: usize = 3;
 static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 /// CPU seconds and peak resident kilobytes of one `policylint check` of `file`, uncached so
-/// that every run parses.
+/// that every run parses; concise output unless `extra` names a `--format`.
 fn cost(file: &Path, extra: &[&str]) -> (f64, f64) {
+    let format: &[&str] = if extra.contains(&"--format") {
+        &[]
+    } else {
+        &["--format", "concise"]
+    };
     #[allow(
         clippy::zombie_processes,
         reason = "wait4 below reaps it, and tells what it used"
     )]
     let child = Command::new(env!("CARGO_BIN_EXE_policylint"))
-        .args(["check", "--format", "concise", "--max-file-size", "1GB"])
+        .args(["check", "--max-file-size", "1GB"])
+        .args(format)
         .args(["--max-parse-time", "1000", "--no-cache"])
         .args(extra)
         .arg(file)
@@ -174,4 +180,47 @@ fn patterns_built_to_backtrack_are_linear() {
         |n| format!("{}\n\n{}\n", "a".repeat(n), "x".repeat(n)),
         &["--rules", &pack],
     );
+}
+
+#[test]
+fn many_suppressions_on_one_line_are_linear() {
+    assert_linear(
+        "suppressions on one line",
+        "md",
+        20_000,
+        |n| {
+            let directive = "<!-- policylint-disable-next-line purpose-missing --> ";
+            format!("# Policy\n\n{}\nWe submit forms.\n", directive.repeat(n))
+        },
+        &[],
+    );
+}
+
+#[test]
+fn many_findings_on_one_long_line_are_linear_in_every_position_format() {
+    let pack = jargon_pack();
+    for format in ["concise", "human", "json"] {
+        assert_linear(
+            &format!("findings on one line, {format}"),
+            "md",
+            1 << 18,
+            |n| format!("# Policy\n\n{}\n", "We value synergy. ".repeat(n / 18 + 1)),
+            &[
+                "--rules",
+                &pack,
+                "--select",
+                "no-jargon",
+                "--format",
+                format,
+            ],
+        );
+    }
+}
+
+/// The pack of `fixtures/output`, whose `no-jargon` rule finds every "synergy".
+fn jargon_pack() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/output/escaping.toml")
+        .display()
+        .to_string()
 }

@@ -13,8 +13,10 @@ use codespan_reporting::term::termcolor::WriteColor;
 use codespan_reporting::term::{self, Config};
 
 use super::Emitter;
+use super::excerpt::Excerpt;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
+use crate::source::{LineIndex, Span};
 use crate::{FileReport, LintedFile};
 
 #[derive(Default)]
@@ -32,7 +34,9 @@ impl Emitter for Human {
         let Some(linted) = &report.linted else {
             return Ok(());
         };
-        let file = SimpleFile::new(linted.document.path.as_str(), linted.document.text.as_str());
+        let (name, text) = (linted.document.path.as_str(), linted.document.text.as_str());
+        let file = SimpleFile::new(name, text);
+        let lines = LineIndex::new(text);
         let coverage = coverage_note(linted, rules);
         for finding in &linted.findings {
             // Extracted text (Word, OpenDocument) also names the paragraph in the file.
@@ -40,11 +44,31 @@ impl Emitter for Human {
                 .document
                 .location(finding.primary.span)
                 .map(|location| format!("{}: {location}", linted.document.path));
-            let diagnostic = diagnostic(finding, location, &coverage);
-            term::emit_to_write_style(out, &self.config, &file, &diagnostic)
-                .map_err(io::Error::other)?;
+            let mut diagnostic = diagnostic(finding, location, &coverage);
+            let spans: Vec<Span> = std::iter::once(&finding.primary)
+                .chain(&finding.secondary)
+                .map(|label| label.span)
+                .collect();
+            let emitted = match Excerpt::of(name, text, &lines, &spans) {
+                Some(excerpt) => {
+                    for label in &mut diagnostic.labels {
+                        label.range = excerpt.range(label.range.clone());
+                    }
+                    term::emit_to_write_style(out, &self.config, &excerpt, &diagnostic)
+                }
+                None => term::emit_to_write_style(out, &self.config, &file, &diagnostic),
+            };
+            emitted.map_err(io_error)?;
         }
         Ok(())
+    }
+}
+
+/// An error of codespan's as the I/O error it is, so a closed pipe stays a closed pipe.
+fn io_error(error: codespan_reporting::files::Error) -> io::Error {
+    match error {
+        codespan_reporting::files::Error::Io(err) => err,
+        other => io::Error::other(other),
     }
 }
 

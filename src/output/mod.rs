@@ -5,6 +5,7 @@
 //! end (a JSON array, say), so memory does not grow with the folder.
 
 mod concise;
+mod excerpt;
 mod github;
 mod gitlab;
 mod human;

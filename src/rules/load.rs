@@ -41,8 +41,12 @@ impl PackSource {
     }
 }
 
-/// The largest compiled regex a pattern may become; beyond it the pattern is rejected.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// The largest compiled regex a pattern, or a concept's patterns together, may become; beyond
+/// it the pattern is rejected. Matching time grows with the compiled size (a Unicode `\b` keeps
+/// the regex crate off its fast paths on non-ASCII text), so the limit keeps a hostile
+/// `a[ab]{3000}(?:c|\b)` (240 KB compiled, seconds per megabyte) out, with room for packs
+/// several times the built-in one, whose largest concept compiles to 31 KB.
+const REGEX_SIZE_LIMIT: usize = 128 << 10;
 
 /// Parse, validate and compile packs, in order: a later pack may use what an earlier one
 /// defines (a house pack can forbid terms of a built-in concept).

@@ -290,29 +290,72 @@ impl Document {
 
 /// Line starts of a text, for turning byte offsets into 1-based line and column numbers the
 /// way codespan-reporting counts them: lines end at `\n`, columns count characters.
+///
+/// Columns are counted from a checkpoint every [`CHECKPOINT`] bytes rather than from the start
+/// of the line, so any number of positions on one long line costs no more than on short ones.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Characters before byte `i * CHECKPOINT`, for every `i`.
+    chars_before: Vec<usize>,
 }
+
+/// Bytes between the checkpoints of [`LineIndex`].
+const CHECKPOINT: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { starts }
+        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        for chunk in text.as_bytes().chunks(CHECKPOINT) {
+            chars_before.push(count);
+            count += chars_starting_in(chunk);
+        }
+        chars_before.push(count);
+        LineIndex {
+            starts,
+            chars_before,
+        }
+    }
+
+    /// The 1-based line of a byte offset into the text.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// The bytes of 0-based line `index` in a text of `len` bytes, its `\n` included.
+    pub fn line_range(&self, index: usize, len: usize) -> Option<std::ops::Range<usize>> {
+        let start = *self.starts.get(index)?;
+        Some(start..self.starts.get(index + 1).copied().unwrap_or(len))
     }
 
     /// 1-based line and column (in characters) of a byte offset into `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let line = self.line(offset) - 1;
         let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = if text.is_char_boundary(offset) {
+            self.chars_to(text, offset) - self.chars_to(text, start)
+        } else {
+            offset - start
+        };
         (line + 1, column + 1)
     }
+
+    /// Characters in `text[..offset]`.
+    fn chars_to(&self, text: &str, offset: usize) -> usize {
+        let checkpoint = offset / CHECKPOINT;
+        let from = checkpoint * CHECKPOINT;
+        self.chars_before[checkpoint] + chars_starting_in(&text.as_bytes()[from..offset])
+    }
+}
+
+/// Characters that start in `bytes`: every byte but UTF-8 continuation bytes.
+fn chars_starting_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// A word without the `*`, `_` and `~` that mark emphasis around it ("**Why**:" reads "Why:").
@@ -422,11 +465,27 @@ pub fn parse_within(
 }
 
 /// Read a Word or OpenDocument file into a [`Document`] whose text is the extracted text,
-/// one paragraph a line, with [`Document::places`] saying where each paragraph came from.
+/// one paragraph a line, with [`Document::places`] saying where each paragraph came from;
+/// within the default parse time.
 pub fn unpack(path: String, format: Format, bytes: &[u8]) -> Result<Document, ParseError> {
+    unpack_within(path, format, bytes, crate::limits::DEFAULT_MAX_PARSE_TIME)
+}
+
+/// [`unpack`], giving up after `max_parse_time`.
+pub fn unpack_within(
+    path: String,
+    format: Format,
+    bytes: &[u8],
+    max_parse_time: std::time::Duration,
+) -> Result<Document, ParseError> {
     let kind = office::Kind::of(format).ok_or(ParseError::WrongReader(format))?;
     let mut builder = DocumentBuilder::default();
-    let (text, places) = office::unpack(kind, bytes, &mut builder).map_err(ParseError::Package)?;
+    let deadline = deadline::Deadline::after(max_parse_time);
+    let (text, places) =
+        office::unpack(kind, bytes, &mut builder, deadline).map_err(|err| match err {
+            PackageError::OutOfTime => ParseError::OutOfTime(deadline.budget()),
+            err => ParseError::Package(err),
+        })?;
     Ok(Document::build(path, format, text, None, builder, places))
 }
 
@@ -633,6 +692,15 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(index.line_col(text, x), (2, 4));
         assert_eq!(index.line_col(text, text.len()), (3, 2));
+    }
+
+    #[test]
+    fn columns_far_along_a_long_line_count_characters() {
+        let text = format!("{}\n{}x", "é".repeat(1_000), "€a".repeat(700));
+        let index = LineIndex::new(&text);
+        assert_eq!(index.line_col(&text, text.len() - 1), (2, 1_401));
+        assert_eq!(index.line_col(&text, 2_000), (1, 1_001));
+        assert_eq!(index.line(text.len()), 2);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! the table of contents (its `TOC` styles) do not. Footnotes, endnotes, comments, headers
 //! and footers live in parts of their own, which are never read.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use quick_xml::events::{BytesStart, Event};
@@ -19,6 +20,7 @@ use super::package::{Package, PackageError};
 use super::{
     OpenTable, Paragraph, Role, Structure, attribute, reference_text, settle_levels, walk,
 };
+use crate::source::deadline::Deadline;
 
 /// The name errors give the format.
 pub(super) const FORMAT: &str = "a Word document";
@@ -67,9 +69,12 @@ fn namespace(uri: &[u8]) -> Option<Ns> {
     }
 }
 
-pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
+pub(super) fn read(
+    package: &mut Package,
+    deadline: Deadline,
+) -> Result<Vec<Paragraph>, PackageError> {
     let main = match package.read("_rels/.rels")? {
-        Some(xml) => relationships("_rels/.rels", &xml, "")?
+        Some(xml) => relationships("_rels/.rels", &xml, "", deadline)?
             .into_iter()
             .find(|(kind, _)| kind.ends_with("/officeDocument"))
             .map(|(_, target)| target),
@@ -83,7 +88,7 @@ pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError
         .map_or(main.as_str(), |(_, file)| file);
     let rels_part = format!("{folder}/_rels/{file}.rels");
     let related = match package.read(&rels_part)? {
-        Some(xml) => relationships(&rels_part, &xml, folder)?,
+        Some(xml) => relationships(&rels_part, &xml, folder, deadline)?,
         None => Vec::new(),
     };
     let part_of = |kind: &str, default: &str| {
@@ -94,15 +99,15 @@ pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError
     };
     let styles_part = part_of("/styles", "styles.xml");
     let styles = match package.read(&styles_part)? {
-        Some(xml) => Styles::read(&styles_part, &xml)?,
+        Some(xml) => Styles::read(&styles_part, &xml, deadline)?,
         None => Styles::default(),
     };
     let numbering_part = part_of("/numbering", "numbering.xml");
     let numbering = match package.read(&numbering_part)? {
-        Some(xml) => Numbering::read(&numbering_part, &xml)?,
+        Some(xml) => Numbering::read(&numbering_part, &xml, deadline)?,
         None => Numbering::default(),
     };
-    body(&main, &document, &styles, &numbering)
+    body(&main, &document, &styles, &numbering, deadline)
 }
 
 /// The (type, target part) of each internal relationship of a part in `folder`.
@@ -110,9 +115,10 @@ fn relationships(
     part: &str,
     xml: &[u8],
     folder: &str,
+    deadline: Deadline,
 ) -> Result<Vec<(String, String)>, PackageError> {
     let mut found = Vec::new();
-    walk(part, xml, namespace, |_, ns, event| {
+    walk(part, xml, deadline, namespace, |_, ns, event| {
         if let (Some(Ns::Relationships), Event::Start(e) | Event::Empty(e)) = (ns, &event)
             && e.local_name().as_ref() == b"Relationship"
             && attribute(e, b"TargetMode").as_deref() != Some("External")
@@ -161,10 +167,10 @@ struct Styles {
 }
 
 impl Styles {
-    fn read(part: &str, xml: &[u8]) -> Result<Styles, PackageError> {
+    fn read(part: &str, xml: &[u8], deadline: Deadline) -> Result<Styles, PackageError> {
         let mut styles = Styles::default();
         let mut current: Option<(String, Style)> = None;
-        walk(part, xml, namespace, |_, ns, event| {
+        walk(part, xml, deadline, namespace, |_, ns, event| {
             match (ns, event) {
                 (Some(Ns::Main), Event::Start(e)) if e.local_name().as_ref() == b"style" => {
                     current = (attribute(&e, b"type").as_deref() == Some("paragraph"))
@@ -196,23 +202,91 @@ impl Styles {
         Ok(styles)
     }
 
-    /// A style and the styles it is based on, nearest first. A style missing from the styles
-    /// part is read from its id (`Heading1` is `heading 1`). Loops in `basedOn` end the chain.
-    fn chain(&self, id: Option<&str>) -> Vec<Style> {
-        let mut chain: Vec<Style> = Vec::new();
+    /// A style and the styles it is based on, nearest first, at most [`MAX_CHAIN`] of them. A
+    /// style missing from the styles part is read from its id (`Heading1` is `heading 1`). A
+    /// style met again (`basedOn` itself, or a loop) ends the chain.
+    fn chain(&self, id: Option<&str>) -> Vec<Cow<'_, Style>> {
+        let mut chain: Vec<Cow<'_, Style>> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         let mut next = id.map(str::to_string);
         while let Some(id) = next.take() {
-            if chain.len() >= 16 {
+            if chain.len() >= MAX_CHAIN || seen.contains(&id) {
                 break;
             }
-            let style = self.by_id.get(&id).cloned().unwrap_or_else(|| Style {
-                name: name_from_id(&id),
-                ..Style::default()
-            });
+            let style = match self.by_id.get(&id) {
+                Some(style) => Cow::Borrowed(style),
+                None => Cow::Owned(Style {
+                    name: name_from_id(&id),
+                    ..Style::default()
+                }),
+            };
             next = style.based_on.clone();
+            seen.push(id);
             chain.push(style);
         }
         chain
+    }
+
+    /// What the chain of style `id` says about structure; worked out once per style and kept
+    /// in `known`, so a document of many paragraphs in one style reads the chain once.
+    fn facts<'k>(
+        &self,
+        id: Option<&str>,
+        known: &'k mut HashMap<String, StyleFacts>,
+    ) -> Cow<'k, StyleFacts> {
+        let Some(id) = id else {
+            return Cow::Owned(StyleFacts::of(&self.chain(None)));
+        };
+        if !known.contains_key(id) {
+            known.insert(id.to_string(), StyleFacts::of(&self.chain(Some(id))));
+        }
+        known
+            .get(id)
+            .map_or_else(|| Cow::Owned(StyleFacts::default()), Cow::Borrowed)
+    }
+}
+
+/// The longest `basedOn` chain followed: Word itself allows a handful of levels.
+const MAX_CHAIN: usize = 16;
+
+/// What a style chain makes of the paragraphs in the style, short of their own properties.
+#[derive(Clone, Debug, Default)]
+struct StyleFacts {
+    /// A table-of-contents style.
+    contents: bool,
+    /// The first outline level in the chain.
+    outline: Option<u8>,
+    /// A title or heading by the name of the first style in the chain that has such a name.
+    named: Option<Structure>,
+    /// The first numbering in the chain.
+    numbering: Option<String>,
+    /// `list number` (true) or `list bullet` (false) as the style's own name.
+    list: Option<bool>,
+}
+
+impl StyleFacts {
+    fn of(chain: &[Cow<'_, Style>]) -> StyleFacts {
+        let first = chain.first().map(|s| s.name.as_str());
+        StyleFacts {
+            contents: first.is_some_and(|name| name.starts_with("toc ") || name == "toc heading"),
+            outline: chain.iter().find_map(|s| s.outline),
+            named: chain.iter().find_map(|style| {
+                if style.name == "title" {
+                    return Some(Structure::Title);
+                }
+                style
+                    .name
+                    .strip_prefix("heading ")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .map(Structure::Heading)
+            }),
+            numbering: chain.iter().find_map(|s| s.numbering.clone()),
+            list: match first {
+                Some(name) if name.starts_with("list number") => Some(true),
+                Some(name) if name.starts_with("list bullet") => Some(false),
+                _ => None,
+            },
+        }
     }
 }
 
@@ -246,12 +320,12 @@ struct Numbering {
 }
 
 impl Numbering {
-    fn read(part: &str, xml: &[u8]) -> Result<Numbering, PackageError> {
+    fn read(part: &str, xml: &[u8], deadline: Deadline) -> Result<Numbering, PackageError> {
         let mut numbering = Numbering::default();
         let mut abstract_id = String::new();
         let mut level = 0u8;
         let mut num_id: Option<String> = None;
-        walk(part, xml, namespace, |reader, ns, event| {
+        walk(part, xml, deadline, namespace, |reader, ns, event| {
             let (Some(Ns::Main), Event::Start(e) | Event::Empty(e)) = (ns, &event) else {
                 return Ok(());
             };
@@ -321,6 +395,8 @@ struct Body {
     in_properties: bool,
     in_text: bool,
     done: Vec<(Paragraph, Structure)>,
+    /// Style facts by style id, as [`Styles::facts`] keeps them.
+    style_facts: HashMap<String, StyleFacts>,
 }
 
 fn body(
@@ -328,9 +404,10 @@ fn body(
     xml: &[u8],
     styles: &Styles,
     numbering: &Numbering,
+    deadline: Deadline,
 ) -> Result<Vec<Paragraph>, PackageError> {
     let mut state = Body::default();
-    walk(part, xml, namespace, |reader, ns, event| {
+    walk(part, xml, deadline, namespace, |reader, ns, event| {
         match (ns, event) {
             (Some(Ns::Main), Event::Start(e)) => {
                 if SKIPPED.contains(&e.local_name().as_ref()) {
@@ -427,7 +504,8 @@ impl Body {
         match name {
             b"p" => {
                 if let Some(open) = self.open.pop() {
-                    let structure = structure(&open, styles, numbering);
+                    let facts = styles.facts(open.style.as_deref(), &mut self.style_facts);
+                    let structure = structure(&open, &facts, numbering);
                     self.done.push((open.paragraph, structure));
                 }
             }
@@ -447,60 +525,39 @@ impl Body {
     }
 }
 
-/// What a paragraph's own properties and its style chain make of it.
-fn structure(open: &OpenParagraph, styles: &Styles, numbering: &Numbering) -> Structure {
-    let chain = styles.chain(open.style.as_deref());
-    if chain
-        .first()
-        .is_some_and(|s| s.name.starts_with("toc ") || s.name == "toc heading")
-    {
+/// What a paragraph's own properties and the facts of its style chain make of it.
+fn structure(open: &OpenParagraph, facts: &StyleFacts, numbering: &Numbering) -> Structure {
+    if facts.contents {
         return Structure::Contents;
     }
-    let outline = open
-        .outline
-        .or_else(|| chain.iter().find_map(|s| s.outline));
-    match outline {
+    match open.outline.or(facts.outline) {
         Some(level) if level < 9 => return Structure::Heading(usize::from(level) + 1),
         // Level 9 is Word's "body text": a style that says so is not a heading.
         Some(_) => {}
         None => {
-            for style in &chain {
-                if style.name == "title" {
-                    return Structure::Title;
-                }
-                if let Some(level) = style
-                    .name
-                    .strip_prefix("heading ")
-                    .and_then(|n| n.parse::<usize>().ok())
-                {
-                    return Structure::Heading(level);
-                }
+            if let Some(named) = facts.named {
+                return named;
             }
         }
     }
     let numbered = match open.num_id.as_deref() {
         // Numbering id 0 removes the numbering a style gives.
         Some("0") => None,
-        Some(id) => Some((id.to_string(), open.level)),
-        None => chain
-            .iter()
-            .find_map(|s| s.numbering.clone())
-            .filter(|id| id != "0")
+        Some(id) => Some((id, open.level)),
+        None => facts
+            .numbering
+            .as_deref()
+            .filter(|id| *id != "0")
             .map(|id| (id, 0)),
     };
     if let Some((id, level)) = numbered {
         return Structure::Role(Role::ListItem {
-            ordered: numbering.is_numbered(&id, level),
+            ordered: numbering.is_numbered(id, level),
         });
     }
-    match chain.first().map(|s| s.name.as_str()) {
-        Some(name) if name.starts_with("list number") => {
-            Structure::Role(Role::ListItem { ordered: true })
-        }
-        Some(name) if name.starts_with("list bullet") => {
-            Structure::Role(Role::ListItem { ordered: false })
-        }
-        _ => Structure::Role(Role::Body),
+    match facts.list {
+        Some(ordered) => Structure::Role(Role::ListItem { ordered }),
+        None => Structure::Role(Role::Body),
     }
 }
 
@@ -508,6 +565,7 @@ fn structure(open: &OpenParagraph, styles: &Styles, numbering: &Numbering) -> St
 mod tests {
     use super::*;
     use crate::source::TableCell;
+    use crate::source::office::no_deadline;
 
     const W: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
@@ -516,23 +574,31 @@ mod tests {
         let styles = Styles::read(
             "styles",
             format!("<w:styles {W}>{styles_xml}</w:styles>").as_bytes(),
+            no_deadline(),
         )
         .unwrap();
         let numbering = Numbering::read(
             "numbering",
             format!("<w:numbering {W}>{numbering_xml}</w:numbering>").as_bytes(),
+            no_deadline(),
         )
         .unwrap();
         let document = format!(
             "<w:document {W} xmlns:mc=\"{}\"><w:body>{body_xml}</w:body></w:document>",
             std::str::from_utf8(MARKUP_COMPATIBILITY).unwrap()
         );
-        body("document", document.as_bytes(), &styles, &numbering)
-            .unwrap()
-            .into_iter()
-            .filter(|p| !p.text.is_empty())
-            .map(|p| (p.role, p.text))
-            .collect()
+        body(
+            "document",
+            document.as_bytes(),
+            &styles,
+            &numbering,
+            no_deadline(),
+        )
+        .unwrap()
+        .into_iter()
+        .filter(|p| !p.text.is_empty())
+        .map(|p| (p.role, p.text))
+        .collect()
     }
 
     fn p(properties: &str, text: &str) -> String {
@@ -644,13 +710,40 @@ mod tests {
     }
 
     #[test]
+    fn a_style_based_on_itself_is_read_once() {
+        let styles = Styles::read(
+            "styles",
+            format!(
+                "<w:styles {W}><w:style w:type=\"paragraph\" w:styleId=\"Loop\">\
+                 <w:name w:val=\"heading 2\"/><w:basedOn w:val=\"Loop\"/></w:style></w:styles>"
+            )
+            .as_bytes(),
+            no_deadline(),
+        )
+        .unwrap();
+        assert_eq!(styles.chain(Some("Loop")).len(), 1);
+        let body =
+            "<w:p><w:pPr><w:pStyle w:val=\"Loop\"/></w:pPr><w:r><w:t>Looped</w:t></w:r></w:p>";
+        let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
+        let paragraphs = super::body(
+            "d",
+            document.as_bytes(),
+            &styles,
+            &Numbering::default(),
+            no_deadline(),
+        )
+        .unwrap();
+        assert_eq!(paragraphs[0].role, Role::Heading(2));
+    }
+
+    #[test]
     fn nested_tables_number_their_cells() {
         let body = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Outer</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>Inner</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p><w:r><w:t>After</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
         let styles = Styles::default();
         let numbering = Numbering::default();
         let document = format!("<w:document {W}><w:body>{body}</w:body></w:document>");
         let cells: Vec<(String, Option<TableCell>)> =
-            super::body("d", document.as_bytes(), &styles, &numbering)
+            super::body("d", document.as_bytes(), &styles, &numbering, no_deadline())
                 .unwrap()
                 .into_iter()
                 .filter(|p| !p.text.is_empty())

@@ -18,7 +18,19 @@ use quick_xml::{NsReader, XmlVersion};
 pub use package::PackageError;
 use package::{Limits, Package};
 
+use super::deadline::Deadline;
 use super::{BlockKind, DocumentBuilder, Format, Place, Span, TableCell};
+
+/// The deepest elements may nest. Real documents nest tables in text boxes in tables a few
+/// levels deep; hundreds of thousands of levels make every namespace lookup walk them all.
+const MAX_DEPTH: usize = 1_000;
+
+/// The most namespace declarations in scope at once: each one lengthens every lookup of a
+/// prefix declared before it. Documents declare a few dozen, on their root element.
+const MAX_NAMESPACES: usize = 1_000;
+
+/// Events read between two looks at the clock.
+const EVENTS_PER_CHECK: u32 = 1 << 12;
 
 /// What a paragraph is to the document's structure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,14 +109,22 @@ impl Kind {
 }
 
 /// Read a package of `kind` into `out`; returns the extracted text and its places.
+/// Reading gives up once `deadline` has passed.
 pub(super) fn unpack(
     kind: Kind,
     bytes: &[u8],
     out: &mut DocumentBuilder,
+    deadline: Deadline,
 ) -> Result<(String, Vec<Place>), PackageError> {
     let paragraphs = match kind {
-        Kind::Word => docx::read(&mut Package::open(bytes, docx::FORMAT, Limits::DEFAULT)?)?,
-        Kind::OpenDocument => odt::read(&mut Package::open(bytes, odt::FORMAT, Limits::DEFAULT)?)?,
+        Kind::Word => docx::read(
+            &mut Package::open(bytes, docx::FORMAT, Limits::DEFAULT)?,
+            deadline,
+        )?,
+        Kind::OpenDocument => odt::read(
+            &mut Package::open(bytes, odt::FORMAT, Limits::DEFAULT)?,
+            deadline,
+        )?,
     };
     Ok(lay_out(paragraphs, out))
 }
@@ -146,33 +166,94 @@ fn lay_out(paragraphs: Vec<Paragraph>, out: &mut DocumentBuilder) -> (String, Ve
 /// about, so elements are known by namespace and local name whatever their prefix; `handle`
 /// gets each event with its element's namespace (`None` for other namespaces and for text),
 /// and the reader, to skip an element's content with `read_to_end`.
+///
+/// Nesting deeper than [`MAX_DEPTH`] or more than [`MAX_NAMESPACES`] declarations in scope is
+/// an error at that element, and reading stops once `deadline` has passed.
 fn walk<'x, N: Copy>(
     part: &str,
     xml: &'x [u8],
+    deadline: Deadline,
     namespace: impl Fn(&[u8]) -> Option<N>,
     mut handle: impl FnMut(&mut NsReader<&'x [u8]>, Option<N>, Event<'x>) -> quick_xml::Result<()>,
 ) -> Result<(), PackageError> {
     let mut reader = NsReader::from_reader(xml);
+    // Namespace declarations of each open element, outermost first.
+    let mut declared: Vec<usize> = Vec::new();
+    let mut in_scope = 0;
+    let mut events = 0u32;
     loop {
+        events = events.wrapping_add(1);
+        if events % EVENTS_PER_CHECK == 0 && deadline.passed() {
+            return Err(PackageError::OutOfTime);
+        }
+        let at = reader.buffer_position();
         let result = match reader.read_resolved_event() {
             Ok((_, Event::Eof)) => return Ok(()),
             Ok((ns, event)) => {
+                match &event {
+                    Event::Start(e) => {
+                        let declarations = e
+                            .attributes()
+                            .flatten()
+                            .filter(|a| a.key.as_namespace_binding().is_some())
+                            .count();
+                        declared.push(declarations);
+                        in_scope += declarations;
+                        let problem = if declared.len() > MAX_DEPTH {
+                            Some(format!("elements nested more than {MAX_DEPTH} deep"))
+                        } else if in_scope > MAX_NAMESPACES {
+                            Some(format!(
+                                "more than {MAX_NAMESPACES} namespace declarations in scope"
+                            ))
+                        } else {
+                            None
+                        };
+                        if let Some(reason) = problem {
+                            return Err(PackageError::Xml {
+                                part: part.to_string(),
+                                offset: at,
+                                reason,
+                            });
+                        }
+                    }
+                    Event::End(_) => in_scope -= declared.pop().unwrap_or(0),
+                    _ => {}
+                }
                 let ns = match ns {
                     ResolveResult::Bound(uri) => namespace(uri.as_ref()),
                     _ => None,
                 };
-                handle(&mut reader, ns, event)
+                let skipping = matches!(event, Event::Start(_));
+                let before = reader.buffer_position();
+                let handled = handle(&mut reader, ns, event);
+                // A handler that skipped the element's content read its end tag too.
+                if skipping && reader.buffer_position() != before && handled.is_ok() {
+                    in_scope -= declared.pop().unwrap_or(0);
+                }
+                handled
             }
             Err(err) => Err(err),
         };
         if let Err(err) = result {
+            // A syntax error knows its place; an error met while handling an element (a bad
+            // end tag found by skipping, text that does not decode) is placed where it began.
+            let offset = match reader.error_position() {
+                0 => at,
+                known => known,
+            };
             return Err(PackageError::Xml {
                 part: part.to_string(),
-                offset: reader.error_position(),
+                offset,
                 reason: err.to_string(),
             });
         }
     }
+}
+
+/// A deadline no test input reaches.
+#[cfg(test)]
+fn no_deadline() -> Deadline {
+    Deadline::after(crate::limits::DEFAULT_MAX_PARSE_TIME)
 }
 
 /// The value of the attribute with local name `local` (any prefix).

@@ -17,6 +17,7 @@ use super::package::{Package, PackageError};
 use super::{
     OpenTable, Paragraph, Role, Structure, attribute, reference_text, settle_levels, walk,
 };
+use crate::source::deadline::Deadline;
 
 /// The name errors give the format.
 pub(super) const FORMAT: &str = "an OpenDocument text document";
@@ -58,7 +59,10 @@ const SKIPPED_TEXT: &[&[u8]] = &[
     b"dde-connection-decls",
 ];
 
-pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError> {
+pub(super) fn read(
+    package: &mut Package,
+    deadline: Deadline,
+) -> Result<Vec<Paragraph>, PackageError> {
     if let Some(manifest) = package.read("META-INF/manifest.xml")?
         && manifest
             .windows(b"encryption-data".len())
@@ -68,10 +72,10 @@ pub(super) fn read(package: &mut Package) -> Result<Vec<Paragraph>, PackageError
     }
     let mut reader = Reader::default();
     if let Some(xml) = package.read("styles.xml")? {
-        reader.read_part("styles.xml", &xml, false)?;
+        reader.read_part("styles.xml", &xml, false, deadline)?;
     }
     let content = package.require("content.xml", FORMAT)?;
-    reader.read_part("content.xml", &content, true)?;
+    reader.read_part("content.xml", &content, true, deadline)?;
     Ok(settle_levels(reader.done))
 }
 
@@ -130,8 +134,14 @@ struct Reader {
 
 impl Reader {
     /// Read the styles of a part, and its paragraphs when `with_text`.
-    fn read_part(&mut self, part: &str, xml: &[u8], with_text: bool) -> Result<(), PackageError> {
-        walk(part, xml, namespace, |reader, ns, event| {
+    fn read_part(
+        &mut self,
+        part: &str,
+        xml: &[u8],
+        with_text: bool,
+        deadline: Deadline,
+    ) -> Result<(), PackageError> {
+        walk(part, xml, deadline, namespace, |reader, ns, event| {
             match (ns, &event) {
                 (Some(Ns::Style | Ns::Text), Event::Start(e) | Event::Empty(e))
                     if self.style(ns, e) => {}
@@ -341,6 +351,7 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::office::no_deadline;
 
     const NAMESPACES: &str = r#"xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0""#;
 
@@ -354,7 +365,7 @@ mod tests {
         );
         let mut reader = Reader::default();
         reader
-            .read_part("content.xml", content.as_bytes(), true)
+            .read_part("content.xml", content.as_bytes(), true, no_deadline())
             .unwrap();
         settle_levels(reader.done)
             .into_iter()

@@ -62,6 +62,8 @@ pub enum PackageError {
     TooLarge { part: String, limit: u64 },
     /// A part inflates far more than documents do.
     Bomb { part: String, max_ratio: u64 },
+    /// Reading took longer than `max-parse-time`.
+    OutOfTime,
     /// A part is not well-formed XML.
     Xml {
         part: String,
@@ -111,6 +113,7 @@ impl fmt::Display for PackageError {
                 offset,
                 reason,
             } => write!(f, "malformed XML in {part} at byte {offset}: {reason}"),
+            PackageError::OutOfTime => f.write_str("gave up reading at max-parse-time"),
         }
     }
 }
