@@ -504,11 +504,17 @@ const ABBREVIATIONS: &[&str] = &[
     "al",
 ];
 
-/// Whether a chunk numbers a clause: "1.", "2)", "(3)", "a.", "(b)", "iv)".
+/// Whether a chunk numbers a clause: "1.", "2)", "(3)", "a.", "(b)", "iv)", "3.2".
 fn is_clause_number(chunk: &str) -> bool {
     let inner = chunk.strip_prefix('(').unwrap_or(chunk);
+    let dotted = |label: &str| {
+        label.contains('.')
+            && label
+                .split('.')
+                .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(|c| c.is_ascii_digit()))
+    };
     let Some(label) = inner.strip_suffix(['.', ')']) else {
-        return false;
+        return dotted(inner);
     };
     let short_letters =
         label.len() <= 3 && label.chars().all(|c| c.is_ascii_lowercase()) && !label.is_empty();
@@ -537,7 +543,14 @@ fn ends_sentence(chunk: &str, word_start: usize, word_end: usize, next: &str) ->
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit());
-    if continues && !is_clause_number(next_chunk) {
+    // "3.2 Users must ..." numbers the next clause; "Sec. 4.2 of the Act" refers to one.
+    let numbers_next_clause = is_clause_number(next_chunk)
+        && next[next_chunk.len()..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(char::is_uppercase);
+    if continues && !numbers_next_clause {
         return false;
     }
     let word = chunk[..word_end]
