@@ -329,8 +329,8 @@ fn read_chain(path: &Path) -> Result<Vec<Layer>, TomlErrors> {
     }
 }
 
-/// `path` with `.` and `folder/..` taken out, as in ruff: a base's folder is then a prefix of
-/// the paths its globs match, and messages show the path plainly.
+/// `path` with `.` and `folder/..` taken out, by its text alone (as ruff does), so that
+/// messages show a base's path plainly.
 fn without_dot_dot(path: &Path) -> PathBuf {
     let mut clean = PathBuf::new();
     for component in path.components() {
@@ -829,10 +829,11 @@ fn glob_set<'a>(patterns: impl Iterator<Item = &'a str>) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
-/// `path` relative to `root`, for glob matching; absolute when it lies elsewhere.
+/// `path` relative to `root`, for glob matching; absolute when it lies elsewhere. Both lose
+/// their `..` first: a base's folder is often reached through one.
 fn relative_to(root: &Path, path: &Path) -> PathBuf {
-    let file = absolute(path);
-    file.strip_prefix(absolute(root))
+    let file = without_dot_dot(&absolute(path));
+    file.strip_prefix(without_dot_dot(&absolute(root)))
         .map_or(file.clone(), Path::to_path_buf)
 }
 

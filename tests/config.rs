@@ -337,27 +337,35 @@ fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
     );
 }
 
-#[test]
-fn the_configuration_example_in_the_readme_works() {
+/// The first TOML example under a README heading.
+fn readme_example(heading: &str) -> String {
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
     let section = readme
-        .find("## Configuration")
-        .expect("the README documents configuration");
+        .find(heading)
+        .unwrap_or_else(|| panic!("the README has {heading}"));
     let start = section + readme[section..].find("```toml\n").unwrap() + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("policylint.toml"), &readme[start..end]).unwrap();
-    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
-    std::fs::copy(
-        "fixtures/packs/house-style.toml",
-        dir.path().join("rules/house-style.toml"),
+    readme[start..end].to_string()
+}
+
+/// The README's configuration example in `dir`, with the pack it names.
+fn write_readme_configuration(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::write(
+        dir.join("policylint.toml"),
+        readme_example("## Configuration"),
     )
     .unwrap();
-    let output = policylint()
-        .current_dir(dir.path())
-        .arg("rules")
-        .output()
-        .unwrap();
+    std::fs::copy(
+        "fixtures/packs/house-style.toml",
+        dir.join("rules/house-style.toml"),
+    )
+    .unwrap();
+}
+
+/// `policylint rules` in `dir`: the line of `measures-missing` and the whole output.
+fn rules_in(dir: &std::path::Path) -> (String, String) {
+    let output = policylint().current_dir(dir).arg("rules").output().unwrap();
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -368,8 +376,34 @@ fn the_configuration_example_in_the_readme_works() {
     let measures = stdout
         .lines()
         .find(|l| l.starts_with("measures-missing"))
-        .unwrap();
+        .unwrap()
+        .to_string();
+    (measures, stdout)
+}
+
+#[test]
+fn the_configuration_example_in_the_readme_works() {
+    let dir = tempfile::tempdir().unwrap();
+    write_readme_configuration(dir.path());
+    let (measures, stdout) = rules_in(dir.path());
     assert!(measures.contains(" info "), "{measures}");
+    assert!(stdout.contains("no-jargon"), "{stdout}");
+}
+
+#[test]
+fn the_sharing_example_in_the_readme_works() {
+    let dir = tempfile::tempdir().unwrap();
+    write_readme_configuration(&dir.path().join("shared"));
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::write(
+        team.join("policylint.toml"),
+        readme_example("### Sharing a configuration"),
+    )
+    .unwrap();
+    let (measures, stdout) = rules_in(&team);
+    assert!(measures.contains(" warning "), "{measures}");
+    // The base's pack, found next to the base.
     assert!(stdout.contains("no-jargon"), "{stdout}");
 }
 
