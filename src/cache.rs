@@ -104,7 +104,10 @@ impl SettingsKey {
         let config_path = config.path.as_ref().map(|p| p.display().to_string());
         part(config_path.unwrap_or_default().as_bytes());
         part(config.root.display().to_string().as_bytes());
-        part(config.text().as_bytes());
+        for (path, text) in config.files() {
+            part(path.display().to_string().as_bytes());
+            part(text.as_bytes());
+        }
         for pack in packs {
             part(pack.origin.as_bytes());
             part(pack.text.as_bytes());

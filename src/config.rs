@@ -1,7 +1,12 @@
 //! `policylint.toml`: found by walking up from a linted file's folder (the nearest wins) or
 //! named with `--config`. Every mistake in it is a located error with a "did you mean".
 //!
+//! `extends` names a base file whose settings apply unless this file sets them: tables merge
+//! key by key, arrays and values replace the base's. Globs and pack paths are relative to the
+//! file that writes them.
+//!
 //! ```toml
+//! extends = "../shared/policylint.toml"
 //! [lint]
 //! include = ["**/*.md", "**/*.txt"]
 //! exclude = ["archive/**"]
@@ -20,7 +25,7 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label};
@@ -70,16 +75,19 @@ impl Level {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ConfigFile {
+    /// A base configuration, relative to this file: its settings apply unless this file sets
+    /// them. Tables merge key by key; arrays and values replace the base's.
+    #[schemars(with = "Option<String>")]
+    extends: Option<Spanned<String>>,
     #[serde(default)]
     lint: LintSection,
     /// A severity per rule (`error`, `warning`, `info`), or `off`.
     #[serde(default)]
     #[schemars(with = "BTreeMap<String, Level>")]
     rules: BTreeMap<Spanned<String>, Spanned<Level>>,
-    /// Settings for some paths only; later entries win.
-    #[serde(default)]
-    #[schemars(with = "Vec<OverrideSection>")]
-    overrides: Vec<Spanned<OverrideSection>>,
+    /// Settings for some paths only; later entries win. Replaces a base's list.
+    #[schemars(with = "Option<Vec<OverrideSection>>")]
+    overrides: Option<Vec<Spanned<OverrideSection>>>,
     #[serde(default)]
     report: ReportSection,
 }
@@ -102,9 +110,8 @@ struct LintSection {
     #[schemars(with = "Option<Vec<String>>")]
     include: Option<Vec<Spanned<String>>>,
     /// Globs of files to leave out, even when named on the command line.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    exclude: Vec<Spanned<String>>,
+    #[schemars(with = "Option<Vec<String>>")]
+    exclude: Option<Vec<Spanned<String>>>,
     /// Rule packs: `builtin:NAME`, or a file or folder of `.toml` packs.
     #[schemars(with = "Option<Vec<String>>")]
     packs: Option<Vec<Spanned<String>>>,
@@ -149,24 +156,39 @@ pub enum PackRef {
 pub struct Config {
     /// The file it was read from.
     pub path: Option<PathBuf>,
-    /// The folder globs and pack paths are relative to.
+    /// That file's folder, where the cache goes.
     pub root: PathBuf,
-    include: GlobSet,
-    exclude: GlobSet,
+    include: Globs,
+    exclude: Globs,
     pub packs: Vec<PackRef>,
     pub fail_on: Option<Severity>,
     /// `max-file-size`, in bytes.
     pub max_file_size: Option<u64>,
     /// `max-parse-time`.
     pub max_parse_time: Option<Duration>,
-    /// `[rules]`, in file order.
+    /// `[rules]`, by rule id.
     pub rules: Vec<(String, Level)>,
     pub overrides: Vec<Override>,
-    /// `[report] min-coverage`, in file order.
+    /// `[report] min-coverage`, bases first, in file order.
     pub min_coverage: Vec<MinCoverage>,
-    /// Rule ids and kind names to check once the packs are loaded.
-    names: Vec<(NameUse, Spanned<String>)>,
-    text: String,
+    /// Rule ids and kind names to check once the packs are loaded, with the file (an index
+    /// into `files`) that names them.
+    names: Vec<(NameUse, usize, Spanned<String>)>,
+    /// The file and the bases it extends, nearest first, with their text.
+    files: Vec<(PathBuf, String)>,
+}
+
+/// Globs, and the folder they are relative to: that of the file that writes them.
+#[derive(Debug)]
+struct Globs {
+    root: PathBuf,
+    set: GlobSet,
+}
+
+impl Globs {
+    fn is_match(&self, path: &Path) -> bool {
+        self.set.is_match(relative_to(&self.root, path))
+    }
 }
 
 /// One `[report] min-coverage` entry: `policylint report` fails when the coverage of a concept
@@ -177,19 +199,19 @@ pub struct MinCoverage {
     pub name: String,
     /// Between 0 and 1.
     pub minimum: f64,
-    /// The line of the entry, for messages.
-    pub line: usize,
+    /// The file and line of the entry (`policylint.toml line 12`), for messages.
+    pub place: String,
 }
 
 /// An `[[overrides]]` entry.
 #[derive(Debug)]
 pub struct Override {
-    globs: GlobSet,
+    globs: Globs,
     /// The kind name; checked against the packs by [`Config::validate`].
     pub kind: Option<String>,
     pub rules: Vec<(String, Level)>,
-    /// Where the entry is, for `inspect` to say why a kind was chosen.
-    pub line: usize,
+    /// The file and line of the entry, for `inspect` to say why a kind was chosen.
+    pub place: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -208,14 +230,178 @@ pub fn default_include() -> Vec<String> {
         .collect()
 }
 
+/// One file of an `extends` chain, parsed.
+struct Layer {
+    path: PathBuf,
+    text: String,
+    parsed: ConfigFile,
+}
+
+impl Layer {
+    /// The folder its globs and pack paths are relative to.
+    fn root(&self) -> PathBuf {
+        crate::walk::folder_of(&self.path)
+    }
+
+    /// `path line N` for a byte offset, for messages.
+    fn place(&self, offset: usize) -> String {
+        let line = self.text[..offset].matches('\n').count() + 1;
+        format!("{} line {line}", self.path.display())
+    }
+}
+
+/// The file at `path` and the bases it extends, nearest first: a file's index is its file id
+/// in diagnostics. A base that is missing, not valid configuration or already in the chain is
+/// an error that points at the `extends` naming it.
+fn read_chain(path: &Path) -> Result<Vec<Layer>, TomlErrors> {
+    let mut layers: Vec<Layer> = Vec::new();
+    let mut next = path.to_path_buf();
+    loop {
+        let file = layers.len();
+        // The `extends` that names `next`, in the file before it.
+        let named_at = layers
+            .last()
+            .and_then(|layer| Some((file - 1, layer.parsed.extends.as_ref()?.span())));
+        let mut sources: Vec<(PathBuf, String)> = layers
+            .iter()
+            .map(|layer| (layer.path.clone(), layer.text.clone()))
+            .collect();
+        let text = match crate::read::read_settings(&next) {
+            Ok(text) => text,
+            Err(reason) => {
+                let message = format!("cannot read {}: {reason}", next.display());
+                let Some((at, span)) = named_at else {
+                    return Err(TomlErrors::message(path, message));
+                };
+                let diagnostic = Diagnostic::error()
+                    .with_message(message)
+                    .with_label(Label::primary(at, span).with_message("base configuration"));
+                return Err(TomlErrors::many_in_files(&sources, vec![diagnostic]));
+            }
+        };
+        let parsed = toml::from_str::<ConfigFile>(&text).map_err(|err| {
+            let mut diagnostic = toml_error(file, &err);
+            if let Some((at, span)) = named_at.clone() {
+                diagnostic
+                    .labels
+                    .push(Label::secondary(at, span).with_message("extended here"));
+            }
+            sources.push((next.clone(), text.clone()));
+            TomlErrors::many_in_files(&sources, vec![diagnostic])
+        })?;
+        let base = parsed.extends.as_ref().map(|base| {
+            (
+                without_dot_dot(&crate::walk::folder_of(&next).join(base.get_ref())),
+                base.span(),
+            )
+        });
+        layers.push(Layer {
+            path: next,
+            text,
+            parsed,
+        });
+        let Some((base, span)) = base else {
+            return Ok(layers);
+        };
+        if let Some(first) = layers
+            .iter()
+            .position(|layer| same_file(&layer.path, &base))
+        {
+            let chain: Vec<String> = layers[first..]
+                .iter()
+                .map(|layer| layer.path.display().to_string())
+                .chain([base.display().to_string()])
+                .collect();
+            let diagnostic = Diagnostic::error()
+                .with_message("`extends` makes a cycle")
+                .with_label(
+                    Label::primary(file, span)
+                        .with_message(format!("{} is already in the chain", base.display())),
+                )
+                .with_notes(vec![format!("the chain: {}", chain.join(" -> "))]);
+            let sources: Vec<(PathBuf, String)> = layers
+                .into_iter()
+                .map(|layer| (layer.path, layer.text))
+                .collect();
+            return Err(TomlErrors::many_in_files(&sources, vec![diagnostic]));
+        }
+        next = base;
+    }
+}
+
+/// `path` with `.` and `folder/..` taken out, by its text alone (as ruff does), so that
+/// messages show a base's path plainly.
+fn without_dot_dot(path: &Path) -> PathBuf {
+    let mut clean = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => match clean.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    clean.pop();
+                }
+                // Above the root is the root.
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => clean.push(".."),
+            },
+            other => clean.push(other),
+        }
+    }
+    if clean.as_os_str().is_empty() {
+        clean.push(".");
+    }
+    clean
+}
+
+/// Whether two paths name the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The setting of the nearest file in the chain that has it, with that file's index.
+fn nearest<'a, T>(
+    layers: &'a [Layer],
+    get: impl Fn(&'a ConfigFile) -> Option<&'a T>,
+) -> Option<(usize, &'a T)> {
+    layers
+        .iter()
+        .enumerate()
+        .find_map(|(file, layer)| Some((file, get(&layer.parsed)?)))
+}
+
+/// A table merged over the chain: each key from the nearest file that sets it.
+type Merged<'a, V> = BTreeMap<&'a str, (usize, &'a Spanned<String>, &'a Spanned<V>)>;
+
+fn merged<'a, V>(
+    layers: &'a [Layer],
+    get: impl Fn(&'a ConfigFile) -> &'a BTreeMap<Spanned<String>, Spanned<V>>,
+) -> Merged<'a, V> {
+    let mut table = BTreeMap::new();
+    for (file, layer) in layers.iter().enumerate().rev() {
+        for (key, value) in get(&layer.parsed) {
+            table.insert(key.get_ref().as_str(), (file, key, value));
+        }
+    }
+    table
+}
+
 impl Config {
     /// The settings used when no configuration file applies.
     pub fn defaults(root: PathBuf) -> Config {
         Config {
             path: None,
+            include: Globs {
+                root: root.clone(),
+                set: glob_set(default_include().iter().map(String::as_str)),
+            },
+            exclude: Globs {
+                root: root.clone(),
+                set: GlobSet::empty(),
+            },
             root,
-            include: glob_set(default_include().iter().map(String::as_str)),
-            exclude: GlobSet::empty(),
             packs: vec![PackRef::Builtin(crate::rules::DEFAULT_PACK.to_string())],
             fail_on: None,
             max_file_size: None,
@@ -224,114 +410,95 @@ impl Config {
             overrides: Vec::new(),
             min_coverage: Vec::new(),
             names: Vec::new(),
-            text: String::new(),
+            files: Vec::new(),
         }
     }
 
-    /// The text of the configuration file (empty for the defaults): with the packs, all that
-    /// decides a file's results besides the file itself.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The configuration file and the bases it extends, with their text (none for the
+    /// defaults): with the packs, all that decides a file's results besides the file itself.
+    pub fn files(&self) -> &[(PathBuf, String)] {
+        &self.files
     }
 
-    /// Read and check a configuration file. Rule ids and kinds are checked later, against the
-    /// packs it loads ([`Config::validate`]).
+    /// Read and check a configuration file and the bases it extends. Rule ids and kinds are
+    /// checked later, against the packs it loads ([`Config::validate`]).
     pub fn load(path: &Path) -> Result<Config, TomlErrors> {
-        let text = crate::read::read_settings(path).map_err(|reason| {
-            TomlErrors::message(path, format!("cannot read {}: {reason}", path.display()))
-        })?;
+        let layers = read_chain(path)?;
         let root = crate::walk::folder_of(path);
-        // The one file of `files_with`.
-        let file = 0;
-        let parsed: ConfigFile = toml::from_str(&text)
-            .map_err(|err| TomlErrors::in_file(path, &text, toml_error(file, &err)))?;
         let mut diagnostics = Vec::new();
-        let mut globs = |list: &[Spanned<String>]| -> GlobSet {
-            let mut builder = GlobSetBuilder::new();
-            let mut valid = true;
-            for glob in list {
-                // A glob that parses may still compile too large to match with.
-                match build_glob(glob.get_ref()).and_then(|built| {
-                    GlobSetBuilder::new()
-                        .add(built.clone())
-                        .build()
-                        .map(|_| built)
-                        .map_err(|err| err.kind().to_string())
-                }) {
-                    Ok(glob) => {
-                        builder.add(glob);
-                    }
-                    Err(reason) => {
-                        valid = false;
-                        diagnostics.push(
-                            Diagnostic::error()
-                                .with_message(format!("invalid glob `{}`", glob.get_ref()))
-                                .with_label(Label::primary(file, glob.span()).with_message(reason)),
-                        );
-                    }
-                }
-            }
-            match builder.build() {
-                Ok(set) => set,
-                Err(err) => {
-                    if let (true, Some(first), Some(last)) = (valid, list.first(), list.last()) {
-                        diagnostics.push(
-                            Diagnostic::error()
-                                .with_message("these globs together do not compile")
-                                .with_label(
-                                    Label::primary(file, first.span().start..last.span().end)
-                                        .with_message(err.kind().to_string()),
-                                ),
-                        );
-                    }
-                    GlobSet::empty()
-                }
-            }
-        };
-        let lint = &parsed.lint;
-        let include = match &lint.include {
-            Some(list) => globs(list),
-            None => glob_set(default_include().iter().map(String::as_str)),
-        };
-        let exclude = globs(&lint.exclude);
         let mut names = Vec::new();
-        let rules = levels(&parsed.rules, &mut names);
-        let mut overrides = Vec::new();
-        for entry in &parsed.overrides {
-            let entry_span = entry.span();
-            let entry = entry.get_ref();
-            let override_rules = levels(&entry.rules, &mut names);
-            if let Some(kind) = &entry.kind {
-                names.push((NameUse::Kind, kind.clone()));
+        let mut globs = |file: usize, list: &[Spanned<String>]| -> Globs {
+            Globs {
+                root: layers[file].root(),
+                set: glob_list(file, list, &mut diagnostics),
             }
-            overrides.push(Override {
-                globs: globs(&entry.paths),
-                kind: entry.kind.as_ref().map(|k| k.get_ref().clone()),
-                rules: override_rules,
-                line: text[..entry_span.start].lines().count() + 1,
-            });
+        };
+        let include = match nearest(&layers, |c| c.lint.include.as_ref()) {
+            Some((file, list)) => globs(file, list),
+            None => Globs {
+                root: root.clone(),
+                set: glob_set(default_include().iter().map(String::as_str)),
+            },
+        };
+        let exclude = match nearest(&layers, |c| c.lint.exclude.as_ref()) {
+            Some((file, list)) => globs(file, list),
+            None => Globs {
+                root: root.clone(),
+                set: GlobSet::empty(),
+            },
+        };
+        let rules = levels(merged(&layers, |c| &c.rules), &mut names);
+        let mut overrides = Vec::new();
+        if let Some((file, list)) = nearest(&layers, |c| c.overrides.as_ref()) {
+            for entry in list {
+                let place = layers[file].place(entry.span().start);
+                let entry = entry.get_ref();
+                let in_file = entry
+                    .rules
+                    .iter()
+                    .map(|(k, v)| (k.get_ref().as_str(), (file, k, v)));
+                let override_rules = levels(in_file.collect(), &mut names);
+                if let Some(kind) = &entry.kind {
+                    names.push((NameUse::Kind, file, kind.clone()));
+                }
+                overrides.push(Override {
+                    globs: globs(file, &entry.paths),
+                    kind: entry.kind.as_ref().map(|k| k.get_ref().clone()),
+                    rules: override_rules,
+                    place,
+                });
+            }
         }
-        let packs = match &lint.packs {
-            Some(list) => list.iter().map(|p| pack_ref(&root, p.get_ref())).collect(),
+        let packs = match nearest(&layers, |c| c.lint.packs.as_ref()) {
+            Some((file, list)) => {
+                for pack in list {
+                    check_builtin_pack(file, pack, &mut diagnostics);
+                }
+                let folder = layers[file].root();
+                list.iter()
+                    .map(|p| pack_ref(&folder, p.get_ref()))
+                    .collect()
+            }
             None => vec![PackRef::Builtin(crate::rules::DEFAULT_PACK.to_string())],
         };
-        for pack in lint.packs.iter().flatten() {
-            if let Some(name) = pack.get_ref().strip_prefix("builtin:")
-                && !crate::rules::BUILTIN_PACKS.iter().any(|(n, _)| *n == name)
-            {
-                let mut diagnostic = Diagnostic::error()
-                    .with_message(format!("unknown built-in pack `{name}`"))
-                    .with_label(Label::primary(file, pack.span()).with_message("no such pack"));
-                let known = crate::rules::BUILTIN_PACKS.iter().map(|(n, _)| *n);
-                push_help(&mut diagnostic, did_you_mean(name, known));
-                diagnostics.push(diagnostic);
-            }
-        }
-        let min_coverage = min_coverage(&parsed.report, &text, file, &mut names, &mut diagnostics);
-        let max_file_size = limit(&lint.max_file_size, file, &mut diagnostics, file_size);
-        let max_parse_time = limit(&lint.max_parse_time, file, &mut diagnostics, parse_time);
+        let min_coverage = min_coverage(&layers, &mut names, &mut diagnostics);
+        let max_file_size = limit(
+            nearest(&layers, |c| c.lint.max_file_size.as_ref()),
+            &mut diagnostics,
+            file_size,
+        );
+        let max_parse_time = limit(
+            nearest(&layers, |c| c.lint.max_parse_time.as_ref()),
+            &mut diagnostics,
+            parse_time,
+        );
+        let fail_on = nearest(&layers, |c| c.lint.fail_on.as_ref()).map(|(_, f)| *f.get_ref());
+        let files: Vec<(PathBuf, String)> = layers
+            .into_iter()
+            .map(|layer| (layer.path, layer.text))
+            .collect();
         if !diagnostics.is_empty() {
-            return Err(TomlErrors::many_in_file(path, &text, diagnostics));
+            return Err(TomlErrors::many_in_files(&files, diagnostics));
         }
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -339,24 +506,21 @@ impl Config {
             include,
             exclude,
             packs,
-            fail_on: lint.fail_on.as_ref().map(|f| *f.get_ref()),
+            fail_on,
             max_file_size,
             max_parse_time,
             rules,
             overrides,
             min_coverage,
             names,
-            text,
+            files,
         })
     }
 
-    /// Check the rule ids and kind names the file uses against the loaded packs.
+    /// Check the rule ids and kind names the files use against the loaded packs.
     pub fn validate(&self, rules: &RuleSet) -> Result<(), TomlErrors> {
-        let Some(path) = &self.path else {
-            return Ok(());
-        };
         let mut diagnostics = Vec::new();
-        for (use_, name) in &self.names {
+        for (use_, file, name) in &self.names {
             let known: Vec<&str> = match use_ {
                 NameUse::Rule => rules
                     .rules
@@ -389,7 +553,7 @@ impl Config {
             let mut diagnostic = Diagnostic::error()
                 .with_message(format!("unknown {what} `{}`", name.get_ref()))
                 .with_label(
-                    Label::primary(0, name.span())
+                    Label::primary(*file, name.span())
                         .with_message(format!("no {what} of this name is loaded")),
                 );
             push_help(
@@ -401,34 +565,25 @@ impl Config {
         if diagnostics.is_empty() {
             Ok(())
         } else {
-            Err(TomlErrors::many_in_file(path, &self.text, diagnostics))
+            Err(TomlErrors::many_in_files(&self.files, diagnostics))
         }
-    }
-
-    /// `path` relative to this configuration's folder, with `/` separators, for glob matching.
-    pub fn relative(&self, path: &Path) -> PathBuf {
-        let file = absolute(path);
-        file.strip_prefix(absolute(&self.root))
-            .map_or(file.clone(), Path::to_path_buf)
     }
 
     /// Whether a file found by walking a folder is one to lint.
     pub fn includes(&self, path: &Path) -> bool {
-        let relative = self.relative(path);
-        self.include.is_match(&relative) && !self.exclude.is_match(&relative)
+        self.include.is_match(path) && !self.exclude.is_match(path)
     }
 
     /// Whether `exclude` leaves a file out.
     pub fn excludes(&self, path: &Path) -> bool {
-        self.exclude.is_match(self.relative(path))
+        self.exclude.is_match(path)
     }
 
     /// The overrides that apply to a file, in order.
-    pub fn overrides_for<'a>(&'a self, path: &Path) -> impl Iterator<Item = &'a Override> + 'a {
-        let relative = self.relative(path);
+    pub fn overrides_for<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Override> + 'a {
         self.overrides
             .iter()
-            .filter(move |o| o.globs.is_match(&relative))
+            .filter(move |o| o.globs.is_match(path))
     }
 
     /// What `inspect` and messages call this configuration.
@@ -439,33 +594,100 @@ impl Config {
     }
 }
 
+/// The globs of one list, each invalid one a diagnostic at it.
+fn glob_list(
+    file: usize,
+    list: &[Spanned<String>],
+    diagnostics: &mut Vec<Diagnostic<usize>>,
+) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    let mut valid = true;
+    for glob in list {
+        // A glob that parses may still compile too large to match with.
+        match build_glob(glob.get_ref()).and_then(|built| {
+            GlobSetBuilder::new()
+                .add(built.clone())
+                .build()
+                .map(|_| built)
+                .map_err(|err| err.kind().to_string())
+        }) {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(reason) => {
+                valid = false;
+                diagnostics.push(
+                    Diagnostic::error()
+                        .with_message(format!("invalid glob `{}`", glob.get_ref()))
+                        .with_label(Label::primary(file, glob.span()).with_message(reason)),
+                );
+            }
+        }
+    }
+    match builder.build() {
+        Ok(set) => set,
+        Err(err) => {
+            if let (true, Some(first), Some(last)) = (valid, list.first(), list.last()) {
+                diagnostics.push(
+                    Diagnostic::error()
+                        .with_message("these globs together do not compile")
+                        .with_label(
+                            Label::primary(file, first.span().start..last.span().end)
+                                .with_message(err.kind().to_string()),
+                        ),
+                );
+            }
+            GlobSet::empty()
+        }
+    }
+}
+
+/// A `builtin:NAME` pack that does not exist is a diagnostic with a "did you mean".
+fn check_builtin_pack(
+    file: usize,
+    pack: &Spanned<String>,
+    diagnostics: &mut Vec<Diagnostic<usize>>,
+) {
+    if let Some(name) = pack.get_ref().strip_prefix("builtin:")
+        && !crate::rules::BUILTIN_PACKS.iter().any(|(n, _)| *n == name)
+    {
+        let mut diagnostic = Diagnostic::error()
+            .with_message(format!("unknown built-in pack `{name}`"))
+            .with_label(Label::primary(file, pack.span()).with_message("no such pack"));
+        let known = crate::rules::BUILTIN_PACKS.iter().map(|(n, _)| *n);
+        push_help(&mut diagnostic, did_you_mean(name, known));
+        diagnostics.push(diagnostic);
+    }
+}
+
 /// A `[rules]` table as (rule, level) pairs; the rule names are kept for validation.
 fn levels(
-    table: &BTreeMap<Spanned<String>, Spanned<Level>>,
-    names: &mut Vec<(NameUse, Spanned<String>)>,
+    table: Merged<'_, Level>,
+    names: &mut Vec<(NameUse, usize, Spanned<String>)>,
 ) -> Vec<(String, Level)> {
     table
-        .iter()
-        .map(|(name, level)| {
-            names.push((NameUse::Rule, name.clone()));
-            (name.get_ref().clone(), *level.get_ref())
+        .into_iter()
+        .map(|(name, (file, key, level))| {
+            names.push((NameUse::Rule, file, key.clone()));
+            (name.to_string(), *level.get_ref())
         })
         .collect()
 }
 
-/// `[report] min-coverage` as entries; a value that is not a number from 0 to 1 is a
-/// diagnostic at the value. The names are kept for validation.
+/// `[report] min-coverage` merged over the chain as entries, bases first, in file order; a
+/// value that is not a number from 0 to 1 is a diagnostic at the value. The names are kept for
+/// validation.
 fn min_coverage(
-    section: &ReportSection,
-    text: &str,
-    file: usize,
-    names: &mut Vec<(NameUse, Spanned<String>)>,
+    layers: &[Layer],
+    names: &mut Vec<(NameUse, usize, Spanned<String>)>,
     diagnostics: &mut Vec<Diagnostic<usize>>,
 ) -> Vec<MinCoverage> {
     let mut entries = Vec::new();
-    let mut in_file_order: Vec<_> = section.min_coverage.iter().collect();
-    in_file_order.sort_by_key(|(name, _)| name.span().start);
-    for (name, value) in in_file_order {
+    let mut in_file_order: Vec<_> = merged(layers, |c| &c.report.min_coverage)
+        .into_values()
+        .collect();
+    in_file_order.sort_by_key(|(file, name, _)| (std::cmp::Reverse(*file), name.span().start));
+    for (file, name, value) in in_file_order {
         let minimum = match value.get_ref() {
             toml::Value::Float(f) => Some(*f),
             toml::Value::Integer(i) => Some(*i as f64),
@@ -473,11 +695,11 @@ fn min_coverage(
         };
         match minimum {
             Some(minimum) if (0.0..=1.0).contains(&minimum) => {
-                names.push((NameUse::Coverage, name.clone()));
+                names.push((NameUse::Coverage, file, name.clone()));
                 entries.push(MinCoverage {
                     name: name.get_ref().clone(),
                     minimum,
-                    line: text[..name.span().start].matches('\n').count() + 1,
+                    place: layers[file].place(name.span().start),
                 });
             }
             _ => diagnostics.push(
@@ -495,12 +717,11 @@ fn min_coverage(
 
 /// A `[lint]` limit read by `read`, or a diagnostic at its value saying what was expected.
 fn limit<T>(
-    value: &Option<Spanned<toml::Value>>,
-    file: usize,
+    value: Option<(usize, &Spanned<toml::Value>)>,
     diagnostics: &mut Vec<Diagnostic<usize>>,
     read: fn(&toml::Value) -> Result<T, (&'static str, String)>,
 ) -> Option<T> {
-    let value = value.as_ref()?;
+    let (file, value) = value?;
     match read(value.get_ref()) {
         Ok(limit) => Some(limit),
         Err((key, reason)) => {
@@ -549,12 +770,7 @@ pub fn forced_kind(config: &Config, path: &Path, rules: &RuleSet) -> Option<(Kin
         .map(|(o, kind)| {
             (
                 kind,
-                format!(
-                    "{} line {} sets `kind = \"{}\"`",
-                    config.describe(),
-                    o.line,
-                    rules.kinds[kind].name
-                ),
+                format!("{} sets `kind = \"{}\"`", o.place, rules.kinds[kind].name),
             )
         })
 }
@@ -616,6 +832,14 @@ fn glob_set<'a>(patterns: impl Iterator<Item = &'a str>) -> GlobSet {
     builder.build().unwrap_or_else(|_| GlobSet::empty())
 }
 
+/// `path` relative to `root`, for glob matching; absolute when it lies elsewhere. Both lose
+/// their `..` first: a base's folder is often reached through one.
+fn relative_to(root: &Path, path: &Path) -> PathBuf {
+    let file = without_dot_dot(&absolute(path));
+    file.strip_prefix(without_dot_dot(&absolute(root)))
+        .map_or(file.clone(), Path::to_path_buf)
+}
+
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
@@ -654,9 +878,67 @@ mod tests {
     }
 
     #[test]
+    fn a_child_wins_key_by_key_and_replaces_arrays_and_values() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("base")).unwrap();
+        std::fs::write(
+            dir.path().join("base/base.toml"),
+            "[lint]\npacks = [\"rules\"]\nexclude = [\"old/**\"]\nfail-on = \"error\"\n\
+             max-parse-time = 5\n\
+             [rules]\nrole-growth = \"off\"\npurpose-missing = \"info\"\n\
+             [[overrides]]\npaths = [\"a/**\"]\nkind = \"role\"\n\
+             [report]\nmin-coverage = { purpose = 0.5, people = 0.4 }\n",
+        )
+        .unwrap();
+        let child = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &child,
+            "extends = \"base/base.toml\"\n\
+             [lint]\nfail-on = \"warning\"\n\
+             [rules]\npurpose-missing = \"warning\"\n\
+             [[overrides]]\npaths = [\"b/**\"]\n\
+             [report]\nmin-coverage = { people = 0.6 }\n",
+        )
+        .unwrap();
+        let config = Config::load(&child).unwrap();
+        // Values: the child's fail-on; the base's parse time and packs, relative to the base.
+        assert_eq!(config.fail_on, Some(Severity::Warning));
+        assert_eq!(config.max_parse_time, Some(Duration::from_secs(5)));
+        assert_eq!(
+            config.packs,
+            vec![PackRef::Path(dir.path().join("base/rules"))]
+        );
+        // Tables: merged key by key, the child winning.
+        assert_eq!(
+            config.rules,
+            vec![
+                ("purpose-missing".to_string(), Level::Warning),
+                ("role-growth".to_string(), Level::Off),
+            ]
+        );
+        let coverage: Vec<(&str, f64)> = config
+            .min_coverage
+            .iter()
+            .map(|m| (m.name.as_str(), m.minimum))
+            .collect();
+        assert_eq!(coverage, [("purpose", 0.5), ("people", 0.6)]);
+        // Arrays: the child's overrides replace the base's.
+        assert_eq!(config.overrides.len(), 1);
+        assert_eq!(config.overrides[0].kind, None);
+        assert!(config.overrides_for(&dir.path().join("b/x.md")).count() == 1);
+        // The base's exclude is relative to the base's folder.
+        assert!(config.excludes(&dir.path().join("base/old/x.md")));
+        assert!(!config.excludes(&dir.path().join("old/x.md")));
+        assert_eq!(config.files().len(), 2);
+    }
+
+    #[test]
     fn globs_match_relative_paths_within_folders() {
         let config = Config {
-            exclude: glob_set(["archive/**"].into_iter()),
+            exclude: Globs {
+                root: PathBuf::from("/repo"),
+                set: glob_set(["archive/**"].into_iter()),
+            },
             ..Config::defaults(PathBuf::from("/repo"))
         };
         assert!(config.includes(Path::new("/repo/policies/a.md")));

@@ -664,7 +664,7 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         .linter_for(&paths[0])
         .map_err(|e| setup_failure(e, color))?;
     let config = &workspace.linters[settings].config;
-    let wanted = Threshold::merge(&config.min_coverage, &config.describe(), &args.min_coverage);
+    let wanted = Threshold::merge(&config.min_coverage, &args.min_coverage);
     let catalogue = Catalogue::new(workspace.linters.iter().map(|l| &l.rules));
     let wanted = thresholds::resolve(wanted, &catalogue).map_err(|problems| {
         for problem in problems {

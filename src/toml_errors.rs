@@ -27,6 +27,21 @@ impl TomlErrors {
         TomlErrors { files, diagnostics }
     }
 
+    /// Diagnostics pointing into several files, each file's id its index.
+    pub fn many_in_files(
+        files: &[(std::path::PathBuf, String)],
+        diagnostics: Vec<Diagnostic<usize>>,
+    ) -> Self {
+        let mut all = SimpleFiles::new();
+        for (path, text) in files {
+            all.add(path.display().to_string(), text.clone());
+        }
+        TomlErrors {
+            files: all,
+            diagnostics,
+        }
+    }
+
     /// A single error about a file that has no location to show.
     pub fn message(path: &std::path::Path, message: String) -> Self {
         Self::in_file(path, "", Diagnostic::error().with_message(message))

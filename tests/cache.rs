@@ -214,6 +214,18 @@ fn a_changed_configuration_or_pack_invalidates_every_entry() {
 }
 
 #[test]
+fn a_changed_base_configuration_invalidates_every_entry() {
+    let dir = copy_of("fixtures/extends/chain");
+    let team = dir.path().join("team");
+    run(&team, &["check", "."]);
+    assert_eq!(cached_line(&team, &["."]), "cached: 2 of 2 files");
+    let base = dir.path().join("base.toml");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replace("fail-on = \"error\"", "")).unwrap();
+    assert_eq!(cached_line(&team, &["."]), "cached: 0 of 2 files");
+}
+
+#[test]
 fn damaged_cache_files_are_ignored_and_rewritten() {
     let dir = copy_of("fixtures/handbook");
     let expected = outcome(&run(

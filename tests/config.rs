@@ -337,27 +337,35 @@ fn a_baseline_hides_known_findings_even_after_lines_are_inserted_above_them() {
     );
 }
 
-#[test]
-fn the_configuration_example_in_the_readme_works() {
+/// The first TOML example under a README heading.
+fn readme_example(heading: &str) -> String {
     let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
     let section = readme
-        .find("## Configuration")
-        .expect("the README documents configuration");
+        .find(heading)
+        .unwrap_or_else(|| panic!("the README has {heading}"));
     let start = section + readme[section..].find("```toml\n").unwrap() + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("policylint.toml"), &readme[start..end]).unwrap();
-    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
-    std::fs::copy(
-        "fixtures/packs/house-style.toml",
-        dir.path().join("rules/house-style.toml"),
+    readme[start..end].to_string()
+}
+
+/// The README's configuration example in `dir`, with the pack it names.
+fn write_readme_configuration(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("rules")).unwrap();
+    std::fs::write(
+        dir.join("policylint.toml"),
+        readme_example("## Configuration"),
     )
     .unwrap();
-    let output = policylint()
-        .current_dir(dir.path())
-        .arg("rules")
-        .output()
-        .unwrap();
+    std::fs::copy(
+        "fixtures/packs/house-style.toml",
+        dir.join("rules/house-style.toml"),
+    )
+    .unwrap();
+}
+
+/// `policylint rules` in `dir`: the line of `measures-missing` and the whole output.
+fn rules_in(dir: &std::path::Path) -> (String, String) {
+    let output = policylint().current_dir(dir).arg("rules").output().unwrap();
     assert_eq!(
         output.status.code(),
         Some(0),
@@ -368,8 +376,34 @@ fn the_configuration_example_in_the_readme_works() {
     let measures = stdout
         .lines()
         .find(|l| l.starts_with("measures-missing"))
-        .unwrap();
+        .unwrap()
+        .to_string();
+    (measures, stdout)
+}
+
+#[test]
+fn the_configuration_example_in_the_readme_works() {
+    let dir = tempfile::tempdir().unwrap();
+    write_readme_configuration(dir.path());
+    let (measures, stdout) = rules_in(dir.path());
     assert!(measures.contains(" info "), "{measures}");
+    assert!(stdout.contains("no-jargon"), "{stdout}");
+}
+
+#[test]
+fn the_sharing_example_in_the_readme_works() {
+    let dir = tempfile::tempdir().unwrap();
+    write_readme_configuration(&dir.path().join("shared"));
+    let team = dir.path().join("team");
+    std::fs::create_dir(&team).unwrap();
+    std::fs::write(
+        team.join("policylint.toml"),
+        readme_example("### Sharing a configuration"),
+    )
+    .unwrap();
+    let (measures, stdout) = rules_in(&team);
+    assert!(measures.contains(" warning "), "{measures}");
+    // The base's pack, found next to the base.
     assert!(stdout.contains("no-jargon"), "{stdout}");
 }
 
@@ -434,4 +468,111 @@ fn a_configuration_that_is_not_utf8_names_the_byte() {
     .unwrap();
     let output = common::run_in(dir.path(), &["check", "."]);
     insta::assert_snapshot!(transcript(&output));
+}
+
+/// `check` of a file under `--config`, without colour, as a transcript.
+fn check_with_config(config: &str) -> String {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/cases/balanced-code.md",
+            "--color",
+            "never",
+        ])
+        .args(["--config", config])
+        .output()
+        .unwrap();
+    transcript(&output)
+}
+
+// fixtures/extends/chain: team/policylint.toml extends shared/department.toml, which extends
+// base.toml; the base names a pack, an exclude glob and an override relative to its own folder.
+
+#[test]
+fn a_three_file_extends_chain_applies_with_the_nearest_file_winning() {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/extends/chain/team",
+            "--format",
+            "concise",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+    let (_, stdout) = concise(&["fixtures/extends/chain/team/leave.md"]);
+    // The team sets measures-missing to warning over the base's info; the department turns
+    // people-missing off over the base's info.
+    assert!(stdout.contains("warning[measures-missing]"), "{stdout}");
+    assert!(!stdout.contains("people-missing"), "{stdout}");
+    // The department's fail-on = "warning" wins over the base's "error".
+    let leave = "fixtures/extends/chain/team/leave.md";
+    assert_eq!(concise(&[leave, "--ignore", "process-missing"]).0, 1);
+    assert_eq!(
+        concise(&[
+            leave,
+            "--ignore",
+            "process-missing,measures-missing,no-asap"
+        ])
+        .0,
+        0
+    );
+}
+
+#[test]
+fn a_base_in_another_folder_resolves_its_globs_and_packs_from_there() {
+    // packs/plain-words.toml sits next to the base, not next to the team's file.
+    let (_, stdout) = concise(&["fixtures/extends/chain/team/leave.md"]);
+    assert!(
+        stdout.contains("leave.md:3:25: warning[no-asap]: \"asap\" gives no date"),
+        "{stdout}"
+    );
+    // The base's `team/drafts/**` is relative to the base's folder.
+    let output = policylint()
+        .args(["check", "fixtures/extends/chain/team/drafts/sick-leave.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "note: fixtures/extends/chain/team/drafts/sick-leave.md: excluded by fixtures/extends/chain/team/policylint.toml\n\
+         checked 0 files: 0 errors, 0 warnings, 0 info\n"
+    );
+    // So is the override's `team/roles/**`, and inspect names the base's line.
+    let output = policylint()
+        .args(["inspect", "fixtures/extends/chain/team/roles/dispatcher.md"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains(
+            "  kind    role (fixtures/extends/chain/base.toml line 12 sets `kind = \"role\"`)\n"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn an_extends_cycle_is_a_located_error() {
+    insta::assert_snapshot!(check_with_config(
+        "fixtures/extends/errors/cycle-first.toml"
+    ));
+}
+
+#[test]
+fn a_missing_base_is_located_at_the_extends_that_names_it() {
+    insta::assert_snapshot!(check_with_config(
+        "fixtures/extends/errors/missing-base.toml"
+    ));
+}
+
+#[test]
+fn errors_in_a_base_point_into_the_base() {
+    insta::assert_snapshot!(
+        "a_base_with_an_invalid_value",
+        check_with_config("fixtures/extends/errors/invalid-base.toml")
+    );
+    insta::assert_snapshot!(
+        "a_base_naming_an_unknown_rule",
+        check_with_config("fixtures/extends/errors/unknown-rule-in-base.toml")
+    );
 }

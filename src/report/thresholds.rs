@@ -31,13 +31,13 @@ impl Threshold {
 
     /// The thresholds of a configuration file, then those of the command line; a flag replaces
     /// a configured threshold of the same name.
-    pub fn merge(configured: &[MinCoverage], config: &str, flags: &[Threshold]) -> Vec<Threshold> {
+    pub fn merge(configured: &[MinCoverage], flags: &[Threshold]) -> Vec<Threshold> {
         let mut thresholds: Vec<Threshold> = configured
             .iter()
             .map(|entry| Threshold {
                 name: entry.name.clone(),
                 minimum: entry.minimum,
-                source: format!("{config} line {}", entry.line),
+                source: entry.place.clone(),
             })
             .collect();
         for flag in flags {
@@ -240,16 +240,16 @@ mod tests {
             MinCoverage {
                 name: "purpose".into(),
                 minimum: 0.9,
-                line: 3,
+                place: "policylint.toml line 3".into(),
             },
             MinCoverage {
                 name: "lead".into(),
                 minimum: 0.5,
-                line: 3,
+                place: "policylint.toml line 3".into(),
             },
         ];
         let flags = [Threshold::parse("purpose=0.7").unwrap()];
-        let merged = Threshold::merge(&configured, "policylint.toml", &flags);
+        let merged = Threshold::merge(&configured, &flags);
         let summary: Vec<(&str, f64, &str)> = merged
             .iter()
             .map(|t| (t.name.as_str(), t.minimum, t.source.as_str()))
