@@ -1,9 +1,10 @@
 //! `--format human`: rustc-style diagnostics through codespan-reporting.
 //!
 //! Each finding shows the rule id as its code, a primary label on the exact place, secondary
-//! labels for context, the rule's notes, the document's coverage and the rule's help. For a
-//! Word or OpenDocument file the text shown is the extracted text, and a first note names the
-//! paragraph in the file: `policy.docx: paragraph 12 (under "Approvals")`.
+//! labels for context, the rule's notes and its help. After a file's findings comes the
+//! document's coverage, once. For a Word or OpenDocument file the text shown is the extracted
+//! text, and a first note names the paragraph in the file: `policy.docx: paragraph 12 (under
+//! "Approvals")`.
 
 use std::io;
 
@@ -37,14 +38,13 @@ impl Emitter for Human {
         let (name, text) = (linted.document.path.as_str(), linted.document.text.as_str());
         let file = SimpleFile::new(name, text);
         let lines = LineIndex::new(text);
-        let coverage = coverage_note(linted, rules);
         for finding in &linted.findings {
             // Extracted text (Word, OpenDocument) also names the paragraph in the file.
             let location = linted
                 .document
                 .location(finding.primary.span)
                 .map(|location| format!("{}: {location}", linted.document.path));
-            let mut diagnostic = diagnostic(finding, location, &coverage);
+            let mut diagnostic = diagnostic(finding, location);
             let spans: Vec<Span> = std::iter::once(&finding.primary)
                 .chain(&finding.secondary)
                 .map(|label| label.span)
@@ -60,6 +60,9 @@ impl Emitter for Human {
             };
             emitted.map_err(io_error)?;
         }
+        if !linted.findings.is_empty() {
+            write_coverage(out, linted, rules)?;
+        }
         Ok(())
     }
 }
@@ -74,7 +77,7 @@ fn io_error(error: codespan_reporting::files::Error) -> io::Error {
 
 /// A finding as a codespan diagnostic; `info` findings show as notes. `location` names the
 /// place in the original file when the text shown was extracted from it.
-pub fn diagnostic(finding: &Finding, location: Option<String>, coverage: &str) -> Diagnostic<()> {
+pub fn diagnostic(finding: &Finding, location: Option<String>) -> Diagnostic<()> {
     let severity = match finding.severity {
         Severity::Error => CodespanSeverity::Error,
         Severity::Warning => CodespanSeverity::Warning,
@@ -91,7 +94,6 @@ pub fn diagnostic(finding: &Finding, location: Option<String>, coverage: &str) -
     );
     let mut notes: Vec<String> = location.into_iter().collect();
     notes.extend(finding.notes.iter().cloned());
-    notes.push(coverage.to_string());
     if let Some(help) = &finding.help {
         notes.push(format!("help: {help}"));
     }
@@ -102,12 +104,26 @@ pub fn diagnostic(finding: &Finding, location: Option<String>, coverage: &str) -
         .with_notes(notes)
 }
 
-/// `coverage of this policy (kind: code): ...` with one line per dimension.
-fn coverage_note(linted: &LintedFile, rules: &RuleSet) -> String {
-    let mut note = format!("coverage of this {}:", rules.kind_label(linted.kind.kind));
-    for line in linted.coverage.describe(rules) {
-        note.push_str("\n  ");
-        note.push_str(&line);
+/// The coverage of a file with findings, once after them: what the document does say, so the
+/// findings read against it.
+fn write_coverage(
+    out: &mut dyn WriteColor,
+    linted: &LintedFile,
+    rules: &RuleSet,
+) -> io::Result<()> {
+    let lines = linted.coverage.describe(rules);
+    // A pack without dimensions has no coverage to show.
+    if lines.is_empty() {
+        return Ok(());
     }
-    note
+    writeln!(
+        out,
+        "{}: coverage of this {}",
+        linted.document.path,
+        rules.kind_label(linted.kind.kind)
+    )?;
+    for line in lines {
+        writeln!(out, "    {line}")?;
+    }
+    writeln!(out)
 }
