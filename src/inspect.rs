@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::check::percent;
 use crate::evidence::Hit;
-use crate::output::plural;
+use crate::output::{join_or, plural};
 use crate::rules::ConceptId;
 use crate::source::{LineIndex, Span};
 use crate::statements::{Role, RoleId};
@@ -319,15 +319,6 @@ fn statement_sentences(linted: &LintedFile, role: RoleId) -> usize {
         .collect();
     sentences.dedup();
     sentences.len()
-}
-
-/// "a", "a or b", "a, b or c".
-fn join_or(items: &[&str]) -> String {
-    match items.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        Some((last, _)) => (*last).to_string(),
-        None => String::new(),
-    }
 }
 
 /// Each statement: where, the role it plays, the frame and the cue words (with their parts of

@@ -12,6 +12,14 @@ fn parse(format: Format, text: &str) -> Document {
     .unwrap()
 }
 
+/// Each block's kind and prose.
+fn kinds_and_prose(doc: &Document) -> Vec<(BlockKind, String)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind, doc.prose_text(b)))
+        .collect()
+}
+
 /// All prose of a document, one string per block.
 fn prose(doc: &Document) -> Vec<String> {
     doc.blocks.iter().map(|b| doc.prose_text(b)).collect()
@@ -32,13 +40,8 @@ fn code_html_comments_link_destinations_and_front_matter_are_not_prose() {
 fn text_inside_html_blocks_in_markdown_is_prose_with_its_own_block_kinds() {
     let text = "# Roles\n\n<table>\n  <tr><th>Lead</th></tr>\n  <tr>\n    <td>\n      <ul>\n        <li>Hold weekly 1:1s with the team</li>\n        <li>Mentor new joiners</li>\n      </ul>\n    </td>\n  </tr>\n</table>\n\n<!-- policylint-disable purpose-missing -->\n\nAfter the table.\n";
     let doc = parse(Format::Markdown, text);
-    let blocks: Vec<(BlockKind, String)> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, doc.prose_text(b)))
-        .collect();
     assert_eq!(
-        blocks,
+        kinds_and_prose(&doc),
         [
             (BlockKind::Heading, "Roles".to_string()),
             (BlockKind::TableCell, "Lead".to_string()),
@@ -61,13 +64,8 @@ fn text_inside_html_blocks_in_markdown_is_prose_with_its_own_block_kinds() {
 fn strings_of_several_words_listed_in_yaml_front_matter_are_prose() {
     let text = "---\ntitle: Levels of the support team\npath: /frameworks/support/levels/and/more\ntopics:\n  - name: \"Helping customers: patience and care for every caller\"\n    criteria:\n      - \"Gives honest feedback to peers every week\"\n      - short value\n      - 'Mentors newer colleagues until they work on their own'\n---\n\nBody text here.\n";
     let doc = parse(Format::Markdown, text);
-    let blocks: Vec<(BlockKind, String)> = doc
-        .blocks
-        .iter()
-        .map(|b| (b.kind, doc.prose_text(b)))
-        .collect();
     assert_eq!(
-        blocks,
+        kinds_and_prose(&doc),
         [
             (
                 BlockKind::ListItem { ordered: false },

@@ -124,10 +124,7 @@ impl RequireConcept {
     /// What the rule looks for, in words: "care for people, development or empowerment".
     fn label(&self, cx: &Context) -> String {
         let labels: Vec<&str> = self.counted().map(|c| cx.concept_label(c)).collect();
-        match labels.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            _ => labels.join(""),
-        }
+        crate::output::join_or(&labels)
     }
 
     /// The concept and the alternatives whose evidence counts.

@@ -83,6 +83,15 @@ impl Summary {
     }
 }
 
+/// A list in words: "a", "a or b", "a, b or c".
+pub(crate) fn join_or(items: &[&str]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_string(),
+        None => String::new(),
+    }
+}
+
 /// The plural ending for a count: "1 file", "2 files".
 pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
