@@ -250,8 +250,7 @@ impl Linter {
             .map(|rule| rule.id.clone())
             .chain(unused.map(|_| suppress::UNUSED_SUPPRESSION.to_string()))
             .collect();
-        let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
-        let mut findings = suppress::apply(&document, findings, &known, unused);
+        let mut findings = suppress::apply(&document, findings, &self.rules, unused);
         let mut checked: Vec<String> = checked;
         let not_judged = self.foreign_language(&document, &evidence);
         if not_judged.is_some() {

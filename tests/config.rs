@@ -576,3 +576,20 @@ fn errors_in_a_base_point_into_the_base() {
         check_with_config("fixtures/extends/errors/unknown-rule-in-base.toml")
     );
 }
+
+#[test]
+fn a_misspelt_rule_in_a_suppression_gets_a_did_you_mean() {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/suppressions/misspelt.md",
+            "--select",
+            "unused-suppression",
+            "--color",
+            "never",
+            "--no-cache",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
+}
