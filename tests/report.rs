@@ -591,3 +591,20 @@ fn json_reports_are_valid_against_their_schema() {
     json["documents"][0]["titel"] = serde_json::json!("x");
     assert!(!validator.is_valid(&json));
 }
+
+#[test]
+fn heading_attributes_never_reach_the_report() {
+    let output = policylint()
+        .args([
+            "report",
+            "--no-cache",
+            "--format",
+            "md",
+            "fixtures/terminal/heading-attributes.md",
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("Travel expenses"), "{report}");
+    assert!(!report.contains('{'), "{report}");
+}
