@@ -17,7 +17,7 @@ use policylint::config::{self, STARTER};
 use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
-use policylint::output::{OutputFormat, Summary};
+use policylint::output::{OutputFormat, Skipped, Summary};
 use policylint::progress::Progress;
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
@@ -120,7 +120,7 @@ impl CacheArgs {
     }
 }
 
-/// How folders are walked.
+/// How folders are walked, and what a run that finds nothing to lint does.
 #[derive(Args)]
 struct WalkArgs {
     /// Follow symbolic links while walking folders.
@@ -129,6 +129,10 @@ struct WalkArgs {
     /// Lint what .gitignore, .ignore and .policylintignore files exclude in the folders walked.
     #[arg(long)]
     no_ignore: bool,
+    /// Accept a run that lints no file (an empty folder, every file excluded or skipped) with a
+    /// warning; without it such a run is an error (exit 2).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 impl WalkArgs {
@@ -434,8 +438,8 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     }
     let mut failed = false;
     let mut targets = Vec::new();
+    let paths = paths_or_here(&args.paths);
     if !stdin_mode {
-        let paths = paths_or_here(&args.paths);
         (targets, failed) =
             collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
                 .map_err(|e| setup_failure(e, color))?;
@@ -509,6 +513,10 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     if !args.quiet {
         eprintln!("{}", summary.line());
     }
+    // Standard input is always one file, even an empty one.
+    if !stdin_mode && !failed && summary.checked() == 0 {
+        failed = nothing_linted(&paths, &summary.skipped, args.walk.allow_empty);
+    }
     if let (Some(recorder), Some(path)) = (&recorder, &args.write_baseline) {
         let count = recorder.write(path).map_err(|err| {
             Failure::Message(format!("cannot write baseline {}: {err}", path.display()))
@@ -530,6 +538,27 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// Say that a run linted no file, and why; `true` (the run fails) unless `allow_empty`.
+fn nothing_linted(paths: &[PathBuf], skipped: &Skipped, allow_empty: bool) -> bool {
+    let why = match skipped.reasons() {
+        Some(reasons) => format!("every file was skipped ({reasons})"),
+        None => {
+            let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "no file in {} is one policylint reads and the configuration includes",
+                paths.join(", ")
+            )
+        }
+    };
+    if allow_empty {
+        eprintln!("warning: nothing to lint: {why}");
+        false
+    } else {
+        eprintln!("error: nothing to lint: {why} (--allow-empty accepts this)");
+        true
+    }
 }
 
 /// Refuse to write `output` over a file this run lints: that would destroy the input.
@@ -674,10 +703,12 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     })?;
     let mut builder = ReportBuilder::new(catalogue);
     let mut progress = Progress::new(targets.len(), args.quiet);
+    let mut skipped = Skipped::default();
     workspace.lint(&targets, jobs(args.jobs), |file, linter| {
         progress.file_done();
         progress.suspend(|| print_notices(&file, args.quiet));
         failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
+        skipped.add(&file);
         builder.add(&file, &linter.rules);
     });
     progress.finish();
@@ -706,7 +737,14 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         );
     }
     if !args.quiet {
-        eprintln!("{}", report.describe(args.output.as_deref()));
+        let mut line = report.describe(args.output.as_deref());
+        if let Some(skipped) = skipped.describe() {
+            line.push_str(&format!("; {skipped}"));
+        }
+        eprintln!("{line}");
+    }
+    if !failed && targets.len() == skipped.total() {
+        failed = nothing_linted(&paths, &skipped, args.walk.allow_empty);
     }
     Ok(if failed {
         EXIT_ERROR
