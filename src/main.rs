@@ -19,6 +19,7 @@ use policylint::finding::Severity;
 use policylint::limits;
 use policylint::output::{OutputFormat, Skipped, Summary};
 use policylint::progress::Progress;
+use policylint::source::Format;
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
 use policylint::toml_errors::TomlErrors;
@@ -616,6 +617,9 @@ fn collect_targets(
         }
     }
     let mut targets = Vec::new();
+    let mut failed = false;
+    // Documents found in folders that policylint cannot read yet, by extension.
+    let mut not_read: BTreeMap<String, usize> = BTreeMap::new();
     for found in walked.files {
         let linter = workspace.linter_for(&found.path)?;
         let config = &workspace.linters[linter].config;
@@ -629,6 +633,19 @@ fn collect_targets(
             }
             continue;
         }
+        if let Some(ext) = Format::not_yet_read(&found.path) {
+            if found.named {
+                eprintln!(
+                    "error: {}: policylint cannot read .{ext} files yet; save it as Word, \
+                     OpenDocument, Markdown or plain text to lint it",
+                    found.path.display()
+                );
+                failed = true;
+            } else if !config.excludes(&found.path) {
+                *not_read.entry(ext).or_insert(0) += 1;
+            }
+            continue;
+        }
         if found.named || config.includes(&found.path) {
             targets.push(Target {
                 path: found.path,
@@ -636,11 +653,28 @@ fn collect_targets(
             });
         }
     }
-    let failed = walked
+    if !quiet && !not_read.is_empty() {
+        eprintln!("note: {}", describe_not_read(&not_read));
+    }
+    failed |= walked
         .errors
         .iter()
         .any(|error| error.level == NoticeLevel::Error);
     Ok((targets, failed))
+}
+
+/// `skipped 3 files policylint cannot read yet (2 .pdf, 1 .rtf)`
+fn describe_not_read(by_extension: &BTreeMap<String, usize>) -> String {
+    let total: usize = by_extension.values().sum();
+    let counts: Vec<String> = by_extension
+        .iter()
+        .map(|(ext, n)| format!("{n} .{ext}"))
+        .collect();
+    format!(
+        "skipped {total} file{} policylint cannot read yet ({})",
+        if total == 1 { "" } else { "s" },
+        counts.join(", ")
+    )
 }
 
 /// A file's notices on standard error; notes only when not quiet.

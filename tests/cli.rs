@@ -499,3 +499,44 @@ fn the_summary_counts_skipped_files_apart() {
     );
     insta::assert_snapshot!(common::transcript(&output));
 }
+
+#[test]
+fn documents_policylint_cannot_read_yet_get_one_notice_per_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "a.pdf",
+        "sub/b.PDF",
+        "c.rtf",
+        "d.doc",
+        "e.pages",
+        ".hidden.pdf",
+    ] {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "%PDF-1.4\n").unwrap();
+    }
+    std::fs::write(
+        dir.path().join("leave.md"),
+        "# Leave\n\nWe grant leave so that people rest.\n",
+    )
+    .unwrap();
+    let mut out = String::new();
+    for args in [
+        &["check", "--no-cache", "--format", "concise", "."][..],
+        &["report", "--no-cache", "--format", "csv", "."],
+        // Named on the command line, such a file is an error.
+        &[
+            "check",
+            "--no-cache",
+            "--format",
+            "concise",
+            "a.pdf",
+            "leave.md",
+        ],
+    ] {
+        let output = common::run_in(dir.path(), args);
+        out.push_str(&format!("$ policylint {}\n", args.join(" ")));
+        out.push_str(&common::transcript(&output));
+    }
+    insta::assert_snapshot!(out);
+}
