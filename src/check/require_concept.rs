@@ -109,15 +109,24 @@ impl RequireConcept {
             format!("no {label} stated in this {}", cx.rules.kind_label(cx.kind)),
         );
         let searched = cx.top_sections();
-        let labels = searched.iter().map(|&s| {
-            let found = self.count_in(cx, s);
-            let text = match found {
+        let title = finding.primary.span;
+        let labels = searched.iter().filter_map(|&s| {
+            let span = cx.section_span(s);
+            let text = match self.count_in(cx, s) {
+                // At the title (a document of top-level sections alone), the primary label
+                // already says there is none.
+                0 if span == title => return None,
                 0 => format!("no {label} here"),
                 n => format!("only {n} here"),
             };
-            Label::new(cx.section_span(s), text)
+            Some(Label::new(span, text))
         });
-        add_capped_labels(&mut finding, labels, "sections searched");
+        add_capped_labels(
+            &mut finding,
+            labels,
+            "section searched",
+            "sections searched",
+        );
         out.push(finding);
     }
 
