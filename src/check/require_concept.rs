@@ -108,25 +108,13 @@ impl RequireConcept {
             cx.doc.anchor_span(),
             format!("no {label} stated in this {}", cx.rules.kind_label(cx.kind)),
         );
-        let searched = cx.top_sections();
-        let title = finding.primary.span;
-        let labels = searched.iter().filter_map(|&s| {
-            let span = cx.section_span(s);
-            let text = match self.count_in(cx, s) {
-                // At the title (a document of top-level sections alone), the primary label
-                // already says there is none.
-                0 if span == title => return None,
-                0 => format!("no {label} here"),
-                n => format!("only {n} here"),
-            };
-            Some(Label::new(span, text))
+        // Sections with a little evidence are pointed at, where more would be written. Those
+        // with none are not: the label on the title already says there is none anywhere.
+        let thin = cx.top_sections().into_iter().filter_map(|s| {
+            let n = self.count_in(cx, s);
+            (n > 0).then(|| Label::new(cx.section_span(s), format!("only {n} here")))
         });
-        add_capped_labels(
-            &mut finding,
-            labels,
-            "section searched",
-            "sections searched",
-        );
+        add_capped_labels(&mut finding, thin, "section", "sections");
         out.push(finding);
     }
 

@@ -39,6 +39,7 @@ impl Emitter for Human {
         let file = SimpleFile::new(name, text);
         let lines = LineIndex::new(text);
         let mut out = InfoForNote::new(out);
+        let mut shown: Option<Vec<Span>> = None;
         for finding in &linted.findings {
             // Extracted text (Word, OpenDocument) also names the paragraph in the file.
             let location = linted
@@ -50,6 +51,19 @@ impl Emitter for Human {
                 .chain(&finding.secondary)
                 .map(|label| label.span)
                 .collect();
+            // Several findings about the whole document point at its title alone: the lines
+            // are shown once, and the findings after the first name the place.
+            if shown.as_ref() == Some(&spans) {
+                let (line, column) = lines.line_col(text, finding.primary.span.start);
+                diagnostic.labels.clear();
+                diagnostic
+                    .notes
+                    .insert(0, format!("at {name}:{line}:{column}"));
+                term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic)
+                    .map_err(io_error)?;
+                continue;
+            }
+            shown = Some(spans.clone());
             let emitted = match Excerpt::of(name, text, &lines, &spans) {
                 Some(excerpt) => {
                     for label in &mut diagnostic.labels {
