@@ -453,8 +453,10 @@ impl Frame {
                         continue;
                     };
                     // "the behaviour we want to drive": an aim inside a description of a thing.
+                    // A noun before a noun subject only names it: "the Product Designer role".
                     if subject_first > 0
                         && !v.breaks[subject_first]
+                        && v.tag(subject_first) == Some(Tag::Pron)
                         && matches!(v.tag(subject_first - 1), Some(Tag::Noun | Tag::Propn))
                     {
                         continue;
