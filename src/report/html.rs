@@ -11,15 +11,16 @@ use std::fmt::Write;
 use std::io;
 
 use super::compare::{Change, Comparison};
-use super::model::{QUADRANT_HIGH, Quadrant, Report};
+use super::model::{
+    FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, NextStep, QUADRANT_HIGH, Quadrant, Report,
+};
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
 use super::{Renderer, capitalise, count, delta, percent, precise_percent, shorten};
 
 pub struct Html;
 
-/// Gaps and documents shown before "show all".
+/// Gaps shown before "show all".
 const TOP_GAPS: usize = 10;
-const TOP_ATTENTION: usize = 25;
 /// Pages not assessed listed before the list folds away.
 const OPEN_LIST: usize = 20;
 
@@ -45,6 +46,9 @@ impl Renderer for Html {
         head(report, &mut page);
         let assessed = report.summary.documents > 0;
         page.push_str("<main>\n");
+        if assessed {
+            next_steps(report, &mut page);
+        }
         overview(report, &mut page);
         if assessed {
             quadrants(report, &mut page);
@@ -90,7 +94,11 @@ fn head(report: &Report, page: &mut String) {
         env!("CARGO_PKG_VERSION"),
         count(report.documents.len(), "document", "documents")
     );
-    let mut links = vec![("overview", "Overview")];
+    let mut links = Vec::new();
+    if report.summary.documents > 0 {
+        links.push(("next", "What to fix first"));
+    }
+    links.push(("overview", "Overview"));
     if report.summary.documents > 0 {
         if report.axes.is_some() {
             links.push(("quadrants", "Manage and lead"));
@@ -112,6 +120,86 @@ fn head(report: &Report, page: &mut String) {
         let _ = write!(page, "<li><a href=\"#{id}\">{label}</a></li>");
     }
     page.push_str("</ul></nav>\n");
+}
+
+/// The documents most worth fixing, each with what it lacks, the finding that says so and the
+/// rule's help: the first [`FIX_FIRST`] open, the rest folded.
+fn next_steps(report: &Report, page: &mut String) {
+    page.push_str("<section id=\"next\">\n<h2>What to fix first</h2>\n");
+    if report.next_steps.is_empty() {
+        page.push_str(
+            "<p>Nothing: every assessed document both manages things and leads people, and \
+             none has errors.</p>\n</section>\n",
+        );
+        return;
+    }
+    let _ = writeln!(page, "<p class=\"note\">{NEXT_STEPS_ORDER}</p>");
+    let (first, rest) = report
+        .next_steps
+        .split_at(FIX_FIRST.min(report.next_steps.len()));
+    page.push_str("<ol class=\"next\">\n");
+    for step in first {
+        next_step(report, step, page);
+    }
+    page.push_str("</ol>\n");
+    if !rest.is_empty() {
+        let _ = writeln!(
+            page,
+            "<details><summary>{} more</summary><ol class=\"next\" start=\"{}\">",
+            count(rest.len(), "document", "documents"),
+            FIX_FIRST + 1
+        );
+        for step in rest {
+            next_step(report, step, page);
+        }
+        page.push_str("</ol></details>\n");
+    }
+    let more = report.attention.len() - report.next_steps.len();
+    if more > 0 {
+        let _ = writeln!(
+            page,
+            "<p class=\"note\">{} more need attention; the table of all documents has them.</p>",
+            count(more, "document", "documents")
+        );
+    }
+    page.push_str("</section>\n");
+}
+
+fn next_step(report: &Report, step: &NextStep, page: &mut String) {
+    let catalogue = &report.catalogue;
+    let document = &report.documents[step.document];
+    let lacks: Vec<String> = step
+        .lacks
+        .iter()
+        .map(|&c| catalogue.concepts[c].label.clone())
+        .collect();
+    let _ = write!(
+        page,
+        "<li id=\"fix-{}\"><p class=\"what\">{} {}</p><p><strong>Never mentions:</strong> {}</p>",
+        step.document,
+        document_cell(report, step.document),
+        document.quadrant.map_or_else(String::new, badge),
+        if lacks.is_empty() {
+            "nothing; it mentions every concept".into()
+        } else {
+            escape(&super::join_words(&lacks))
+        }
+    );
+    if let Some(finding) = &step.finding {
+        let _ = write!(
+            page,
+            "<p class=\"finding\"><span class=\"severity {severity}\">{severity}</span> \
+             <code>{}</code> at {}: {}</p>",
+            escape(&finding.rule),
+            escape(&finding.place),
+            escape(&finding.message),
+            severity = finding.severity
+        );
+        if let Some(help) = &finding.help {
+            let _ = write!(page, "<p class=\"help\">{}</p>", escape(help));
+        }
+    }
+    page.push_str("</li>\n");
 }
 
 fn overview(report: &Report, page: &mut String) {
@@ -390,12 +478,12 @@ fn attention(report: &Report, page: &mut String) {
     }
     let _ = write!(
         page,
-        "<p class=\"note\">{} attention (not purpose-driven, or with errors); those that \
-         manage and lead least come first{}.</p>\n<div class=\"scroll\"><table><thead><tr>\
+        "<p class=\"note\">{} attention (not purpose-driven, or with errors). {NEXT_STEPS_ORDER} \
+         Select the findings to see what to fix{}.</p>\n<div class=\"scroll\"><table><thead><tr>\
          <th>Document</th><th>Quadrant</th>",
         count(report.attention.len(), "document needs", "documents need"),
-        if report.attention.len() > TOP_ATTENTION {
-            format!(" (the first {TOP_ATTENTION} here; all documents are in the table below)")
+        if report.attention.len() > NEXT_STEPS {
+            format!(" (the first {NEXT_STEPS} here; all documents are in the table below)")
         } else {
             String::new()
         }
@@ -408,7 +496,7 @@ fn attention(report: &Report, page: &mut String) {
         );
     }
     page.push_str("<th>Never mentions</th><th>Findings</th></tr></thead><tbody>\n");
-    for &index in report.attention.iter().take(TOP_ATTENTION) {
+    for &index in report.attention.iter().take(NEXT_STEPS) {
         let document = &report.documents[index];
         let _ = write!(
             page,
@@ -425,7 +513,7 @@ fn attention(report: &Report, page: &mut String) {
         }
         let _ = writeln!(
             page,
-            "<td>{}</td><td>{}</td></tr>",
+            "<td>{}</td><td><a href=\"#fix-{index}\">{}</a></td></tr>",
             escape(&document.missing_labels(catalogue)),
             document.findings.describe()
         );

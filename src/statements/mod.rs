@@ -325,8 +325,7 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
                 .filter(|w| w[0].sentence != w[1].sentence)
                 .count()
                 + 1;
-            let mostly_steps =
-                |list: (usize, bool)| list.1 || 2 * items >= list_sizes[&list.0];
+            let mostly_steps = |list: (usize, bool)| list.1 || 2 * items >= list_sizes[&list.0];
             if list_of(run_start).is_some_and(mostly_steps) && i > run_start && items >= 2 {
                 for k in run_start..i {
                     join(k, "steps in a list", &mut in_procedure);
