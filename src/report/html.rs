@@ -63,7 +63,7 @@ impl Renderer for Html {
         }
         documents(report, &mut page);
         not_assessed(report, &mut page);
-        method(&mut page);
+        method(report, &mut page);
         page.push_str("</main>\n");
         let _ = write!(
             page,
@@ -307,7 +307,7 @@ fn thresholds(report: &Report, page: &mut String) {
         return;
     }
     page.push_str(
-        "<h3>Thresholds</h3>\n<table><thead><tr><th>Result</th><th>Coverage of</th>\
+        "<h3>Thresholds</h3>\n<div class=\"scroll\"><table><thead><tr><th>Result</th><th>Coverage of</th>\
          <th>Measured</th><th class=\"num\">Minimum</th><th>Set by</th></tr></thead><tbody>\n",
     );
     for result in &report.thresholds {
@@ -325,7 +325,7 @@ fn thresholds(report: &Report, page: &mut String) {
             escape(&result.threshold.source)
         );
     }
-    page.push_str("</tbody></table>\n");
+    page.push_str("</tbody></table></div>\n");
 }
 
 fn quadrants(report: &Report, page: &mut String) {
@@ -339,7 +339,7 @@ fn quadrants(report: &Report, page: &mut String) {
          <figure>{chart}<figcaption>Each mark is a document: hover to see which, select it to \
          jump to its row. Documents at the same place are spread around it; ×3 says how many. \
          Shapes tell the kinds apart.</figcaption></figure>\n<div>\
-         <table><caption>Documents per quadrant</caption><thead><tr><th>Quadrant</th>\
+         <div class=\"scroll\"><table><caption>Documents per quadrant</caption><thead><tr><th>Quadrant</th>\
          <th class=\"num\">Documents</th><th class=\"num\">Share</th></tr></thead><tbody>\n"
     );
     for quadrant in Quadrant::ALL {
@@ -355,7 +355,7 @@ fn quadrants(report: &Report, page: &mut String) {
     }
     let _ = write!(
         page,
-        "</tbody></table>\n<p class=\"note\">A document is high on a dimension when it mentions \
+        "</tbody></table></div>\n<p class=\"note\">A document is high on a dimension when it mentions \
          at least {} of that dimension's concepts. Managed but not led reads as authoritarian; \
          led but not managed reads as laissez-faire.</p></div></div>\n</section>\n",
         percent(QUADRANT_HIGH)
@@ -380,8 +380,8 @@ fn gaps(report: &Report, page: &mut String) {
     }
     let item = |gap: &super::model::Gap| {
         format!(
-            "<li>{}<span class=\"meter\" aria-hidden=\"true\"><span style=\"width:{:.1}%\">\
-             </span></span></li>\n",
+            "<li><span class=\"gap\">{}</span><span class=\"meter\" aria-hidden=\"true\">\
+             <span style=\"width:{:.1}%\"></span></span></li>\n",
             escape(&gap.sentence(catalogue)),
             gap.missing as f64 / gap.of as f64 * 100.0
         )
@@ -524,9 +524,15 @@ fn attention(report: &Report, page: &mut String) {
 /// A document's title, linked to its row, over its path.
 fn document_cell(report: &Report, index: usize) -> String {
     let document = &report.documents[index];
+    let shown = shorten(&document.title, 90);
+    let full = if shown == document.title {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(&document.title))
+    };
     format!(
-        "<a href=\"#doc-{index}\">{}</a><span class=\"path\">{}</span>",
-        escape(&shorten(&document.title, 90)),
+        "<a href=\"#doc-{index}\"{full}>{}</a><span class=\"path\">{}</span>",
+        escape(&shown),
         escape(&document.path)
     )
 }
@@ -892,7 +898,8 @@ fn documents(report: &Report, page: &mut String) {
         .collect();
     let _ = write!(
         page,
-        "<p class=\"note\">Concept columns give the number of sentences with evidence; a 0 is a \
+        "<p class=\"note\">Balance is each dimension's share of the document's evidence. \
+         Concept columns give the number of sentences with evidence; a 0 is a \
          concept the document never mentions. The colour above each says its dimension: {}.</p>\n\
          </section>\n",
         groups.join(" ")
@@ -935,7 +942,20 @@ fn not_assessed(report: &Report, page: &mut String) {
     page.push_str("</section>\n");
 }
 
-fn method(page: &mut String) {
+fn method(report: &Report, page: &mut String) {
+    // What the documents table's concept headings say on hover, in the page.
+    let concepts: Vec<String> = report
+        .catalogue
+        .concepts
+        .iter()
+        .map(|c| {
+            format!(
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&c.label),
+                escape(&c.topic)
+            )
+        })
+        .collect();
     let _ = write!(
         page,
         "<section id=\"method\">\n<h2>How to read this report</h2>\n<dl>\
@@ -954,8 +974,10 @@ fn method(page: &mut String) {
          <dt>Findings</dt><dd>What the lint rules report; <code>policylint check</code> shows \
          each one in its place.</dd>\
          <dt>Assessed documents</dt><dd>Only documents of a kind some rule checks count; the \
-         others are listed apart.</dd></dl>\n</section>\n",
-        percent(QUADRANT_HIGH)
+         others are listed apart.</dd>\
+         <dt>Concepts</dt><dd><ul class=\"concepts\">{}</ul></dd></dl>\n</section>\n",
+        percent(QUADRANT_HIGH),
+        concepts.join("")
     );
 }
 
@@ -985,6 +1007,8 @@ h3{font-size:18px;margin:24px 0 8px}
 figure{margin:12px 0}
 figcaption{font-size:14px;color:var(--muted);margin-top:6px;max-width:75ch}
 svg.chart{max-width:100%;height:auto;display:block}
+svg.chart.scales{width:100%;max-width:560px}
+svg.heat-map{max-width:none}
 table{border-collapse:collapse;width:100%;font-size:14px}
 caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
@@ -1006,7 +1030,17 @@ td.num{white-space:nowrap}
 .swatch{display:inline-block;width:14px;height:14px;border:1px solid #aaa;margin:0 4px 0 12px;vertical-align:-2px}
 .legend{font-size:14px}
 .gaps li{margin:6px 0}
-.meter{display:inline-block;width:110px;height:10px;background:#e6e6e6;margin-left:10px;vertical-align:middle}
+.gaps .gap{display:inline-block;width:calc(100% - 130px);max-width:52ch;vertical-align:middle}
+.meter{display:inline-block;width:110px;height:10px;background:#e6e6e6;margin-left:12px;vertical-align:middle}
+ol.next{padding-left:1.6em}
+ol.next li{margin:0 0 16px;max-width:80ch}
+ol.next p{margin:2px 0}
+ol.next .what a{font-weight:700}
+ol.next .help{color:var(--muted)}
+.severity{font-weight:700}
+.severity.error{color:#B23A00}
+.severity.warning{color:#8a5a00}
+ul.concepts{margin:0;padding-left:1.2em}
 .meter span{display:block;height:100%;background:#D55E00}
 .pass{color:#00684A;font-weight:700}
 .fail{color:#B23A00;font-weight:700}
@@ -1021,6 +1055,16 @@ details summary{cursor:pointer;color:var(--accent);margin:8px 0}
 dt{font-weight:700;margin-top:10px}
 dd{margin:2px 0 0 0;max-width:80ch}
 footer{max-width:1240px;margin:0 auto;padding:16px 32px 32px;color:var(--muted);font-size:13px}
+@media (max-width:600px){
+header.top{padding:18px 12px 12px}
+header.top h1{font-size:24px}
+nav.toc{padding:6px 12px}
+main{padding:4px 12px 32px}
+footer{padding:12px}
+.card .big{font-size:32px}
+.gaps .gap{width:calc(100% - 70px)}
+.meter{width:50px;margin-left:8px}
+}
 @page{margin:14mm}
 @media print{
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
