@@ -140,10 +140,10 @@ fn the_html_report_of_5000_documents_groups_its_charts_by_folder() {
         20 * 12
     );
     assert!(heat_maps[0].contains(">handbook/region-00/… (250)<"));
-    // The folder bars show the same groups, cut from the left to fit a phone, in full on hover.
+    // The folder bars show the same groups below their common folder, in full on hover.
     let bars = &html[html.find("id=\"folder-bars-1\"").unwrap()..];
     let bars = &bars[..bars.find("</svg>").unwrap()];
-    assert!(bars.contains("/region-00/… (250)<"), "{bars}");
+    assert!(bars.contains(">region-00/… (250)<"), "{bars}");
     assert!(bars.contains("<title>handbook/region-00/… (250): 250 documents</title>"));
     assert!(html.contains("(200 folders in all; the table below has each one)"));
     assert!(!html.contains("id=\"folder-bars-2\""));

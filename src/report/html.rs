@@ -1024,6 +1024,7 @@ table.documents td{text-align:right;white-space:nowrap;font-variant-numeric:tabu
 table.documents td:nth-child(-n+3){text-align:left;white-space:normal}
 table.documents{font-size:13px}
 table.documents td:first-child{min-width:190px}
+.scroll td:first-child{min-width:9em}
 table.documents th{padding:6px 5px}
 td.num{white-space:nowrap}
 .path{display:block;color:var(--muted);font-size:12px;word-break:break-all}

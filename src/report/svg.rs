@@ -146,24 +146,13 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
         y1 - y0
     );
     for quadrant in Quadrant::ALL {
-        let i = quadrant.index();
         let (rx0, ry0, rx1, ry1) = region(quadrant);
-        let ty = if ry0 == y0 { ry0 + 18.0 } else { ry1 - 10.0 };
         let _ = write!(
             svg,
-            "<rect x=\"{rx0:.1}\" y=\"{ry0:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/>\
-             <circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"{}\"/>\
-             <text x=\"{:.1}\" y=\"{ty:.1}\" font-size=\"{TEXT}\" font-weight=\"700\" \
-             fill=\"#222\">{} ({})</text>",
+            "<rect x=\"{rx0:.1}\" y=\"{ry0:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
             rx1 - rx0,
             ry1 - ry0,
-            QUADRANT_TINTS[i],
-            rx0 + 10.0,
-            ty - 4.0,
-            QUADRANT_COLOURS[i],
-            rx0 + 18.0,
-            quadrant.label(),
-            report.summary.quadrant(quadrant)
+            QUADRANT_TINTS[quadrant.index()],
         );
     }
     // Grid and axes.
@@ -210,6 +199,22 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
         escape(&y_shown),
         label_title(&y_shown, &y_title)
     );
+    for quadrant in Quadrant::ALL {
+        let (rx0, ry0, _, ry1) = region(quadrant);
+        let ty = if ry0 == y0 { ry0 + 18.0 } else { ry1 - 10.0 };
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{ty:.1}\" font-size=\"{TEXT}\" font-weight=\"700\" \
+             fill=\"#222\">{} ({})</text>",
+            rx0 + 10.0,
+            ty - 4.0,
+            QUADRANT_COLOURS[quadrant.index()],
+            rx0 + 18.0,
+            quadrant.label(),
+            report.summary.quadrant(quadrant)
+        );
+    }
     // Documents at the same place form a sunflower cluster around it, so every one shows.
     let mut clusters: BTreeMap<(Quadrant, u64, u64), Vec<Member>> = BTreeMap::new();
     for &(i, document, manage, lead) in &documents {
@@ -647,10 +652,15 @@ fn folder_bars_page(
     let width = NARROW;
     // Folder names are cut from the left (their end tells them apart) to under half the
     // width; the bars start where the longest shown name ends, all at one baseline.
+    let common = common_parent(groups.iter().map(|(folder, _)| folder.as_str()));
     let labels: Vec<(String, String)> = groups
         .iter()
-        .map(|(folder, aggregate)| {
-            let full = format!("{folder} ({})", aggregate.documents);
+        .map(|(path, aggregate)| {
+            let full = format!("{path} ({})", aggregate.documents);
+            let folder = path
+                .get(common..)
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(path);
             let suffix = format!(" ({})", aggregate.documents);
             let room = width * 0.45 - text_width(&suffix, TEXT);
             let chars = ((room / (TEXT * 0.62)).floor() as usize).max(4);
@@ -824,6 +834,27 @@ pub fn folder_groups<'a>(
     }
 }
 
+/// The length of the folder path (with its `/`) that every one of several `folders` starts
+/// with: 18 for `fixtures/handbook/policies` and `fixtures/handbook/roles`; 0 for one folder.
+fn common_parent<'a>(folders: impl Iterator<Item = &'a str>) -> usize {
+    let folders: Vec<&str> = folders.collect();
+    let [first, rest @ ..] = folders.as_slice() else {
+        return 0;
+    };
+    if rest.is_empty() {
+        return 0;
+    }
+    let mut length = 0;
+    for (end, _) in first.match_indices('/') {
+        let prefix = &first[..=end];
+        if !rest.iter().all(|f| f.starts_with(prefix)) {
+            break;
+        }
+        length = end + 1;
+    }
+    length
+}
+
 /// Text cut from the left, keeping its end: "…/policies/travel".
 fn shorten_left(text: &str, max: usize) -> String {
     let length = text.chars().count();
@@ -892,6 +923,14 @@ mod tests {
             2,
             "the top level, however many groups it has"
         );
+    }
+
+    #[test]
+    fn folder_labels_leave_out_their_common_parent() {
+        let folders = ["hr/handbook/policies", "hr/handbook/roles"];
+        assert_eq!(common_parent(folders.into_iter()), "hr/handbook/".len());
+        assert_eq!(common_parent(["hr/a", "hrx/b"].into_iter()), 0);
+        assert_eq!(common_parent(["hr/policies"].into_iter()), 0);
     }
 
     #[test]
