@@ -57,6 +57,11 @@ fn main() -> std::process::ExitCode {
             missing.clone(),
             the_html_report_reads_on_a_400_px_phone,
         ),
+        common::needing(
+            "long_names_and_crowded_marks_stay_inside_their_charts",
+            missing.clone(),
+            long_names_and_crowded_marks_stay_inside_their_charts,
+        ),
     ];
     if cfg!(unix) {
         trials.push(common::needing(
@@ -624,24 +629,73 @@ const LAYOUT: &str = r##"((MIN) => {
 /// The report of the handbook laid out `width` pixels wide: no overlapping text, every mark in
 /// its plot, no text under 11 px, nothing wider than the window. Saves a screenshot.
 fn report_lays_out_at(width: u32, mobile: bool) {
-    let binary = browser();
     let out = screenshots();
     let report = out.join(format!("coverage-{width}.html"));
     write_report(&[Path::new("fixtures/handbook")], &report);
-    let mut browser = Browser::launch(&binary);
-    let page = browser.open(&file_url(&report), true);
-    browser.resize(&page, width, mobile);
-    let seen = browser.evaluate(&page, &format!("{LAYOUT}(11)"));
+    let seen = layout(
+        &report,
+        width,
+        mobile,
+        &out.join(format!("coverage-{width}.png")),
+    );
     assert!(
         seen["texts"].as_u64().unwrap() > 300,
         "too few text boxes measured: {seen}"
     );
     assert_eq!(seen["charts"], json!(3));
+}
+
+/// The handbook three times over, in folders with long names, one document with a very long
+/// title and a dozen documents at the same place: labels must be cut, not cut off, and the
+/// crowd must stay inside its quadrant, at both widths.
+fn long_names_and_crowded_marks_stay_inside_their_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "departments-of-people-and-organisational-development-europe";
+    for region in ["north", "south", "east"] {
+        common::copy_tree(
+            Path::new("fixtures/handbook"),
+            &dir.path().join(format!("{long}/{region}-{long}")),
+        );
+    }
+    let crowd = dir.path().join(format!("{long}/crowd"));
+    std::fs::create_dir_all(&crowd).unwrap();
+    for n in 0..12 {
+        std::fs::write(
+            crowd.join(format!("policy-{n}.md")),
+            "# Leave policy\n\nYou must ask your manager before you take leave.\n",
+        )
+        .unwrap();
+    }
     std::fs::write(
-        out.join(format!("coverage-{width}.png")),
-        browser.screenshot(&page, None),
+        crowd.join("long-title.md"),
+        format!(
+            "# {}\n\nWe have this policy so that people can rest. You must book leave.\n",
+            "The extremely long title of a policy that goes on and on ".repeat(4)
+        ),
     )
     .unwrap();
+    let report = dir.path().join("coverage.html");
+    write_report(&[dir.path()], &report);
+    let out = screenshots();
+    for (width, mobile) in [(1400, false), (400, true)] {
+        layout(
+            &report,
+            width,
+            mobile,
+            &out.join(format!("crowded-{width}.png")),
+        );
+    }
+}
+
+/// Lay `report` out `width` pixels wide, save a screenshot to `png`, and fail on any problem
+/// [`LAYOUT`] finds; returns what it measured.
+fn layout(report: &Path, width: u32, mobile: bool, png: &Path) -> Value {
+    let binary = browser();
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open(&file_url(report), true);
+    browser.resize(&page, width, mobile);
+    let seen = browser.evaluate(&page, &format!("{LAYOUT}(11)"));
+    std::fs::write(png, browser.screenshot(&page, None)).unwrap();
     let problems: Vec<&str> = seen["problems"]
         .as_array()
         .unwrap()
@@ -649,6 +703,7 @@ fn report_lays_out_at(width: u32, mobile: bool) {
         .map(|p| p.as_str().unwrap())
         .collect();
     assert!(problems.is_empty(), "at {width} px: {problems:#?}");
+    seen
 }
 
 fn the_html_report_lays_out_at_1400_px() {

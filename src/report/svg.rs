@@ -738,12 +738,14 @@ fn folder_bars_page(
             escape(label)
         );
     }
-    for step in 0..=4 {
-        let value = f64::from(step) / 4.0;
+    // Quarters when there is room for their figures, else halves.
+    let steps: u32 = if bar_width >= 5.0 * value_room { 4 } else { 2 };
+    for step in 0..=steps {
+        let value = f64::from(step) / f64::from(steps);
         let gx = label_width + value * bar_width;
         let anchor = match step {
             0 => "start",
-            4 => "end",
+            s if s == steps => "end",
             _ => "middle",
         };
         let _ = write!(
