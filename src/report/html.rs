@@ -479,8 +479,8 @@ fn attention(report: &Report, page: &mut String) {
     let _ = write!(
         page,
         "<p class=\"note\">{} attention (not purpose-driven, or with errors). {NEXT_STEPS_ORDER} \
-         Select the findings to see what to fix{}.</p>\n<div class=\"scroll\"><table><thead><tr>\
-         <th>Document</th><th>Quadrant</th>",
+         Select the findings to see what to fix{}.</p>\n<div class=\"scroll\"><table \
+         class=\"cards\"><thead><tr><th>Document</th><th>Quadrant</th>",
         count(report.attention.len(), "document needs", "documents need"),
         if report.attention.len() > NEXT_STEPS {
             format!(" (the first {NEXT_STEPS} here; all documents are in the table below)")
@@ -498,22 +498,25 @@ fn attention(report: &Report, page: &mut String) {
     page.push_str("<th>Never mentions</th><th>Findings</th></tr></thead><tbody>\n");
     for &index in report.attention.iter().take(NEXT_STEPS) {
         let document = &report.documents[index];
+        // On a phone each row is a card, every cell named by its `data-label`.
         let _ = write!(
             page,
-            "<tr><td>{}</td><td>{}</td>",
+            "<tr><td>{}</td><td data-label=\"Quadrant\">{}</td>",
             document_cell(report, index),
             document.quadrant.map_or_else(|| "–".into(), badge)
         );
-        for d in 0..catalogue.dimensions.len() {
+        for (d, dimension) in catalogue.dimensions.iter().enumerate() {
             let _ = write!(
                 page,
-                "<td class=\"num\">{}</td>",
+                "<td class=\"num\" data-label=\"{}\">{}</td>",
+                escape(&capitalise(&dimension.label)),
                 document.coverage(d).map_or_else(|| "–".into(), percent)
             );
         }
         let _ = writeln!(
             page,
-            "<td>{}</td><td><a href=\"#fix-{index}\">{}</a></td></tr>",
+            "<td data-label=\"Never mentions\">{}</td><td data-label=\"Findings\">\
+             <a href=\"#fix-{index}\">{}</a></td></tr>",
             escape(&document.missing_labels(catalogue)),
             document.findings.describe()
         );
@@ -1065,6 +1068,11 @@ footer{padding:12px}
 .card .big{font-size:32px}
 .gaps .gap{width:calc(100% - 70px)}
 .meter{width:50px;margin-left:8px}
+table.cards thead{display:none}
+table.cards tr{display:block;border:1px solid var(--line);border-radius:6px;margin:0 0 12px;padding:6px 0}
+table.cards td{display:block;border:0;padding:2px 10px;text-align:left;min-width:0}
+table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+table.cards .path{word-break:normal;overflow-wrap:anywhere}
 }
 @page{margin:14mm}
 @media print{
