@@ -40,15 +40,36 @@ const NARROW: f64 = 400.0;
 /// The smallest text of a chart, in its own units.
 const TEXT: f64 = 12.0;
 
-/// About how wide a text is in a sans-serif font of `size`: wide enough that a label laid out
-/// by it does not run into its neighbour.
+/// About how wide a character is, in ems of a sans-serif font: capitals and the widest small
+/// letters more than the rest. Generous, so a label laid out by it does not run into its
+/// neighbour.
+fn char_width(c: char) -> f64 {
+    if c.is_uppercase() || "mwMW%…×".contains(c) {
+        0.78
+    } else {
+        0.62
+    }
+}
+
+/// About how wide a text is in a sans-serif font of `size`.
 fn text_width(text: &str, size: f64) -> f64 {
-    text.chars().count() as f64 * size * 0.62
+    text.chars().map(char_width).sum::<f64>() * size
 }
 
 /// `text` cut with an ellipsis to fit `room` at `size`.
 fn fit(text: &str, size: f64, room: f64) -> String {
-    shorten(text, ((room / (size * 0.62)).floor() as usize).max(2))
+    if text_width(text, size) <= room {
+        return text.to_string();
+    }
+    let mut used = char_width('…') * size;
+    let kept: String = text
+        .chars()
+        .take_while(|&c| {
+            used += char_width(c) * size;
+            used <= room
+        })
+        .collect();
+    format!("{}…", kept.trim_end())
 }
 
 /// A `<text>` that may be cut: the full text in its `<title>` when it was.
@@ -60,8 +81,9 @@ fn label_title(shown: &str, full: &str) -> String {
     }
 }
 
-/// A document of a cluster on the quadrant chart: its index in the report, and its record.
-type Member<'a> = (usize, &'a DocumentRecord);
+/// A document of a cluster on the quadrant chart: its index in the report, its record, and its
+/// coverage of managing things and of leading people.
+type Member<'a> = (usize, &'a DocumentRecord, f64, f64);
 
 /// The scatter of managing things (x) against leading people (y), one mark per assessed
 /// document, on the four quadrants. `None` without both axes or documents.
@@ -215,20 +237,6 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
             report.summary.quadrant(quadrant)
         );
     }
-    // Documents at the same place form a sunflower cluster around it, so every one shows.
-    let mut clusters: BTreeMap<(Quadrant, u64, u64), Vec<Member>> = BTreeMap::new();
-    for &(i, document, manage, lead) in &documents {
-        let quadrant = document.quadrant.unwrap_or(Quadrant::Neither);
-        let key = (
-            quadrant,
-            (manage * 1e6).round() as u64,
-            (lead * 1e6).round() as u64,
-        );
-        clusters.entry(key).or_default().push((i, document));
-    }
-    let largest = clusters.values().map(Vec::len).max().unwrap_or(1) as f64;
-    let radius = (pad_x * 0.55 / (1.15 * largest.sqrt())).clamp(0.5, 6.0);
-    let spacing = radius * 2.1;
     // A point kept `inset` inside its quadrant's region.
     let inside = |quadrant: Quadrant, px: f64, py: f64, inset: f64| {
         let (rx0, ry0, rx1, ry1) = region(quadrant);
@@ -244,13 +252,50 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
             clamp(py, ry0 + inset, ry1 - inset),
         )
     };
-    for ((quadrant, mx, ly), members) in &clusters {
+    // Documents drawn at the same place form a sunflower cluster around it, so every one
+    // shows: those of the same coverage, and those a finding moves to the same edge.
+    let mut clusters: BTreeMap<(Quadrant, i64, i64), Vec<Member>> = BTreeMap::new();
+    for &(i, document, manage, lead) in &documents {
+        let quadrant = document.quadrant.unwrap_or(Quadrant::Neither);
+        let (px, py) = inside(quadrant, x(manage), y(lead), 0.0);
+        let key = (
+            quadrant,
+            (px * 100.0).round() as i64,
+            (py * 100.0).round() as i64,
+        );
+        clusters
+            .entry(key)
+            .or_default()
+            .push((i, document, manage, lead));
+    }
+    let largest = clusters.values().map(Vec::len).max().unwrap_or(1) as f64;
+    let radius = (pad_x * 0.55 / (1.15 * largest.sqrt())).clamp(0.5, 6.0);
+    let spacing = radius * 2.1;
+    // Boxes of the text so far, so no cluster's count is written over another text.
+    let mut taken: Vec<[f64; 4]> = Quadrant::ALL
+        .iter()
+        .map(|&quadrant| {
+            let (rx0, ry0, _, ry1) = region(quadrant);
+            let ty = if ry0 == y0 { ry0 + 18.0 } else { ry1 - 10.0 };
+            let name = format!("{} (000)", quadrant.label());
+            [
+                rx0 + 4.0,
+                ty - 11.5,
+                rx0 + 18.0 + text_width(&name, TEXT),
+                ty + 3.5,
+            ]
+        })
+        .collect();
+    for ((quadrant, px, py), members) in &clusters {
         let quadrant = *quadrant;
-        let (manage, lead) = (*mx as f64 / 1e6, *ly as f64 / 1e6);
         let spread = spacing * 0.55 * (members.len() as f64).sqrt();
-        let (cx, cy) = inside(quadrant, x(manage), y(lead), spread + radius * 1.3 + 1.0);
-        let moved = Quadrant::of(manage, lead) != quadrant;
-        for (n, (i, document)) in members.iter().enumerate() {
+        let (cx, cy) = inside(
+            quadrant,
+            *px as f64 / 100.0,
+            *py as f64 / 100.0,
+            spread + radius * 1.3 + 1.0,
+        );
+        for (n, &(i, document, manage, lead)) in members.iter().enumerate() {
             let angle = n as f64 * 2.399_963; // the golden angle, in radians
             let distance = spacing * 0.55 * (n as f64).sqrt();
             let (px, py) = inside(
@@ -270,7 +315,7 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
                 percent(lead),
                 quadrant.label()
             );
-            if moved {
+            if Quadrant::of(manage, lead) != quadrant {
                 tooltip.push_str(", as a finding says it lacks a concept");
             }
             let _ = write!(
@@ -288,19 +333,38 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
         }
         if members.len() > 1 {
             let text = format!("×{}", members.len());
-            let (rx0, _, rx1, _) = region(quadrant);
-            let right = cx + spread + radius + 3.0;
-            let (tx, anchor) = if right + text_width(&text, TEXT) <= rx1 - 2.0 {
-                (right, "start")
-            } else {
-                ((cx - spread - radius - 3.0).max(rx0 + 2.0), "end")
-            };
-            let _ = write!(
-                svg,
-                "<text x=\"{tx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"{TEXT}\" \
-                 fill=\"#222\" aria-hidden=\"true\">{text}</text>",
-                cy + 4.0
-            );
+            let (rx0, ry0, rx1, ry1) = region(quadrant);
+            let (w, reach) = (text_width(&text, TEXT), spread + radius * 1.3 + 3.0);
+            // Right of the cluster, else left, below or above: the first place inside the
+            // region that no other text takes. A count with no such place is left out; the
+            // marks still show, and each one's row is a tap away.
+            // Boxes of the text's full line height, 15 units, the baseline 11.5 below the top.
+            let places = [
+                [cx + reach, cy - 7.5, cx + reach + w, cy + 7.5],
+                [cx - reach - w, cy - 7.5, cx - reach, cy + 7.5],
+                [cx - w / 2.0, cy + reach, cx + w / 2.0, cy + reach + 15.0],
+                [cx - w / 2.0, cy - reach - 15.0, cx + w / 2.0, cy - reach],
+            ];
+            let free = places.into_iter().find(|b| {
+                b[0] >= rx0 + 2.0
+                    && b[2] <= rx1 - 2.0
+                    && b[1] >= ry0 + 2.0
+                    && b[3] <= ry1 - 2.0
+                    && !taken.iter().any(|t| {
+                        // Two units apart at least, for the estimate of the text's width.
+                        b[0] < t[2] + 2.0 && t[0] < b[2] + 2.0 && b[1] < t[3] && t[1] < b[3]
+                    })
+            });
+            if let Some(place) = free {
+                taken.push(place);
+                let _ = write!(
+                    svg,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{TEXT}\" fill=\"#222\" \
+                     aria-hidden=\"true\">{text}</text>",
+                    place[0],
+                    place[1] + 11.5
+                );
+            }
         }
     }
     // Legend: the shape of each kind.
@@ -663,8 +727,7 @@ fn folder_bars_page(
                 .unwrap_or(path);
             let suffix = format!(" ({})", aggregate.documents);
             let room = width * 0.45 - text_width(&suffix, TEXT);
-            let chars = ((room / (TEXT * 0.62)).floor() as usize).max(4);
-            (format!("{}{suffix}", shorten_left(folder, chars)), full)
+            (format!("{}{suffix}", fit_left(folder, TEXT, room)), full)
         })
         .collect();
     let longest = labels
@@ -672,7 +735,7 @@ fn folder_bars_page(
         .map(|(shown, _)| text_width(shown, TEXT))
         .fold(0.0, f64::max);
     let label_width = longest + 10.0;
-    let value_room = text_width("100%", TEXT) + 8.0;
+    let value_room = text_width("100%", TEXT) + 14.0;
     let bar_width = width - label_width - value_room;
     // The legend of dimensions, in rows that fit the width.
     let mut legend: Vec<(usize, String, f64, usize)> = Vec::new();
@@ -857,6 +920,18 @@ fn common_parent<'a>(folders: impl Iterator<Item = &'a str>) -> usize {
     length
 }
 
+/// `text` cut from the left to fit `room` at `size` (at least a few characters are kept).
+fn fit_left(text: &str, size: f64, room: f64) -> String {
+    let mut chars = text.chars().count();
+    loop {
+        let shown = shorten_left(text, chars);
+        if chars <= 4 || text_width(&shown, size) <= room {
+            return shown;
+        }
+        chars -= 1;
+    }
+}
+
 /// Text cut from the left, keeping its end: "…/policies/travel".
 fn shorten_left(text: &str, max: usize) -> String {
     let length = text.chars().count();
@@ -933,6 +1008,19 @@ mod tests {
         assert_eq!(common_parent(folders.into_iter()), "hr/handbook/".len());
         assert_eq!(common_parent(["hr/a", "hrx/b"].into_iter()), 0);
         assert_eq!(common_parent(["hr/policies"].into_iter()), 0);
+    }
+
+    #[test]
+    fn labels_are_cut_to_their_room() {
+        assert_eq!(fit("roles", TEXT, 100.0), "roles");
+        let cut = fit("INFORMATION SECURITY POLICY", TEXT, 120.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, TEXT) <= 120.0,
+            "{cut}"
+        );
+        let cut = fit_left("handbook/departments/people/policies", TEXT, 90.0);
+        assert!(cut.starts_with('…') && cut.ends_with("policies"), "{cut}");
+        assert!(text_width(&cut, TEXT) <= 90.0, "{cut}");
     }
 
     #[test]
