@@ -41,11 +41,28 @@ fn main() -> std::process::ExitCode {
         "Chromium is not installed (`apt-get install chromium`, or set CHROMIUM to its path)"
             .to_string()
     });
-    let mut trials = vec![common::needing(
-        "the_html_report_renders_in_chromium",
-        missing.clone(),
-        the_html_report_renders_in_chromium,
-    )];
+    let mut trials = vec![
+        common::needing(
+            "the_html_report_renders_in_chromium",
+            missing.clone(),
+            the_html_report_renders_in_chromium,
+        ),
+        common::needing(
+            "the_html_report_lays_out_at_1400_px",
+            missing.clone(),
+            the_html_report_lays_out_at_1400_px,
+        ),
+        common::needing(
+            "the_html_report_reads_on_a_400_px_phone",
+            missing.clone(),
+            the_html_report_reads_on_a_400_px_phone,
+        ),
+        common::needing(
+            "long_names_and_crowded_marks_stay_inside_their_charts",
+            missing.clone(),
+            long_names_and_crowded_marks_stay_inside_their_charts,
+        ),
+    ];
     if cfg!(unix) {
         trials.push(common::needing(
             "a_title_or_file_name_full_of_markup_stays_text_in_chromium",
@@ -203,6 +220,15 @@ impl Browser {
         self.call(Some(&session), "Page.navigate", json!({ "url": url }));
         self.wait_for(&session, "Page.loadEventFired");
         session
+    }
+
+    /// Lay the page out for a screen `width` CSS pixels wide, as a phone when `mobile`.
+    fn resize(&mut self, session: &str, width: u32, mobile: bool) {
+        self.call(
+            Some(session),
+            "Emulation.setDeviceMetricsOverride",
+            json!({ "width": width, "height": 900, "deviceScaleFactor": 1, "mobile": mobile }),
+        );
     }
 
     /// Evaluate a JavaScript expression in a page and return its value.
@@ -507,4 +533,183 @@ fn a_title_or_file_name_full_of_markup_stays_text_in_chromium() {
     assert!(text.contains("<img src=x onerror=alert(2)>.md"), "{text}");
     let problems = browser.problems(&page);
     assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// What is wrong with the page's layout, measured by the page itself: text boxes that overlap
+/// (as quadrilaterals, so slanted chart labels count by their real outline), chart text cut
+/// off at its chart's edge, chart marks outside their chart's `.plot`, text smaller than `MIN` pixels, charts wider than the
+/// window, and a page wider than the window (a wide table must scroll in its own box).
+const LAYOUT: &str = r##"((MIN) => {
+  const problems = [];
+  const boxes = [];
+  const name = t => t.replace(/\s+/g, " ").trim().slice(0, 50);
+  const rect = r => [[r.left, r.top], [r.right, r.top], [r.right, r.bottom], [r.left, r.bottom]];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    // Text folded away in a closed <details> keeps boxes but is not shown.
+    if (!node.textContent.trim() || parent.closest("svg, script, style") || !parent.checkVisibility()) { continue; }
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const size = parseFloat(getComputedStyle(parent).fontSize);
+    for (const r of range.getClientRects()) {
+      if (r.width > 0.5 && r.height > 0.5) { boxes.push({ corners: rect(r), size, text: name(node.textContent) }); }
+    }
+  }
+  for (const text of document.querySelectorAll("svg text")) {
+    const matrix = text.getScreenCTM();
+    if (!matrix || !text.checkVisibility()) { continue; }
+    const b = text.getBBox();
+    if (b.width === 0) { continue; }
+    const at = (x, y) => { const p = new DOMPoint(x, y).matrixTransform(matrix); return [p.x, p.y]; };
+    const corners = [at(b.x, b.y), at(b.x + b.width, b.y), at(b.x + b.width, b.y + b.height), at(b.x, b.y + b.height)];
+    const frame = text.ownerSVGElement.getBoundingClientRect();
+    if (corners.some(([x, y]) => x < frame.left - 0.5 || x > frame.right + 0.5 || y < frame.top - 0.5 || y > frame.bottom + 0.5)) {
+      problems.push(`"${name(text.textContent)}" is cut off at the edge of ${text.ownerSVGElement.id}`);
+    }
+    boxes.push({
+      corners,
+      size: parseFloat(getComputedStyle(text).fontSize) * Math.hypot(matrix.a, matrix.b),
+      text: name(text.firstChild ? text.firstChild.textContent : ""),
+    });
+  }
+  // Separating axes: two convex outlines overlap when they overlap by more than a pixel on
+  // every edge normal of both.
+  const overlap = (a, b) => {
+    for (const shape of [a, b]) {
+      for (let i = 0; i < 4; i++) {
+        const [x1, y1] = shape[i], [x2, y2] = shape[(i + 1) % 4];
+        const length = Math.hypot(x2 - x1, y2 - y1);
+        if (length === 0) { continue; }
+        const n = [(y1 - y2) / length, (x2 - x1) / length];
+        const project = s => s.map(([x, y]) => x * n[0] + y * n[1]);
+        const pa = project(a), pb = project(b);
+        const depth = Math.min(Math.max(...pa), Math.max(...pb)) - Math.max(Math.min(...pa), Math.min(...pb));
+        if (depth <= 1) { return false; }
+      }
+    }
+    return true;
+  };
+  for (let i = 0; i < boxes.length; i++) {
+    if (boxes[i].size < MIN - 0.05) {
+      problems.push(`text of ${boxes[i].size.toFixed(1)} px: "${boxes[i].text}"`);
+    }
+    for (let j = i + 1; j < boxes.length; j++) {
+      if (overlap(boxes[i].corners, boxes[j].corners)) {
+        problems.push(`"${boxes[i].text}" overlaps "${boxes[j].text}"`);
+      }
+    }
+  }
+  const charts = Array.from(document.querySelectorAll("svg.chart"));
+  for (const svg of charts) {
+    const box = svg.getBoundingClientRect();
+    if (box.width === 0) { continue; }
+    const plot = svg.querySelector(".plot");
+    if (!plot) { problems.push(`${svg.id} has no plot`); continue; }
+    const p = plot.getBoundingClientRect();
+    const marks = svg.querySelectorAll(".mark");
+    if (marks.length === 0) { problems.push(`${svg.id} has no marks`); }
+    for (const mark of marks) {
+      const m = mark.getBoundingClientRect();
+      if (m.left < p.left - 0.5 || m.right > p.right + 0.5 || m.top < p.top - 0.5 || m.bottom > p.bottom + 0.5) {
+        problems.push(`a mark of ${svg.id} lies outside its plot: ${name(mark.textContent)}`);
+      }
+    }
+    if (svg.classList.contains("scales") && box.right > innerWidth + 0.5) {
+      problems.push(`${svg.id} is wider than the window`);
+    }
+  }
+  if (document.documentElement.scrollWidth > innerWidth) {
+    problems.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${innerWidth} px window`);
+  }
+  return { problems, texts: boxes.length, charts: charts.length };
+})"##;
+
+/// The report of the handbook laid out `width` pixels wide: no overlapping text, every mark in
+/// its plot, no text under 11 px, nothing wider than the window. Saves a screenshot.
+fn report_lays_out_at(width: u32, mobile: bool) {
+    let out = screenshots();
+    let report = out.join(format!("coverage-{width}.html"));
+    write_report(&[Path::new("fixtures/handbook")], &report);
+    let seen = layout(
+        &report,
+        width,
+        mobile,
+        &out.join(format!("coverage-{width}.png")),
+    );
+    assert!(
+        seen["texts"].as_u64().unwrap() > 300,
+        "too few text boxes measured: {seen}"
+    );
+    assert_eq!(seen["charts"], json!(3));
+}
+
+/// The handbook three times over, in folders with long names, one document with a very long
+/// title and a dozen documents at the same place: labels must be cut, not cut off, and the
+/// crowd must stay inside its quadrant, at both widths.
+fn long_names_and_crowded_marks_stay_inside_their_charts() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "departments-of-people-and-organisational-development-europe";
+    for region in ["north", "south", "east"] {
+        common::copy_tree(
+            Path::new("fixtures/handbook"),
+            &dir.path().join(format!("{long}/{region}-{long}")),
+        );
+    }
+    let crowd = dir.path().join(format!("{long}/crowd"));
+    std::fs::create_dir_all(&crowd).unwrap();
+    for n in 0..12 {
+        std::fs::write(
+            crowd.join(format!("policy-{n}.md")),
+            "# Leave policy\n\nYou must ask your manager before you take leave.\n",
+        )
+        .unwrap();
+    }
+    std::fs::write(
+        crowd.join("long-title.md"),
+        format!(
+            "# {}\n\nWe have this policy so that people can rest. You must book leave.\n",
+            "The extremely long title of a policy that goes on and on ".repeat(4)
+        ),
+    )
+    .unwrap();
+    let report = dir.path().join("coverage.html");
+    write_report(&[dir.path()], &report);
+    let out = screenshots();
+    for (width, mobile) in [(1400, false), (400, true)] {
+        layout(
+            &report,
+            width,
+            mobile,
+            &out.join(format!("crowded-{width}.png")),
+        );
+    }
+}
+
+/// Lay `report` out `width` pixels wide, save a screenshot to `png`, and fail on any problem
+/// [`LAYOUT`] finds; returns what it measured.
+fn layout(report: &Path, width: u32, mobile: bool, png: &Path) -> Value {
+    let binary = browser();
+    let mut browser = Browser::launch(&binary);
+    let page = browser.open(&file_url(report), true);
+    browser.resize(&page, width, mobile);
+    let seen = browser.evaluate(&page, &format!("{LAYOUT}(11)"));
+    std::fs::write(png, browser.screenshot(&page, None)).unwrap();
+    let problems: Vec<&str> = seen["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert!(problems.is_empty(), "at {width} px: {problems:#?}");
+    seen
+}
+
+fn the_html_report_lays_out_at_1400_px() {
+    report_lays_out_at(1400, false);
+}
+
+fn the_html_report_reads_on_a_400_px_phone() {
+    report_lays_out_at(400, true);
 }

@@ -56,6 +56,51 @@ fn the_terminal_gets_one_line_and_the_file_the_report() {
     );
 }
 
+/// The HTML report of the handbook, written to a file.
+fn html_of_the_handbook() -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("coverage.html");
+    let output = policylint()
+        .args(["report", HANDBOOK, "-q", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    std::fs::read_to_string(&file).unwrap()
+}
+
+/// The part of a page from `start` to the next `end` after it, both included.
+fn between<'a>(page: &'a str, start: &str, end: &str) -> &'a str {
+    let from = page.find(start).unwrap_or_else(|| panic!("no {start}"));
+    let to = from + page[from..].find(end).unwrap() + end.len();
+    &page[from..to]
+}
+
+#[test]
+fn the_html_report_opens_with_what_to_fix_first() {
+    let html = html_of_the_handbook();
+    let main = between(&html, "<main>", "<section id=\"overview\">");
+    insta::assert_snapshot!(main.replace("</li>", "</li>\n"));
+}
+
+#[test]
+fn needs_attention_links_every_row_to_what_to_fix() {
+    let html = html_of_the_handbook();
+    let attention = between(&html, "<section id=\"attention\">", "</section>");
+    let links: Vec<&str> = attention
+        .split("href=\"#fix-")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    assert_eq!(links.len(), 4, "{attention}");
+    for document in links {
+        assert!(
+            html.contains(&format!("<li id=\"fix-{document}\">")),
+            "no entry for fix-{document}"
+        );
+    }
+}
+
 /// `fixtures/handbook-before` is an earlier version of the handbook: the expenses policy
 /// still gave its purpose, the travel policy existed, remote work did not, and the team lead's
 /// role had no plan. Both are copied side by side so the paths match.

@@ -70,6 +70,7 @@ fn report(seed: u64) -> Report {
             },
             lacking: Vec::new(),
             quadrant: None,
+            key_finding: None,
         });
     }
     builder.finish(vec!["handbook".into()])
@@ -134,12 +135,16 @@ fn the_html_report_of_5000_documents_groups_its_charts_by_folder() {
         .map(|svg| &svg[..svg.find("</svg>").unwrap()])
         .collect();
     assert_eq!(heat_maps.len(), 1);
-    assert_eq!(heat_maps[0].matches("<rect").count(), 20 * 12);
+    assert_eq!(
+        heat_maps[0].matches("<rect class=\"mark\"").count(),
+        20 * 12
+    );
     assert!(heat_maps[0].contains(">handbook/region-00/… (250)<"));
-    // The folder bars show the same groups.
+    // The folder bars show the same groups below their common folder, in full on hover.
     let bars = &html[html.find("id=\"folder-bars-1\"").unwrap()..];
     let bars = &bars[..bars.find("</svg>").unwrap()];
-    assert!(bars.contains(">handbook/region-00/… (250)<"));
+    assert!(bars.contains(">region-00/… (250)<"), "{bars}");
+    assert!(bars.contains("<title>handbook/region-00/… (250): 250 documents</title>"));
     assert!(html.contains("(200 folders in all; the table below has each one)"));
     assert!(!html.contains("id=\"folder-bars-2\""));
 }

@@ -11,15 +11,16 @@ use std::fmt::Write;
 use std::io;
 
 use super::compare::{Change, Comparison};
-use super::model::{QUADRANT_HIGH, Quadrant, Report};
+use super::model::{
+    FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, NextStep, QUADRANT_HIGH, Quadrant, Report,
+};
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
 use super::{Renderer, capitalise, count, delta, percent, precise_percent, shorten};
 
 pub struct Html;
 
-/// Gaps and documents shown before "show all".
+/// Gaps shown before "show all".
 const TOP_GAPS: usize = 10;
-const TOP_ATTENTION: usize = 25;
 /// Pages not assessed listed before the list folds away.
 const OPEN_LIST: usize = 20;
 
@@ -45,6 +46,9 @@ impl Renderer for Html {
         head(report, &mut page);
         let assessed = report.summary.documents > 0;
         page.push_str("<main>\n");
+        if assessed {
+            next_steps(report, &mut page);
+        }
         overview(report, &mut page);
         if assessed {
             quadrants(report, &mut page);
@@ -59,7 +63,7 @@ impl Renderer for Html {
         }
         documents(report, &mut page);
         not_assessed(report, &mut page);
-        method(&mut page);
+        method(report, &mut page);
         page.push_str("</main>\n");
         let _ = write!(
             page,
@@ -90,7 +94,11 @@ fn head(report: &Report, page: &mut String) {
         env!("CARGO_PKG_VERSION"),
         count(report.documents.len(), "document", "documents")
     );
-    let mut links = vec![("overview", "Overview")];
+    let mut links = Vec::new();
+    if report.summary.documents > 0 {
+        links.push(("next", "What to fix first"));
+    }
+    links.push(("overview", "Overview"));
     if report.summary.documents > 0 {
         if report.axes.is_some() {
             links.push(("quadrants", "Manage and lead"));
@@ -112,6 +120,86 @@ fn head(report: &Report, page: &mut String) {
         let _ = write!(page, "<li><a href=\"#{id}\">{label}</a></li>");
     }
     page.push_str("</ul></nav>\n");
+}
+
+/// The documents most worth fixing, each with what it lacks, the finding that says so and the
+/// rule's help: the first [`FIX_FIRST`] open, the rest folded.
+fn next_steps(report: &Report, page: &mut String) {
+    page.push_str("<section id=\"next\">\n<h2>What to fix first</h2>\n");
+    if report.next_steps.is_empty() {
+        page.push_str(
+            "<p>Nothing: every assessed document both manages things and leads people, and \
+             none has errors.</p>\n</section>\n",
+        );
+        return;
+    }
+    let _ = writeln!(page, "<p class=\"note\">{NEXT_STEPS_ORDER}</p>");
+    let (first, rest) = report
+        .next_steps
+        .split_at(FIX_FIRST.min(report.next_steps.len()));
+    page.push_str("<ol class=\"next\">\n");
+    for step in first {
+        next_step(report, step, page);
+    }
+    page.push_str("</ol>\n");
+    if !rest.is_empty() {
+        let _ = writeln!(
+            page,
+            "<details><summary>{} more</summary><ol class=\"next\" start=\"{}\">",
+            count(rest.len(), "document", "documents"),
+            FIX_FIRST + 1
+        );
+        for step in rest {
+            next_step(report, step, page);
+        }
+        page.push_str("</ol></details>\n");
+    }
+    let more = report.attention.len() - report.next_steps.len();
+    if more > 0 {
+        let _ = writeln!(
+            page,
+            "<p class=\"note\">{} more need attention; the table of all documents has them.</p>",
+            count(more, "document", "documents")
+        );
+    }
+    page.push_str("</section>\n");
+}
+
+fn next_step(report: &Report, step: &NextStep, page: &mut String) {
+    let catalogue = &report.catalogue;
+    let document = &report.documents[step.document];
+    let lacks: Vec<String> = step
+        .lacks
+        .iter()
+        .map(|&c| catalogue.concepts[c].label.clone())
+        .collect();
+    let _ = write!(
+        page,
+        "<li id=\"fix-{}\"><p class=\"what\">{} {}</p><p><strong>Never mentions:</strong> {}</p>",
+        step.document,
+        document_cell(report, step.document),
+        document.quadrant.map_or_else(String::new, badge),
+        if lacks.is_empty() {
+            "nothing; it mentions every concept".into()
+        } else {
+            escape(&super::join_words(&lacks))
+        }
+    );
+    if let Some(finding) = &step.finding {
+        let _ = write!(
+            page,
+            "<p class=\"finding\"><span class=\"severity {severity}\">{severity}</span> \
+             <code>{}</code> at {}: {}</p>",
+            escape(&finding.rule),
+            escape(&finding.place),
+            escape(&finding.message),
+            severity = finding.severity
+        );
+        if let Some(help) = &finding.help {
+            let _ = write!(page, "<p class=\"help\">{}</p>", escape(help));
+        }
+    }
+    page.push_str("</li>\n");
 }
 
 fn overview(report: &Report, page: &mut String) {
@@ -219,7 +307,7 @@ fn thresholds(report: &Report, page: &mut String) {
         return;
     }
     page.push_str(
-        "<h3>Thresholds</h3>\n<table><thead><tr><th>Result</th><th>Coverage of</th>\
+        "<h3>Thresholds</h3>\n<div class=\"scroll\"><table><thead><tr><th>Result</th><th>Coverage of</th>\
          <th>Measured</th><th class=\"num\">Minimum</th><th>Set by</th></tr></thead><tbody>\n",
     );
     for result in &report.thresholds {
@@ -237,7 +325,7 @@ fn thresholds(report: &Report, page: &mut String) {
             escape(&result.threshold.source)
         );
     }
-    page.push_str("</tbody></table>\n");
+    page.push_str("</tbody></table></div>\n");
 }
 
 fn quadrants(report: &Report, page: &mut String) {
@@ -251,7 +339,7 @@ fn quadrants(report: &Report, page: &mut String) {
          <figure>{chart}<figcaption>Each mark is a document: hover to see which, select it to \
          jump to its row. Documents at the same place are spread around it; ×3 says how many. \
          Shapes tell the kinds apart.</figcaption></figure>\n<div>\
-         <table><caption>Documents per quadrant</caption><thead><tr><th>Quadrant</th>\
+         <div class=\"scroll\"><table><caption>Documents per quadrant</caption><thead><tr><th>Quadrant</th>\
          <th class=\"num\">Documents</th><th class=\"num\">Share</th></tr></thead><tbody>\n"
     );
     for quadrant in Quadrant::ALL {
@@ -267,7 +355,7 @@ fn quadrants(report: &Report, page: &mut String) {
     }
     let _ = write!(
         page,
-        "</tbody></table>\n<p class=\"note\">A document is high on a dimension when it mentions \
+        "</tbody></table></div>\n<p class=\"note\">A document is high on a dimension when it mentions \
          at least {} of that dimension's concepts. Managed but not led reads as authoritarian; \
          led but not managed reads as laissez-faire.</p></div></div>\n</section>\n",
         percent(QUADRANT_HIGH)
@@ -292,8 +380,8 @@ fn gaps(report: &Report, page: &mut String) {
     }
     let item = |gap: &super::model::Gap| {
         format!(
-            "<li>{}<span class=\"meter\" aria-hidden=\"true\"><span style=\"width:{:.1}%\">\
-             </span></span></li>\n",
+            "<li><span class=\"gap\">{}</span><span class=\"meter\" aria-hidden=\"true\">\
+             <span style=\"width:{:.1}%\"></span></span></li>\n",
             escape(&gap.sentence(catalogue)),
             gap.missing as f64 / gap.of as f64 * 100.0
         )
@@ -390,12 +478,12 @@ fn attention(report: &Report, page: &mut String) {
     }
     let _ = write!(
         page,
-        "<p class=\"note\">{} attention (not purpose-driven, or with errors); those that \
-         manage and lead least come first{}.</p>\n<div class=\"scroll\"><table><thead><tr>\
-         <th>Document</th><th>Quadrant</th>",
+        "<p class=\"note\">{} attention (not purpose-driven, or with errors). {NEXT_STEPS_ORDER} \
+         Select the findings to see what to fix{}.</p>\n<div class=\"scroll\"><table \
+         class=\"cards\"><thead><tr><th>Document</th><th>Quadrant</th>",
         count(report.attention.len(), "document needs", "documents need"),
-        if report.attention.len() > TOP_ATTENTION {
-            format!(" (the first {TOP_ATTENTION} here; all documents are in the table below)")
+        if report.attention.len() > NEXT_STEPS {
+            format!(" (the first {NEXT_STEPS} here; all documents are in the table below)")
         } else {
             String::new()
         }
@@ -408,24 +496,27 @@ fn attention(report: &Report, page: &mut String) {
         );
     }
     page.push_str("<th>Never mentions</th><th>Findings</th></tr></thead><tbody>\n");
-    for &index in report.attention.iter().take(TOP_ATTENTION) {
+    for &index in report.attention.iter().take(NEXT_STEPS) {
         let document = &report.documents[index];
+        // On a phone each row is a card, every cell named by its `data-label`.
         let _ = write!(
             page,
-            "<tr><td>{}</td><td>{}</td>",
+            "<tr><td>{}</td><td data-label=\"Quadrant\">{}</td>",
             document_cell(report, index),
             document.quadrant.map_or_else(|| "–".into(), badge)
         );
-        for d in 0..catalogue.dimensions.len() {
+        for (d, dimension) in catalogue.dimensions.iter().enumerate() {
             let _ = write!(
                 page,
-                "<td class=\"num\">{}</td>",
+                "<td class=\"num\" data-label=\"{}\">{}</td>",
+                escape(&capitalise(&dimension.label)),
                 document.coverage(d).map_or_else(|| "–".into(), percent)
             );
         }
         let _ = writeln!(
             page,
-            "<td>{}</td><td>{}</td></tr>",
+            "<td data-label=\"Never mentions\">{}</td><td data-label=\"Findings\">\
+             <a href=\"#fix-{index}\">{}</a></td></tr>",
             escape(&document.missing_labels(catalogue)),
             document.findings.describe()
         );
@@ -436,9 +527,15 @@ fn attention(report: &Report, page: &mut String) {
 /// A document's title, linked to its row, over its path.
 fn document_cell(report: &Report, index: usize) -> String {
     let document = &report.documents[index];
+    let shown = shorten(&document.title, 90);
+    let full = if shown == document.title {
+        String::new()
+    } else {
+        format!(" title=\"{}\"", escape(&document.title))
+    };
     format!(
-        "<a href=\"#doc-{index}\">{}</a><span class=\"path\">{}</span>",
-        escape(&shorten(&document.title, 90)),
+        "<a href=\"#doc-{index}\"{full}>{}</a><span class=\"path\">{}</span>",
+        escape(&shown),
         escape(&document.path)
     )
 }
@@ -804,7 +901,8 @@ fn documents(report: &Report, page: &mut String) {
         .collect();
     let _ = write!(
         page,
-        "<p class=\"note\">Concept columns give the number of sentences with evidence; a 0 is a \
+        "<p class=\"note\">Balance is each dimension's share of the document's evidence. \
+         Concept columns give the number of sentences with evidence; a 0 is a \
          concept the document never mentions. The colour above each says its dimension: {}.</p>\n\
          </section>\n",
         groups.join(" ")
@@ -847,7 +945,20 @@ fn not_assessed(report: &Report, page: &mut String) {
     page.push_str("</section>\n");
 }
 
-fn method(page: &mut String) {
+fn method(report: &Report, page: &mut String) {
+    // What the documents table's concept headings say on hover, in the page.
+    let concepts: Vec<String> = report
+        .catalogue
+        .concepts
+        .iter()
+        .map(|c| {
+            format!(
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&c.label),
+                escape(&c.topic)
+            )
+        })
+        .collect();
     let _ = write!(
         page,
         "<section id=\"method\">\n<h2>How to read this report</h2>\n<dl>\
@@ -866,8 +977,10 @@ fn method(page: &mut String) {
          <dt>Findings</dt><dd>What the lint rules report; <code>policylint check</code> shows \
          each one in its place.</dd>\
          <dt>Assessed documents</dt><dd>Only documents of a kind some rule checks count; the \
-         others are listed apart.</dd></dl>\n</section>\n",
-        percent(QUADRANT_HIGH)
+         others are listed apart.</dd>\
+         <dt>Concepts</dt><dd><ul class=\"concepts\">{}</ul></dd></dl>\n</section>\n",
+        percent(QUADRANT_HIGH),
+        concepts.join("")
     );
 }
 
@@ -897,6 +1010,8 @@ h3{font-size:18px;margin:24px 0 8px}
 figure{margin:12px 0}
 figcaption{font-size:14px;color:var(--muted);margin-top:6px;max-width:75ch}
 svg.chart{max-width:100%;height:auto;display:block}
+svg.chart.scales{width:100%;max-width:560px}
+svg.heat-map{max-width:none}
 table{border-collapse:collapse;width:100%;font-size:14px}
 caption{text-align:left;font-weight:600;padding:4px 0}
 th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
@@ -912,13 +1027,24 @@ table.documents td{text-align:right;white-space:nowrap;font-variant-numeric:tabu
 table.documents td:nth-child(-n+3){text-align:left;white-space:normal}
 table.documents{font-size:13px}
 table.documents td:first-child{min-width:190px}
+.scroll td:first-child{min-width:9em}
 table.documents th{padding:6px 5px}
 td.num{white-space:nowrap}
 .path{display:block;color:var(--muted);font-size:12px;word-break:break-all}
 .swatch{display:inline-block;width:14px;height:14px;border:1px solid #aaa;margin:0 4px 0 12px;vertical-align:-2px}
 .legend{font-size:14px}
 .gaps li{margin:6px 0}
-.meter{display:inline-block;width:110px;height:10px;background:#e6e6e6;margin-left:10px;vertical-align:middle}
+.gaps .gap{display:inline-block;width:calc(100% - 130px);max-width:52ch;vertical-align:middle}
+.meter{display:inline-block;width:110px;height:10px;background:#e6e6e6;margin-left:12px;vertical-align:middle}
+ol.next{padding-left:1.6em}
+ol.next li{margin:0 0 16px;max-width:80ch}
+ol.next p{margin:2px 0}
+ol.next .what a{font-weight:700}
+ol.next .help{color:var(--muted)}
+.severity{font-weight:700}
+.severity.error{color:#B23A00}
+.severity.warning{color:#8a5a00}
+ul.concepts{margin:0;padding-left:1.2em}
 .meter span{display:block;height:100%;background:#D55E00}
 .pass{color:#00684A;font-weight:700}
 .fail{color:#B23A00;font-weight:700}
@@ -933,6 +1059,21 @@ details summary{cursor:pointer;color:var(--accent);margin:8px 0}
 dt{font-weight:700;margin-top:10px}
 dd{margin:2px 0 0 0;max-width:80ch}
 footer{max-width:1240px;margin:0 auto;padding:16px 32px 32px;color:var(--muted);font-size:13px}
+@media (max-width:600px){
+header.top{padding:18px 12px 12px}
+header.top h1{font-size:24px}
+nav.toc{padding:6px 12px}
+main{padding:4px 12px 32px}
+footer{padding:12px}
+.card .big{font-size:32px}
+.gaps .gap{width:calc(100% - 70px)}
+.meter{width:50px;margin-left:8px}
+table.cards thead{display:none}
+table.cards tr{display:block;border:1px solid var(--line);border-radius:6px;margin:0 0 12px;padding:6px 0}
+table.cards td{display:block;border:0;padding:2px 10px;text-align:left;min-width:0}
+table.cards td[data-label]::before{content:attr(data-label) ": ";font-weight:600}
+table.cards .path{word-break:normal;overflow-wrap:anywhere}
+}
 @page{margin:14mm}
 @media print{
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

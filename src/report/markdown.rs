@@ -6,7 +6,7 @@
 use std::io;
 
 use super::compare::{Change, Comparison, DocumentChange};
-use super::model::{Aggregate, Quadrant};
+use super::model::{Aggregate, FIX_FIRST, NEXT_STEPS_ORDER, Quadrant};
 use super::{Renderer, Report, capitalise, count, delta, percent, shorten};
 
 pub struct Markdown;
@@ -25,6 +25,7 @@ impl Renderer for Markdown {
         let mut page = String::new();
         headline(report, &mut page);
         if report.summary.documents > 0 {
+            next_steps(report, &mut page);
             quadrants(report, &mut page);
         }
         thresholds(report, &mut page);
@@ -105,6 +106,61 @@ fn headline(report: &Report, page: &mut String) {
         count(findings.warning, "warning", "warnings"),
         findings.info
     ));
+}
+
+/// The first [`FIX_FIRST`] documents most worth fixing: what each lacks, the finding that says
+/// so and the rule's help.
+fn next_steps(report: &Report, page: &mut String) {
+    if report.next_steps.is_empty() {
+        return;
+    }
+    let catalogue = &report.catalogue;
+    page.push_str(&format!(
+        "### What to fix first
+
+{NEXT_STEPS_ORDER}
+
+"
+    ));
+    for (rank, step) in report.next_steps.iter().take(FIX_FIRST).enumerate() {
+        let document = &report.documents[step.document];
+        let lacks: Vec<String> = step
+            .lacks
+            .iter()
+            .map(|&c| catalogue.concepts[c].label.clone())
+            .collect();
+        page.push_str(&format!(
+            "{}. **{}** {}\n   - Never mentions: {}\n",
+            rank + 1,
+            text(&shorten(&document.title, MAX_TITLE)),
+            code(&shorten(&document.path, MAX_PATH)),
+            if lacks.is_empty() {
+                "nothing; it mentions every concept".into()
+            } else {
+                text(&super::join_words(&lacks))
+            }
+        ));
+        if let Some(finding) = &step.finding {
+            page.push_str(&format!(
+                "   - {}[{}] at {}: {}\n",
+                finding.severity,
+                text(&finding.rule),
+                text(&finding.place),
+                text(&finding.message)
+            ));
+            if let Some(help) = &finding.help {
+                page.push_str(&format!("   - Help: {}\n", text(help)));
+            }
+        }
+    }
+    more(
+        report.attention.len(),
+        FIX_FIRST,
+        "document needs attention",
+        "documents need attention",
+        page,
+    );
+    page.push('\n');
 }
 
 fn comparison_name(report: &Report) -> String {

@@ -19,6 +19,11 @@ use crate::{FileReport, LintedFile};
 
 /// Coverage at or above this is *high* for the quadrants.
 pub const QUADRANT_HIGH: f64 = 0.5;
+/// Documents with their next step in the model: the HTML report lists this many (and links
+/// each row of "Needs attention" to one).
+pub const NEXT_STEPS: usize = 25;
+/// Of those, the ones every format shows first, in full.
+pub const FIX_FIRST: usize = 5;
 /// The dimension on the quadrant chart's x axis.
 pub const MANAGE: &str = "manage";
 /// The dimension on the quadrant chart's y axis.
@@ -330,6 +335,59 @@ pub struct DocumentRecord {
     pub lacking: Vec<usize>,
     /// Set by [`ReportBuilder::finish`] for assessed documents when the packs have both axes.
     pub quadrant: Option<Quadrant>,
+    /// The one finding that best says what to fix: see [`KeyFinding::pick`].
+    pub key_finding: Option<KeyFinding>,
+}
+
+/// The one finding a reader of the report is pointed to for a document, with the rule's help.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyFinding {
+    pub rule: String,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// Where in the document: `line 3`, or `paragraph 12 (under "Approvals")`.
+    pub place: String,
+}
+
+impl KeyFinding {
+    /// The most severe finding, and among those one that says the document lacks a concept
+    /// (it names what to write), else the first in the document.
+    fn pick(linted: &LintedFile, rules: &RuleSet) -> Option<KeyFinding> {
+        let says_what_is_missing = |f: &crate::finding::Finding| {
+            rules
+                .rule(&f.rule)
+                .is_some_and(|rule| rule.check.missing_concept().is_some())
+        };
+        let finding = linted
+            .findings
+            .iter()
+            .enumerate()
+            .max_by_key(|(position, f)| {
+                (
+                    f.severity,
+                    says_what_is_missing(f),
+                    std::cmp::Reverse(*position),
+                )
+            })?
+            .1;
+        let document = &linted.document;
+        let place = match document.location(finding.primary.span) {
+            Some(location) => location.to_string(),
+            None => {
+                let lines = crate::source::LineIndex::new(&document.text);
+                let (line, _) = lines.line_col(&document.text, finding.primary.span.start);
+                format!("line {line}")
+            }
+        };
+        Some(KeyFinding {
+            rule: finding.rule.clone(),
+            severity: finding.severity,
+            message: finding.message.clone(),
+            help: finding.help.clone(),
+            place,
+        })
+    }
 }
 
 impl DocumentRecord {
@@ -396,6 +454,7 @@ impl DocumentRecord {
             findings,
             lacking,
             quadrant: None,
+            key_finding: KeyFinding::pick(linted, rules),
         }
     }
 
@@ -427,12 +486,16 @@ impl DocumentRecord {
         (0..self.concepts.len()).filter(|&c| self.covers(c) == Some(false))
     }
 
-    /// The labels of the concepts of a dimension it never mentions: what keeps it from the
-    /// top quadrant.
+    /// The concepts of a dimension it never mentions: what keeps it from the top quadrant.
+    pub fn lacks<'a>(&'a self, catalogue: &'a Catalogue) -> impl Iterator<Item = usize> + 'a {
+        self.missing()
+            .filter(|&c| catalogue.concepts[c].dimension.is_some())
+    }
+
+    /// The labels of [`DocumentRecord::lacks`], joined by commas.
     pub fn missing_labels(&self, catalogue: &Catalogue) -> String {
         let labels: Vec<&str> = self
-            .missing()
-            .filter(|&c| catalogue.concepts[c].dimension.is_some())
+            .lacks(catalogue)
             .map(|c| catalogue.concepts[c].label.as_str())
             .collect();
         labels.join(", ")
@@ -634,7 +697,16 @@ impl ReportBuilder {
             .map(|(folder, docs)| (folder.to_string(), Aggregate::of(&catalogue, docs)))
             .collect();
         let gaps = rank_gaps(&kinds);
-        let attention = rank_attention(&documents, axes);
+        let attention = rank_attention(&documents, &catalogue);
+        let next_steps = attention
+            .iter()
+            .take(NEXT_STEPS)
+            .map(|&document| NextStep {
+                document,
+                lacks: documents[document].lacks(&catalogue).collect(),
+                finding: documents[document].key_finding.clone(),
+            })
+            .collect();
         Report {
             inputs,
             axes,
@@ -645,6 +717,7 @@ impl ReportBuilder {
             folders,
             gaps,
             attention,
+            next_steps,
             thresholds: Vec::new(),
             comparison: None,
         }
@@ -680,36 +753,53 @@ fn rank_gaps(kinds: &[(Option<usize>, Aggregate)]) -> Vec<Gap> {
     gaps
 }
 
-/// Assessed documents that are not purpose-driven or have errors: those that lead and manage
-/// least first, then by findings, then by path.
-fn rank_attention(documents: &[DocumentRecord], axes: Option<Axes>) -> Vec<usize> {
-    let urgency = |d: &DocumentRecord| match d.quadrant {
-        Some(Quadrant::Neither) => 0,
+/// How many axes of the quadrant chart a document is low on: 2 for neither, 1 for managed
+/// but not led or led but not managed, 0 otherwise.
+fn missing_axes(document: &DocumentRecord) -> usize {
+    match document.quadrant {
+        Some(Quadrant::Neither) => 2,
         Some(Quadrant::ManagedNotLed | Quadrant::LedNotManaged) => 1,
-        _ => 2,
-    };
-    let total_coverage = |d: &DocumentRecord| {
-        axes.map_or(0.0, |axes| {
-            d.coverage(axes.manage).unwrap_or(0.0) + d.coverage(axes.lead).unwrap_or(0.0)
-        })
-    };
+        _ => 0,
+    }
+}
+
+/// Assessed documents that are not purpose-driven or have errors, in the order they are worth
+/// fixing: documents with errors first (an error fails the CI job), then those low on more
+/// axes, then those that never mention more concepts of a dimension, then by warnings, then
+/// by path.
+fn rank_attention(documents: &[DocumentRecord], catalogue: &Catalogue) -> Vec<usize> {
+    let missing_concepts = |d: &DocumentRecord| d.lacks(catalogue).count();
     let mut attention: Vec<usize> = (0..documents.len())
         .filter(|&i| {
             let d = &documents[i];
-            let weak = matches!(d.quadrant, Some(q) if q != Quadrant::PurposeDriven);
-            d.assessed && (weak || d.findings.error > 0)
+            d.assessed && (missing_axes(d) > 0 || d.findings.error > 0)
         })
         .collect();
     attention.sort_by(|&a, &b| {
         let (a, b) = (&documents[a], &documents[b]);
-        urgency(a)
-            .cmp(&urgency(b))
+        (b.findings.error > 0)
+            .cmp(&(a.findings.error > 0))
+            .then(missing_axes(b).cmp(&missing_axes(a)))
+            .then(missing_concepts(b).cmp(&missing_concepts(a)))
             .then(b.findings.error.cmp(&a.findings.error))
             .then(b.findings.warning.cmp(&a.findings.warning))
-            .then(total_coverage(a).total_cmp(&total_coverage(b)))
             .then(a.path.cmp(&b.path))
     });
     attention
+}
+
+/// The order of "What to fix first" and "Needs attention", in the reports' words.
+pub const NEXT_STEPS_ORDER: &str = "Documents with errors come first, then those low on both \
+     managing things and leading people, then those that never mention the most concepts.";
+
+/// One document of "What to fix first": what it lacks and the finding that says so.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NextStep {
+    /// Index into [`Report::documents`].
+    pub document: usize,
+    /// Catalogue concepts of a dimension the document never mentions.
+    pub lacks: Vec<usize>,
+    pub finding: Option<KeyFinding>,
 }
 
 /// Everything a report shows.
@@ -729,8 +819,10 @@ pub struct Report {
     pub folders: Vec<(String, Aggregate)>,
     /// Most widespread first.
     pub gaps: Vec<Gap>,
-    /// Indices into `documents`, most in need of attention first.
+    /// Indices into `documents`, most worth fixing first (see `rank_attention`).
     pub attention: Vec<usize>,
+    /// The first [`NEXT_STEPS`] of `attention`, with what each lacks and why.
+    pub next_steps: Vec<NextStep>,
     pub thresholds: Vec<ThresholdResult>,
     pub comparison: Option<Comparison>,
 }
@@ -827,6 +919,7 @@ mod tests {
             findings: FindingCounts::default(),
             lacking: Vec::new(),
             quadrant: None,
+            key_finding: None,
         };
         assert_eq!(record.folder(), "policies");
         record.path = "travel.md".into();

@@ -34,8 +34,63 @@ pub const FOLDER_BARS: usize = 30;
 
 const FONT: &str = "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\"";
 
+/// Charts that scale with the page are drawn this wide: at the 376 px a 400 px phone leaves,
+/// their 12-unit text is still over 11 px.
+const NARROW: f64 = 400.0;
+/// The smallest text of a chart, in its own units.
+const TEXT: f64 = 12.0;
+
+/// About how wide a character is, in ems of a sans-serif font: capitals and the widest small
+/// letters more than the rest. Generous, so a label laid out by it does not run into its
+/// neighbour.
+fn char_width(c: char) -> f64 {
+    if c.is_uppercase() || "mwMW%…×".contains(c) {
+        0.78
+    } else {
+        0.62
+    }
+}
+
+/// About how wide a text is in a sans-serif font of `size`.
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(char_width).sum::<f64>() * size
+}
+
+/// `text` cut with an ellipsis to fit `room` at `size`.
+fn fit(text: &str, size: f64, room: f64) -> String {
+    if text_width(text, size) <= room {
+        return text.to_string();
+    }
+    let mut used = char_width('…') * size;
+    let kept: String = text
+        .chars()
+        .take_while(|&c| {
+            used += char_width(c) * size;
+            used <= room
+        })
+        .collect();
+    format!("{}…", kept.trim_end())
+}
+
+/// A `<text>` that may be cut: the full text in its `<title>` when it was.
+fn label_title(shown: &str, full: &str) -> String {
+    if shown == full {
+        String::new()
+    } else {
+        format!("<title>{}</title>", escape(full))
+    }
+}
+
+/// A document of a cluster on the quadrant chart: its index in the report, its record, and its
+/// coverage of managing things and of leading people.
+type Member<'a> = (usize, &'a DocumentRecord, f64, f64);
+
 /// The scatter of managing things (x) against leading people (y), one mark per assessed
 /// document, on the four quadrants. `None` without both axes or documents.
+///
+/// Every mark is drawn inside the region of its own quadrant: a document on a boundary (at
+/// exactly 50%), or one a finding holds low on a dimension whatever its coverage, is moved just
+/// inside, so its colour always matches the region's and the legend's.
 pub fn quadrant_chart(report: &Report) -> Option<String> {
     let axes = report.axes?;
     let catalogue = &report.catalogue;
@@ -49,14 +104,43 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
     if documents.is_empty() {
         return None;
     }
-    let (width, height) = (640.0, 540.0);
-    let (left, right, top, bottom) = (70.0, 20.0, 20.0, 96.0);
-    // Room around the plot for clusters at 0% and 100%, clear of the quadrant names.
-    let pad = 50.0;
-    let x = |v: f64| left + pad + v * (width - left - right - 2.0 * pad);
-    let y = |v: f64| top + pad + (1.0 - v) * (height - top - bottom - 2.0 * pad);
+    let width = NARROW;
+    let (x0, x1, y0, y1) = (52.0, width - 8.0, 8.0, 328.0);
+    // Room inside the plot for clusters at 0% and 100%, and for the quadrant names.
+    let (pad_x, pad_y) = (28.0, 40.0);
+    let x = |v: f64| x0 + pad_x + v * (x1 - x0 - 2.0 * pad_x);
+    let y = |v: f64| y0 + pad_y + (1.0 - v) * (y1 - y0 - 2.0 * pad_y);
+    let (xm, ym) = (x(QUADRANT_HIGH), y(QUADRANT_HIGH));
+    let region = |quadrant: Quadrant| match quadrant {
+        Quadrant::PurposeDriven => (xm, y0, x1, ym),
+        Quadrant::ManagedNotLed => (xm, ym, x1, y1),
+        Quadrant::LedNotManaged => (x0, y0, xm, ym),
+        Quadrant::Neither => (x0, ym, xm, y1),
+    };
     let manage_label = &catalogue.dimensions[axes.manage].label;
     let lead_label = &catalogue.dimensions[axes.lead].label;
+    // The legend of kinds, in rows that fit the width.
+    let kinds: Vec<Option<usize>> = {
+        let mut kinds: Vec<Option<usize>> = documents.iter().map(|(_, d, _, _)| d.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+    };
+    let mut legend: Vec<(usize, String, f64, usize)> = Vec::new();
+    let (mut lx, mut row) = (x0, 0);
+    for (shape, kind) in kinds.iter().enumerate() {
+        let full = capitalise(&catalogue.kind_noun(*kind, 2));
+        let label = fit(&full, TEXT, width - x0 - 16.0);
+        let item = 16.0 + text_width(&label, TEXT) + 14.0;
+        if lx + item > width && lx > x0 {
+            lx = x0;
+            row += 1;
+        }
+        legend.push((shape, label, lx, row));
+        lx += item;
+    }
+    let legend_top = y1 + 62.0;
+    let height = legend_top + 20.0 * (row + 1) as f64;
     let summary: Vec<String> = Quadrant::ALL
         .iter()
         .map(|q| format!("{}: {}", q.label(), report.summary.quadrant(*q)))
@@ -64,9 +148,8 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"chart\" id=\"quadrant-chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" \
-         height=\"{height}\" role=\"img\" \
-         aria-labelledby=\"quadrant-title quadrant-desc\" {FONT}>\
+        "<svg class=\"chart scales\" id=\"quadrant-chart\" viewBox=\"0 0 {width} {height}\" \
+         role=\"img\" aria-labelledby=\"quadrant-title quadrant-desc\" {FONT}>\
          <title id=\"quadrant-title\">{} against {}: one mark per document</title>\
          <desc id=\"quadrant-desc\">Documents placed by how many concepts of {} (across) and of \
          {} (up) they cover. {}.</desc>",
@@ -76,61 +159,22 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
         escape(lead_label),
         escape(&summary.join(", "))
     );
-    // Quadrant backgrounds and names.
-    let (x0, xm, x1) = (left, x(QUADRANT_HIGH), width - right);
-    let (y0, ym, y1) = (top, y(QUADRANT_HIGH), height - bottom);
-    let regions = [
-        (
-            Quadrant::PurposeDriven,
-            xm,
-            y0,
-            x1 - xm,
-            ym - y0,
-            "end",
-            x1 - 8.0,
-            y0 + 18.0,
-        ),
-        (
-            Quadrant::ManagedNotLed,
-            xm,
-            ym,
-            x1 - xm,
-            y1 - ym,
-            "end",
-            x1 - 8.0,
-            y1 - 10.0,
-        ),
-        (
-            Quadrant::LedNotManaged,
-            x0,
-            y0,
-            xm - x0,
-            ym - y0,
-            "start",
-            x0 + 8.0,
-            y0 + 18.0,
-        ),
-        (
-            Quadrant::Neither,
-            x0,
-            ym,
-            xm - x0,
-            y1 - ym,
-            "start",
-            x0 + 8.0,
-            y1 - 10.0,
-        ),
-    ];
-    for (quadrant, rx, ry, rw, rh, anchor, tx, ty) in regions {
-        let i = quadrant.index();
+    // Quadrant backgrounds, each named after a dot of its marks' colour.
+    let _ = write!(
+        svg,
+        "<rect class=\"plot\" x=\"{x0:.1}\" y=\"{y0:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
+         fill=\"none\"/>",
+        x1 - x0,
+        y1 - y0
+    );
+    for quadrant in Quadrant::ALL {
+        let (rx0, ry0, rx1, ry1) = region(quadrant);
         let _ = write!(
             svg,
-            "<rect x=\"{rx:.1}\" y=\"{ry:.1}\" width=\"{rw:.1}\" height=\"{rh:.1}\" fill=\"{}\"/>\
-             <text x=\"{tx:.1}\" y=\"{ty:.1}\" text-anchor=\"{anchor}\" font-size=\"14\" \
-             font-weight=\"700\" fill=\"#222\">{} ({})</text>",
-            QUADRANT_TINTS[i],
-            quadrant.label(),
-            report.summary.quadrant(quadrant)
+            "<rect x=\"{rx0:.1}\" y=\"{ry0:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"{}\"/>",
+            rx1 - rx0,
+            ry1 - ry0,
+            QUADRANT_TINTS[quadrant.index()],
         );
     }
     // Grid and axes.
@@ -141,17 +185,20 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
             svg,
             "<line x1=\"{gx:.1}\" y1=\"{y0:.1}\" x2=\"{gx:.1}\" y2=\"{y1:.1}\" stroke=\"#fff\"/>\
              <line x1=\"{x0:.1}\" y1=\"{gy:.1}\" x2=\"{x1:.1}\" y2=\"{gy:.1}\" stroke=\"#fff\"/>\
-             <text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"12\" \
+             <text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"{TEXT}\" \
              fill=\"#444\">{}</text>\
-             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" \
+             <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{TEXT}\" \
              fill=\"#444\">{}</text>",
             y1 + 16.0,
             percent(v),
-            x0 - 6.0,
+            x0 - 4.0,
             gy + 4.0,
             percent(v)
         );
     }
+    let x_title = format!("{}: concepts covered →", capitalise(manage_label));
+    let y_title = format!("{}: concepts covered →", capitalise(lead_label));
+    let (x_shown, y_shown) = (fit(&x_title, TEXT, x1 - x0), fit(&y_title, TEXT, y1 - y0));
     let _ = write!(
         svg,
         "<line x1=\"{xm:.1}\" y1=\"{y0:.1}\" x2=\"{xm:.1}\" y2=\"{y1:.1}\" stroke=\"#555\" \
@@ -160,51 +207,117 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
          stroke-dasharray=\"4 3\"/>\
          <rect x=\"{x0:.1}\" y=\"{y0:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" \
          stroke=\"#999\"/>\
-         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"13\" fill=\"#222\">\
-         {} → share of its concepts covered</text>\
-         <text transform=\"translate(16 {:.1}) rotate(-90)\" text-anchor=\"middle\" \
-         font-size=\"13\" fill=\"#222\">{} → share of its concepts covered</text>",
+         <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"{TEXT}\" fill=\"#222\">\
+         {}{}</text>\
+         <text transform=\"translate(14 {:.1}) rotate(-90)\" text-anchor=\"middle\" \
+         font-size=\"{TEXT}\" fill=\"#222\">{}{}</text>",
         x1 - x0,
         y1 - y0,
         (x0 + x1) / 2.0,
-        y1 + 36.0,
-        escape(&capitalise(manage_label)),
+        y1 + 38.0,
+        escape(&x_shown),
+        label_title(&x_shown, &x_title),
         (y0 + y1) / 2.0,
-        escape(&capitalise(lead_label))
+        escape(&y_shown),
+        label_title(&y_shown, &y_title)
     );
-    // Documents at the same place form a sunflower cluster around it, so every one shows.
-    let mut clusters: BTreeMap<(u64, u64), Vec<(usize, &DocumentRecord)>> = BTreeMap::new();
+    for quadrant in Quadrant::ALL {
+        let (rx0, ry0, _, ry1) = region(quadrant);
+        let ty = if ry0 == y0 { ry0 + 18.0 } else { ry1 - 10.0 };
+        let _ = write!(
+            svg,
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4.5\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{ty:.1}\" font-size=\"{TEXT}\" font-weight=\"700\" \
+             fill=\"#222\">{} ({})</text>",
+            rx0 + 10.0,
+            ty - 4.0,
+            QUADRANT_COLOURS[quadrant.index()],
+            rx0 + 18.0,
+            quadrant.label(),
+            report.summary.quadrant(quadrant)
+        );
+    }
+    // A point kept `inset` inside its quadrant's region.
+    let inside = |quadrant: Quadrant, px: f64, py: f64, inset: f64| {
+        let (rx0, ry0, rx1, ry1) = region(quadrant);
+        let clamp = |v: f64, lo: f64, hi: f64| {
+            if lo > hi {
+                (lo + hi) / 2.0
+            } else {
+                v.clamp(lo, hi)
+            }
+        };
+        (
+            clamp(px, rx0 + inset, rx1 - inset),
+            clamp(py, ry0 + inset, ry1 - inset),
+        )
+    };
+    // Documents drawn at the same place form a sunflower cluster around it, so every one
+    // shows: those of the same coverage, and those a finding moves to the same edge.
+    let mut clusters: BTreeMap<(Quadrant, i64, i64), Vec<Member>> = BTreeMap::new();
     for &(i, document, manage, lead) in &documents {
-        let key = ((manage * 1e6).round() as u64, (lead * 1e6).round() as u64);
-        clusters.entry(key).or_default().push((i, document));
+        let quadrant = document.quadrant.unwrap_or(Quadrant::Neither);
+        let (px, py) = inside(quadrant, x(manage), y(lead), 0.0);
+        let key = (
+            quadrant,
+            (px * 100.0).round() as i64,
+            (py * 100.0).round() as i64,
+        );
+        clusters
+            .entry(key)
+            .or_default()
+            .push((i, document, manage, lead));
     }
     let largest = clusters.values().map(Vec::len).max().unwrap_or(1) as f64;
-    let radius = (pad * 0.55 / (1.15 * largest.sqrt())).clamp(0.5, 7.0);
+    let radius = (pad_x * 0.55 / (1.15 * largest.sqrt())).clamp(0.5, 6.0);
     let spacing = radius * 2.1;
-    let kinds: Vec<Option<usize>> = {
-        let mut kinds: Vec<Option<usize>> = documents.iter().map(|(_, d, _, _)| d.kind).collect();
-        kinds.sort();
-        kinds.dedup();
-        kinds
-    };
-    for ((mx, ly), members) in &clusters {
-        let (cx, cy) = (x(*mx as f64 / 1e6), y(*ly as f64 / 1e6));
-        for (n, (i, document)) in members.iter().enumerate() {
+    // Boxes of the text so far, so no cluster's count is written over another text.
+    let mut taken: Vec<[f64; 4]> = Quadrant::ALL
+        .iter()
+        .map(|&quadrant| {
+            let (rx0, ry0, _, ry1) = region(quadrant);
+            let ty = if ry0 == y0 { ry0 + 18.0 } else { ry1 - 10.0 };
+            let name = format!("{} (000)", quadrant.label());
+            [
+                rx0 + 4.0,
+                ty - 11.5,
+                rx0 + 18.0 + text_width(&name, TEXT),
+                ty + 3.5,
+            ]
+        })
+        .collect();
+    for ((quadrant, px, py), members) in &clusters {
+        let quadrant = *quadrant;
+        let spread = spacing * 0.55 * (members.len() as f64).sqrt();
+        let (cx, cy) = inside(
+            quadrant,
+            *px as f64 / 100.0,
+            *py as f64 / 100.0,
+            spread + radius * 1.3 + 1.0,
+        );
+        for (n, &(i, document, manage, lead)) in members.iter().enumerate() {
             let angle = n as f64 * 2.399_963; // the golden angle, in radians
             let distance = spacing * 0.55 * (n as f64).sqrt();
-            let (px, py) = (cx + distance * angle.cos(), cy + distance * angle.sin());
-            let quadrant = document.quadrant.unwrap_or(Quadrant::Neither);
+            let (px, py) = inside(
+                quadrant,
+                cx + distance * angle.cos(),
+                cy + distance * angle.sin(),
+                radius * 1.3 + 1.0,
+            );
             let shape = kinds.iter().position(|k| *k == document.kind).unwrap_or(0);
-            let tooltip = format!(
+            let mut tooltip = format!(
                 "{} ({}): {} {}, {} {}; {}",
                 shorten(&document.title, 80),
                 catalogue.kind_label(document.kind),
                 manage_label,
-                percent(document.coverage(axes.manage).unwrap_or(0.0)),
+                percent(manage),
                 lead_label,
-                percent(document.coverage(axes.lead).unwrap_or(0.0)),
+                percent(lead),
                 quadrant.label()
             );
+            if Quadrant::of(manage, lead) != quadrant {
+                tooltip.push_str(", as a finding says it lacks a concept");
+            }
             let _ = write!(
                 svg,
                 "<a href=\"#doc-{i}\">{}</a>",
@@ -219,41 +332,64 @@ pub fn quadrant_chart(report: &Report) -> Option<String> {
             );
         }
         if members.len() > 1 {
-            let _ = write!(
-                svg,
-                "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#222\" \
-                 aria-hidden=\"true\">×{}</text>",
-                cx + spacing * 0.55 * (members.len() as f64).sqrt() + 3.0,
-                cy - 6.0,
-                members.len()
-            );
+            let text = format!("×{}", members.len());
+            let (rx0, ry0, rx1, ry1) = region(quadrant);
+            let (w, reach) = (text_width(&text, TEXT), spread + radius * 1.3 + 3.0);
+            // Right of the cluster, else left, below or above: the first place inside the
+            // region that no other text takes. A count with no such place is left out; the
+            // marks still show, and each one's row is a tap away.
+            // Boxes of the text's full line height, 15 units, the baseline 11.5 below the top.
+            let places = [
+                [cx + reach, cy - 7.5, cx + reach + w, cy + 7.5],
+                [cx - reach - w, cy - 7.5, cx - reach, cy + 7.5],
+                [cx - w / 2.0, cy + reach, cx + w / 2.0, cy + reach + 15.0],
+                [cx - w / 2.0, cy - reach - 15.0, cx + w / 2.0, cy - reach],
+            ];
+            let free = places.into_iter().find(|b| {
+                b[0] >= rx0 + 2.0
+                    && b[2] <= rx1 - 2.0
+                    && b[1] >= ry0 + 2.0
+                    && b[3] <= ry1 - 2.0
+                    && !taken.iter().any(|t| {
+                        // Two units apart at least, for the estimate of the text's width.
+                        b[0] < t[2] + 2.0 && t[0] < b[2] + 2.0 && b[1] < t[3] && t[1] < b[3]
+                    })
+            });
+            if let Some(place) = free {
+                taken.push(place);
+                let _ = write!(
+                    svg,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{TEXT}\" fill=\"#222\" \
+                     aria-hidden=\"true\">{text}</text>",
+                    place[0],
+                    place[1] + 11.5
+                );
+            }
         }
     }
     // Legend: the shape of each kind.
-    let mut lx = x0;
-    let ly = height - 24.0;
-    for (shape, kind) in kinds.iter().enumerate() {
-        let label = capitalise(&catalogue.kind_noun(*kind, 2));
+    for (shape, label, lx, row) in &legend {
+        let ly = legend_top + 20.0 * *row as f64;
         let _ = write!(
             svg,
-            "{}<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"12\" fill=\"#222\">{}</text>",
-            mark(shape, lx + 6.0, ly, 5.5, "#555", ""),
+            "{}<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{TEXT}\" fill=\"#222\">{}</text>",
+            mark(*shape, lx + 6.0, ly, 5.5, "#555", ""),
             lx + 16.0,
             ly + 4.0,
-            escape(&label)
+            escape(label)
         );
-        lx += 30.0 + 7.0 * label.chars().count() as f64;
     }
     svg.push_str("</svg>");
     Some(svg)
 }
 
-/// A document's mark: a circle, square, diamond or triangle by kind.
+/// A document's mark: a circle, square, diamond or triangle by kind. Without a tooltip it is
+/// the legend's sample, not a mark of the plot.
 fn mark(shape: usize, x: f64, y: f64, r: f64, fill: &str, tooltip: &str) -> String {
-    let title = if tooltip.is_empty() {
-        String::new()
+    let (title, class) = if tooltip.is_empty() {
+        (String::new(), "")
     } else {
-        format!("<title>{tooltip}</title>")
+        (format!("<title>{tooltip}</title>"), "class=\"mark\" ")
     };
     // A thin outline keeps neighbours apart without washing out small marks.
     let style = format!(
@@ -261,23 +397,25 @@ fn mark(shape: usize, x: f64, y: f64, r: f64, fill: &str, tooltip: &str) -> Stri
         (r * 0.15).min(0.8)
     );
     match shape % 4 {
-        0 => format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" {style}>{title}</circle>"),
+        0 => format!(
+            "<circle {class}cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r:.1}\" {style}>{title}</circle>"
+        ),
         1 => format!(
-            "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" {style}>{title}</rect>",
+            "<rect {class}x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" {style}>{title}</rect>",
             x - r * 0.9,
             y - r * 0.9,
             r * 1.8,
             r * 1.8
         ),
         2 => format!(
-            "<path d=\"M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z\" {style}>{title}</path>",
+            "<path {class}d=\"M{x:.1} {:.1}L{:.1} {y:.1}L{x:.1} {:.1}L{:.1} {y:.1}Z\" {style}>{title}</path>",
             y - r * 1.2,
             x + r * 1.2,
             y + r * 1.2,
             x - r * 1.2
         ),
         _ => format!(
-            "<path d=\"M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\" {style}>{title}</path>",
+            "<path {class}d=\"M{x:.1} {:.1}L{:.1} {:.1}L{:.1} {:.1}Z\" {style}>{title}</path>",
             y - r * 1.2,
             x + r * 1.1,
             y + r * 0.8,
@@ -398,7 +536,15 @@ fn heat_map_page(
     by_folder: bool,
 ) -> String {
     let catalogue = &report.catalogue;
-    let (label_width, cell_w, cell_h, header) = (250.0, 46.0, 22.0, 128.0);
+    let (cell_w, cell_h, header) = (46.0, 22.0, 128.0);
+    // Row labels are already cut to a few dozen characters; the cells start after the longest.
+    let label_width = rows
+        .iter()
+        .map(|row| text_width(&row.label, TEXT))
+        .fold(60.0, f64::max)
+        + 12.0;
+    // Slanted column labels are cut so they stay below the group names.
+    let slanted_room = (header - 28.0) / 55f64.to_radians().sin();
     let groups = catalogue.concept_groups();
     // Columns in group order, with a gap between groups.
     let mut columns: Vec<(usize, f64)> = Vec::new();
@@ -413,8 +559,9 @@ fn heat_map_page(
         group_spans.push((label, start, cx));
         cx += 8.0;
     }
+    let cells_end = cx - 8.0;
     // Room on the right for the last column's slanted label.
-    let width = cx + 90.0;
+    let width = cx + slanted_room * 55f64.to_radians().cos();
     let height = header + rows.len() as f64 * cell_h + 8.0;
     let what = if by_folder { "folder" } else { "document" };
     let id = format!("heat-map-{}", page + 1);
@@ -425,7 +572,9 @@ fn heat_map_page(
          width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT}>\
          <title id=\"{id}-title\">Concepts by {what}{}</title>\
          <desc id=\"{id}-desc\">{} Darker cells mean more; each cell shows its number, and the \
-         tables of this page give the same figures.</desc>",
+         tables of this page give the same figures.</desc>\
+         <rect class=\"plot\" x=\"{label_width:.1}\" y=\"{header:.1}\" width=\"{:.1}\" \
+         height=\"{:.1}\" fill=\"none\"/>",
         if pages > 1 {
             format!(", part {} of {pages}", page + 1)
         } else {
@@ -437,34 +586,43 @@ fn heat_map_page(
         } else {
             "One row per document; each cell is the number of sentences that give evidence of \
              the concept."
-        }
+        },
+        cells_end - label_width,
+        rows.len() as f64 * cell_h
     );
     for (label, start, end) in &group_spans {
         let _ = write!(
             svg,
             "<line x1=\"{:.1}\" y1=\"18\" x2=\"{:.1}\" y2=\"18\" stroke=\"#555\"/>\
-             <text x=\"{:.1}\" y=\"13\" text-anchor=\"middle\" font-size=\"12\" \
-             font-weight=\"700\" fill=\"#222\">{}</text>",
+             <text x=\"{:.1}\" y=\"13\" text-anchor=\"middle\" font-size=\"{TEXT}\" \
+             font-weight=\"700\" fill=\"#222\">{}{}</text>",
             start + 2.0,
             end - 2.0,
             (start + end) / 2.0,
-            escape(&capitalise(&shorten(label, ((end - start) / 7.0) as usize)))
+            escape(&fit(&capitalise(label), TEXT, end - start)),
+            label_title(
+                &fit(&capitalise(label), TEXT, end - start),
+                &capitalise(label)
+            )
         );
     }
     for &(concept, x) in &columns {
+        let full = &catalogue.concepts[concept].label;
+        let shown = fit(full, TEXT, slanted_room);
         let _ = write!(
             svg,
-            "<text transform=\"translate({:.1} {:.1}) rotate(-55)\" font-size=\"12\" \
-             fill=\"#222\">{}</text>",
+            "<text transform=\"translate({:.1} {:.1}) rotate(-55)\" font-size=\"{TEXT}\" \
+             fill=\"#222\">{}{}</text>",
             x + cell_w / 2.0 + 2.0,
             header - 6.0,
-            escape(&catalogue.concepts[concept].label)
+            escape(&shown),
+            label_title(&shown, full)
         );
     }
     for (r, row) in rows.iter().enumerate() {
         let y = header + r as f64 * cell_h;
         let label = format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" \
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{TEXT}\" \
              fill=\"#0B4F8A\">{}<title>{}</title></text>",
             label_width - 8.0,
             y + cell_h / 2.0 + 4.0,
@@ -483,8 +641,8 @@ fn heat_map_page(
                 Some((bin, text, words)) => {
                     let _ = write!(
                         svg,
-                        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
-                         fill=\"{}\"><title>{}: {}</title></rect>\
+                        "<rect class=\"mark\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+                         height=\"{:.1}\" fill=\"{}\"><title>{}: {}</title></rect>\
                          <text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" \
                          fill=\"{}\" aria-hidden=\"true\">{text}</text>",
                         x + 1.0,
@@ -502,8 +660,8 @@ fn heat_map_page(
                 None => {
                     let _ = write!(
                         svg,
-                        "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" \
-                         fill=\"#fff\" stroke=\"#ddd\"><title>{}: {}, not in this document's \
+                        "<rect class=\"mark\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" \
+                         height=\"{:.1}\" fill=\"#fff\" stroke=\"#ddd\"><title>{}: {}, not in this document's \
                          rule packs</title></rect>",
                         x + 1.0,
                         y + 1.0,
@@ -555,10 +713,48 @@ fn folder_bars_page(
 ) -> String {
     let catalogue = &report.catalogue;
     let dimensions = catalogue.dimensions.len();
-    let (label_width, bar_width, bar_h, gap, top) = (230.0, 330.0, 14.0, 12.0, 34.0);
+    let width = NARROW;
+    // Folder names are cut from the left (their end tells them apart) to under half the
+    // width; the bars start where the longest shown name ends, all at one baseline.
+    let common = common_parent(groups.iter().map(|(folder, _)| folder.as_str()));
+    let labels: Vec<(String, String)> = groups
+        .iter()
+        .map(|(path, aggregate)| {
+            let full = format!("{path} ({})", aggregate.documents);
+            let folder = path
+                .get(common..)
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(path);
+            let suffix = format!(" ({})", aggregate.documents);
+            let room = width * 0.45 - text_width(&suffix, TEXT);
+            (format!("{}{suffix}", fit_left(folder, TEXT, room)), full)
+        })
+        .collect();
+    let longest = labels
+        .iter()
+        .map(|(shown, _)| text_width(shown, TEXT))
+        .fold(0.0, f64::max);
+    let label_width = longest + 10.0;
+    let value_room = text_width("100%", TEXT) + 14.0;
+    let bar_width = width - label_width - value_room;
+    // The legend of dimensions, in rows that fit the width.
+    let mut legend: Vec<(usize, String, f64, usize)> = Vec::new();
+    let (mut lx, mut row) = (label_width, 0);
+    for (d, dimension) in catalogue.dimensions.iter().enumerate() {
+        let label = fit(&capitalise(&dimension.label), TEXT, width - 16.0);
+        let item = 16.0 + text_width(&label, TEXT) + 14.0;
+        if lx + item > width && lx > 0.0 {
+            lx = 0.0;
+            row += 1;
+        }
+        legend.push((d, label, lx, row));
+        lx += item;
+    }
+    let (bar_h, gap) = (16.0, 12.0);
+    let top = 34.0 + 20.0 * row as f64;
     let row_h = bar_h * dimensions as f64 + gap;
-    let width = label_width + bar_width + 60.0;
-    let height = top + groups.len() as f64 * row_h + 24.0;
+    let plot_bottom = top + groups.len() as f64 * row_h;
+    let height = plot_bottom + 22.0;
     let id = format!("folder-bars-{}", page + 1);
     let mut svg = String::new();
     let described: Vec<String> = groups
@@ -578,72 +774,77 @@ fn folder_bars_page(
         .collect();
     let _ = write!(
         svg,
-        "<svg class=\"chart folder-bars\" id=\"{id}\" viewBox=\"0 0 {width:.0} {height:.0}\" \
-         width=\"{width:.0}\" height=\"{height:.0}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT}>\
+        "<svg class=\"chart scales folder-bars\" id=\"{id}\" viewBox=\"0 0 {width:.0} {height:.0}\" \
+         role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" {FONT}>\
          <title id=\"{id}-title\">Average coverage per folder{}</title>\
-         <desc id=\"{id}-desc\">{}.</desc>",
+         <desc id=\"{id}-desc\">{}.</desc>\
+         <rect class=\"plot\" x=\"{label_width:.1}\" y=\"{:.1}\" width=\"{bar_width:.1}\" \
+         height=\"{:.1}\" fill=\"none\"/>",
         if pages > 1 {
             format!(", part {} of {pages}", page + 1)
         } else {
             String::new()
         },
-        escape(&described.join("; "))
+        escape(&described.join("; ")),
+        top - 4.0,
+        plot_bottom - top + 4.0
     );
-    // Legend.
-    let mut lx = label_width;
-    for (d, dimension) in catalogue.dimensions.iter().enumerate() {
-        let label = capitalise(&dimension.label);
+    for (d, label, lx, row) in &legend {
+        let ly = 8.0 + 20.0 * *row as f64;
         let _ = write!(
             svg,
-            "<rect x=\"{lx:.1}\" y=\"8\" width=\"12\" height=\"12\" fill=\"{}\"/>\
-             <text x=\"{:.1}\" y=\"18\" font-size=\"12\" fill=\"#222\">{}</text>",
+            "<rect x=\"{lx:.1}\" y=\"{ly:.1}\" width=\"12\" height=\"12\" fill=\"{}\"/>\
+             <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{TEXT}\" fill=\"#222\">{}</text>",
             DIMENSION_COLOURS[d % DIMENSION_COLOURS.len()],
             lx + 16.0,
-            escape(&label)
+            ly + 10.5,
+            escape(label)
         );
-        lx += 34.0 + 7.0 * label.chars().count() as f64;
     }
-    for step in 0..=4 {
-        let value = f64::from(step) / 4.0;
+    // Quarters when there is room for their figures, else halves.
+    let steps: u32 = if bar_width >= 5.0 * value_room { 4 } else { 2 };
+    for step in 0..=steps {
+        let value = f64::from(step) / f64::from(steps);
         let gx = label_width + value * bar_width;
+        let anchor = match step {
+            0 => "start",
+            s if s == steps => "end",
+            _ => "middle",
+        };
         let _ = write!(
             svg,
-            "<line x1=\"{gx:.1}\" y1=\"{:.1}\" x2=\"{gx:.1}\" y2=\"{:.1}\" stroke=\"#e4e4e4\"/>\
-             <text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" font-size=\"11\" \
+            "<line x1=\"{gx:.1}\" y1=\"{:.1}\" x2=\"{gx:.1}\" y2=\"{plot_bottom:.1}\" \
+             stroke=\"#e4e4e4\"/>\
+             <text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" font-size=\"{TEXT}\" \
              fill=\"#555\">{}</text>",
             top - 4.0,
-            height - 20.0,
-            height - 6.0,
+            plot_bottom + 16.0,
             percent(value)
         );
     }
-    for (g, (folder, aggregate)) in groups.iter().enumerate() {
+    for (g, ((folder, aggregate), (shown, full))) in groups.iter().zip(&labels).enumerate() {
         let y = top + g as f64 * row_h;
         let _ = write!(
             svg,
-            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"12\" fill=\"#222\">\
+            "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"{TEXT}\" fill=\"#222\">\
              {}<title>{}</title></text>",
             label_width - 8.0,
             y + bar_h * dimensions as f64 / 2.0 + 4.0,
+            escape(shown),
             escape(&format!(
-                "{} ({})",
-                shorten_left(folder, 28),
-                aggregate.documents
-            )),
-            escape(&format!(
-                "{folder}: {}",
+                "{full}: {}",
                 count(aggregate.documents, "document", "documents")
             ))
         );
         for d in 0..dimensions {
             let by = y + d as f64 * bar_h;
             let value = aggregate.coverage(d);
-            let length = value.unwrap_or(0.0) * bar_width;
+            let length = value.unwrap_or(0.0).clamp(0.0, 1.0) * bar_width;
             let _ = write!(
                 svg,
-                "<rect x=\"{label_width:.1}\" y=\"{by:.1}\" width=\"{length:.1}\" \
+                "<rect class=\"mark\" x=\"{label_width:.1}\" y=\"{by:.1}\" width=\"{length:.1}\" \
                  height=\"{:.1}\" fill=\"{}\"><title>{}: {} {}</title></rect>\
-                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" fill=\"#222\">{}</text>",
+                 <text x=\"{:.1}\" y=\"{:.1}\" font-size=\"{TEXT}\" fill=\"#222\">{}</text>",
                 bar_h - 2.0,
                 DIMENSION_COLOURS[d % DIMENSION_COLOURS.len()],
                 escape(folder),
@@ -698,6 +899,39 @@ pub fn folder_groups<'a>(
     }
 }
 
+/// The length of the folder path (with its `/`) that every one of several `folders` starts
+/// with: 18 for `fixtures/handbook/policies` and `fixtures/handbook/roles`; 0 for one folder.
+fn common_parent<'a>(folders: impl Iterator<Item = &'a str>) -> usize {
+    let folders: Vec<&str> = folders.collect();
+    let [first, rest @ ..] = folders.as_slice() else {
+        return 0;
+    };
+    if rest.is_empty() {
+        return 0;
+    }
+    let mut length = 0;
+    for (end, _) in first.match_indices('/') {
+        let prefix = &first[..=end];
+        if !rest.iter().all(|f| f.starts_with(prefix)) {
+            break;
+        }
+        length = end + 1;
+    }
+    length
+}
+
+/// `text` cut from the left to fit `room` at `size` (at least a few characters are kept).
+fn fit_left(text: &str, size: f64, room: f64) -> String {
+    let mut chars = text.chars().count();
+    loop {
+        let shown = shorten_left(text, chars);
+        if chars <= 4 || text_width(&shown, size) <= room {
+            return shown;
+        }
+        chars -= 1;
+    }
+}
+
 /// Text cut from the left, keeping its end: "…/policies/travel".
 fn shorten_left(text: &str, max: usize) -> String {
     let length = text.chars().count();
@@ -724,6 +958,7 @@ mod tests {
             findings: FindingCounts::default(),
             lacking: Vec::new(),
             quadrant: None,
+            key_finding: None,
         }
     }
 
@@ -765,6 +1000,27 @@ mod tests {
             2,
             "the top level, however many groups it has"
         );
+    }
+
+    #[test]
+    fn folder_labels_leave_out_their_common_parent() {
+        let folders = ["hr/handbook/policies", "hr/handbook/roles"];
+        assert_eq!(common_parent(folders.into_iter()), "hr/handbook/".len());
+        assert_eq!(common_parent(["hr/a", "hrx/b"].into_iter()), 0);
+        assert_eq!(common_parent(["hr/policies"].into_iter()), 0);
+    }
+
+    #[test]
+    fn labels_are_cut_to_their_room() {
+        assert_eq!(fit("roles", TEXT, 100.0), "roles");
+        let cut = fit("INFORMATION SECURITY POLICY", TEXT, 120.0);
+        assert!(
+            cut.ends_with('…') && text_width(&cut, TEXT) <= 120.0,
+            "{cut}"
+        );
+        let cut = fit_left("handbook/departments/people/policies", TEXT, 90.0);
+        assert!(cut.starts_with('…') && cut.ends_with("policies"), "{cut}");
+        assert!(text_width(&cut, TEXT) <= 90.0, "{cut}");
     }
 
     #[test]
