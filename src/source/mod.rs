@@ -23,7 +23,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use decode::{DecodeError, Decoded, decode};
-pub use front_matter::FrontMatter;
+pub use front_matter::{FrontMatter, RawField, RawValue};
 pub use markdown::MarkdownParser;
 pub use office::PackageError;
 pub use place::{Location, Place, TableCell};
