@@ -172,6 +172,9 @@ pub struct Document {
     pub format: Format,
     pub text: String,
     pub front_matter: Option<FrontMatter>,
+    /// Properties a Word or OpenDocument package keeps beside the text (`creator`,
+    /// `last-modified-by`, `modified`, `title`), under those names; empty for other formats.
+    pub properties: Vec<RawField>,
     /// Pre-order: index 0 is the root; a section's descendants follow it up to `subtree_end`.
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
@@ -459,6 +462,7 @@ pub fn parse_within(
         format,
         text,
         front_matter,
+        Vec::new(),
         builder,
         Vec::new(),
     ))
@@ -481,12 +485,20 @@ pub fn unpack_within(
     let kind = office::Kind::of(format).ok_or(ParseError::WrongReader(format))?;
     let mut builder = DocumentBuilder::default();
     let deadline = deadline::Deadline::after(max_parse_time);
-    let (text, places) =
+    let (text, places, properties) =
         office::unpack(kind, bytes, &mut builder, deadline).map_err(|err| match err {
             PackageError::OutOfTime => ParseError::OutOfTime(deadline.budget()),
             err => ParseError::Package(err),
         })?;
-    Ok(Document::build(path, format, text, None, builder, places))
+    Ok(Document::build(
+        path,
+        format,
+        text,
+        None,
+        properties,
+        builder,
+        places,
+    ))
 }
 
 impl Document {
@@ -498,6 +510,7 @@ impl Document {
             format,
             text,
             None,
+            Vec::new(),
             DocumentBuilder::default(),
             Vec::new(),
         )
@@ -508,6 +521,7 @@ impl Document {
         format: Format,
         text: String,
         front_matter: Option<FrontMatter>,
+        properties: Vec<RawField>,
         builder: DocumentBuilder,
         places: Vec<Place>,
     ) -> Document {
@@ -517,6 +531,7 @@ impl Document {
             format,
             text,
             front_matter,
+            properties,
             sections,
             blocks,
             prose,
