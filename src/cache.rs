@@ -43,7 +43,8 @@ use crate::limits::Limits;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
-    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Worker, fingerprint, read,
+    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Worker,
+    fingerprint, read,
 };
 
 mod secret;

@@ -58,9 +58,8 @@ impl Date {
         let year = i64::from(self.year) - i64::from(month <= 2);
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5
-            + i64::from(self.day)
-            - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         era * 146_097 + day_of_era - 719_468
     }
@@ -129,7 +128,15 @@ mod tests {
             Date::parse("2025-03-01T09:30:00Z").unwrap().to_string(),
             "2025-03-01"
         );
-        for bad in ["2023-02-29", "2025-13-01", "next spring", "2025-1-01", "2025-01-01x", "2025/01/01", "ünïcödé-dates"] {
+        for bad in [
+            "2023-02-29",
+            "2025-13-01",
+            "next spring",
+            "2025-1-01",
+            "2025-01-01x",
+            "2025/01/01",
+            "ünïcödé-dates",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
     }
@@ -138,7 +145,13 @@ mod tests {
     fn days_and_months_count_as_on_a_calendar() {
         let epoch = Date::parse("1970-01-01").unwrap();
         assert_eq!(epoch.days(), 0);
-        for text in ["1999-12-31", "2000-02-29", "2024-03-01", "1900-03-01", "2100-12-31"] {
+        for text in [
+            "1999-12-31",
+            "2000-02-29",
+            "2024-03-01",
+            "1900-03-01",
+            "2100-12-31",
+        ] {
             let date = Date::parse(text).unwrap();
             assert_eq!(Date::from_days(date.days()), date);
         }

@@ -77,7 +77,11 @@ fn internal(destination: &str, span: Span) -> Option<Link> {
     };
     // `page.md/` is served as `page.md`.
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
-    let decode = |s: &str| percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned();
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
     Some(Link {
         path: decode(path),
         fragment: fragment.filter(|f| !f.is_empty()).map(decode),
@@ -238,7 +242,8 @@ mod tests {
 
     #[test]
     fn anchors_are_made_as_github_makes_them() {
-        let text = "# Travel & Expenses\n\n## Who pays? (2025)\n\n## Notes\n\n## Notes\n\n## Über_alles\n";
+        let text =
+            "# Travel & Expenses\n\n## Who pays? (2025)\n\n## Notes\n\n## Notes\n\n## Über_alles\n";
         assert_eq!(
             anchors(&doc(text)),
             [

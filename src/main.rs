@@ -14,8 +14,8 @@ use codespan_reporting::term::{self, Config as TermConfig};
 
 use policylint::baseline::{Baseline, Recorder};
 use policylint::config::{self, STARTER};
-use policylint::eval::{self, Labels};
 use policylint::date::Date;
+use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
 use policylint::output::{OutputFormat, Summary};

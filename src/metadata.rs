@@ -182,7 +182,10 @@ pub struct Lifecycle {
 impl MetadataSettings {
     /// The settings for a document of kind `kind` (a kind name), judged on `today`.
     pub fn lifecycle(&self, kind: Option<&str>, today: Date) -> Lifecycle {
-        let entry = kind.and_then(|k| self.kinds.get(k)).copied().unwrap_or_default();
+        let entry = kind
+            .and_then(|k| self.kinds.get(k))
+            .copied()
+            .unwrap_or_default();
         Lifecycle {
             today,
             review_interval: entry.review_interval.unwrap_or(self.review_interval),
@@ -194,9 +197,9 @@ impl MetadataSettings {
 
 impl Metadata {
     /// Whether lifecycle rules judge this document: it declares lifecycle metadata, or its
-    /// kind must.
+    /// kind must, and it is not retired (a retired document is past reviewing).
     pub fn judged(&self, lifecycle: &Lifecycle) -> bool {
-        self.declared || lifecycle.required
+        (self.declared || lifecycle.required) && !self.is_retired()
     }
 
     /// When the next review is due: `review-by`, else `reviewed` plus the interval; with
@@ -256,13 +259,14 @@ impl Metadata {
         metadata
     }
 
-    /// Whether the document names `field` (with a valid value).
+    /// Whether the document names `field` (with a valid value); a `reviewed` date stands
+    /// for `review-by`, since the next review follows from it.
     pub fn has(&self, field: Field) -> bool {
         match field {
             Field::Owner => self.owner.is_some(),
             Field::Approver => self.approver.is_some(),
             Field::Effective => self.effective.is_some(),
-            Field::ReviewBy => self.review_by.is_some(),
+            Field::ReviewBy => self.review_by.is_some() || self.reviewed.is_some(),
             Field::Reviewed => self.reviewed.is_some(),
             Field::Version => self.version.is_some(),
             Field::Supersedes => self.supersedes.is_some(),
@@ -334,7 +338,12 @@ impl Metadata {
                 *slot = Some(Located { value: date, span });
             }
             Field::Status => match Status::parse(&text) {
-                Some(status) => self.status = Some(Located { value: status, span }),
+                Some(status) => {
+                    self.status = Some(Located {
+                        value: status,
+                        span,
+                    })
+                }
                 None => self.problems.push(Problem {
                     span,
                     message: format!(

@@ -35,8 +35,14 @@ impl EffectiveDate {
         }
         let date = effective.value.to_string();
         let message = cx.message(rule, &[("date", &date), ("days", &left.to_string())]);
-        let mut finding = cx.finding(rule, message, Label::new(effective.span, "not in force yet"));
-        finding.notes.push(format!("judged on {}", cx.lifecycle.today));
+        let mut finding = cx.finding(
+            rule,
+            message,
+            Label::new(effective.span, "not in force yet"),
+        );
+        finding
+            .notes
+            .push(format!("judged on {}", cx.lifecycle.today));
         out.push(finding);
     }
 }

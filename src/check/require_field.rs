@@ -1,4 +1,5 @@
-//! `require-field`: a document that keeps lifecycle metadata names a `field` (its owner, say).
+//! `require-field`: a document that keeps lifecycle metadata names a `field` (its owner, say;
+//! for `review-by`, a `reviewed` date that the next review follows from will do).
 //!
 //! Auditors ask who owns each policy. Only documents that declare lifecycle metadata, or
 //! whose kind the configuration marks `required`, are judged: a folder of pages that never
@@ -53,7 +54,10 @@ impl RequireField {
         out.push(cx.finding(
             rule,
             message,
-            Label::new(cx.doc.anchor_span(), format!("no `{name}` for this document")),
+            Label::new(
+                cx.doc.anchor_span(),
+                format!("no `{name}` for this document"),
+            ),
         ));
     }
 }

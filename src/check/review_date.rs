@@ -3,8 +3,8 @@
 //!
 //! The next review is the `review-by` date, else `reviewed` plus the configured interval
 //! (12 months unless `[metadata]` says otherwise). Dates are judged on the run's `today`
-//! (`--today`, `[lint] today`), so a run can be repeated. `overdue` also fires on a document
-//! that must carry lifecycle metadata but has no review date at all.
+//! (`--today`, `[lint] today`), so a run can be repeated. A document with no review date at
+//! all is `require-field`'s to report (`field = "review-by"`).
 
 use super::{Check, Context, KindSpec};
 use crate::finding::{Finding, Label};
@@ -39,14 +39,6 @@ impl ReviewDate {
             return;
         }
         let Some((date, span, field)) = meta.next_review(&lifecycle) else {
-            if self.due == ReviewDue::Overdue && lifecycle.required {
-                let message = cx.message(rule, &[("date", "never"), ("days", "")]);
-                out.push(cx.finding(
-                    rule,
-                    message,
-                    Label::new(cx.doc.anchor_span(), "no review date for this document"),
-                ));
-            }
             return;
         };
         let left = lifecycle.today.days_until(date);
@@ -68,9 +60,7 @@ impl ReviewDate {
             ),
         };
         let mut finding = cx.finding(rule, message, Label::new(span, label));
-        finding
-            .notes
-            .push(format!("judged on {}", lifecycle.today));
+        finding.notes.push(format!("judged on {}", lifecycle.today));
         out.push(finding);
     }
 }

@@ -303,7 +303,10 @@ impl<'a> YamlReader<'a> {
     }
 
     fn scalar(&mut self, value: Cow<'_, str>, style: ScalarStyle, span: Span) {
-        if let Some(Open::Mapping { key: key @ None, .. }) = self.stack.last_mut() {
+        if let Some(Open::Mapping {
+            key: key @ None, ..
+        }) = self.stack.last_mut()
+        {
             *key = Some((value.into_owned(), span));
             return;
         }
@@ -321,7 +324,10 @@ impl<'a> YamlReader<'a> {
                 && value.split_whitespace().count() >= PROSE_WORDS
             {
                 let inner = if quoted {
-                    Span::new(span.start + 1, span.end.saturating_sub(1).max(span.start + 1))
+                    Span::new(
+                        span.start + 1,
+                        span.end.saturating_sub(1).max(span.start + 1),
+                    )
                 } else {
                     span
                 };
@@ -388,9 +394,8 @@ fn read_toml(text: &str, body: Span, front: &mut FrontMatter) {
             return;
         }
     };
-    let located = |range: std::ops::Range<usize>| {
-        Span::new(body.start + range.start, body.start + range.end)
-    };
+    let located =
+        |range: std::ops::Range<usize>| Span::new(body.start + range.start, body.start + range.end);
     for (key, value) in table.get_ref() {
         let key = key.get_ref().as_ref();
         if key == "policylint"
@@ -537,10 +542,26 @@ mod tests {
     #[test]
     fn multi_line_titles_give_their_text_and_first_line() {
         let cases = [
-            ("---\ntitle: >\n  Travel and\n  expenses\nkind: code\n---\n", "Travel and expenses", "Travel and"),
-            ("---\ntitle: |\n  Travel\n  rules\n---\n", "Travel\nrules", "Travel"),
-            ("---\ntitle: \"Travel and\n  expenses\"\n---\n", "Travel and expenses", "\"Travel and"),
-            ("---\ntitle: Travel and\n  expenses\n---\n", "Travel and expenses", "Travel and"),
+            (
+                "---\ntitle: >\n  Travel and\n  expenses\nkind: code\n---\n",
+                "Travel and expenses",
+                "Travel and",
+            ),
+            (
+                "---\ntitle: |\n  Travel\n  rules\n---\n",
+                "Travel\nrules",
+                "Travel",
+            ),
+            (
+                "---\ntitle: \"Travel and\n  expenses\"\n---\n",
+                "Travel and expenses",
+                "\"Travel and",
+            ),
+            (
+                "---\ntitle: Travel and\n  expenses\n---\n",
+                "Travel and expenses",
+                "Travel and",
+            ),
         ];
         for (text, title, line) in cases {
             let front = parse(text, detect(text).unwrap());
@@ -562,7 +583,11 @@ mod tests {
             fields,
             [
                 ("Owner", &RawValue::Text("Dana Reyes".into()), "Dana Reyes"),
-                ("reviewed", &RawValue::Text("2025-01-31".into()), "2025-01-31"),
+                (
+                    "reviewed",
+                    &RawValue::Text("2025-01-31".into()),
+                    "2025-01-31"
+                ),
                 (
                     "audience",
                     &RawValue::List(vec!["staff".into(), "contractors".into()]),
@@ -581,10 +606,19 @@ mod tests {
         let text = "---\ntitle: ok\nowner: [unclosed\n---\n";
         let front = parse(text, detect(text).unwrap());
         let (span, message) = front.problem.unwrap();
-        assert!(message.starts_with("front matter is not valid YAML"), "{message}");
+        assert!(
+            message.starts_with("front matter is not valid YAML"),
+            "{message}"
+        );
         assert!(span.start > text.find("owner").unwrap(), "{span:?}");
         let text = "+++\ntitle = \n+++\n";
         let front = parse(text, detect(text).unwrap());
-        assert!(front.problem.unwrap().1.starts_with("front matter is not valid TOML"));
+        assert!(
+            front
+                .problem
+                .unwrap()
+                .1
+                .starts_with("front matter is not valid TOML")
+        );
     }
 }

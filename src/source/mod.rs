@@ -491,13 +491,7 @@ pub fn unpack_within(
             err => ParseError::Package(err),
         })?;
     Ok(Document::build(
-        path,
-        format,
-        text,
-        None,
-        properties,
-        builder,
-        places,
+        path, format, text, None, properties, builder, places,
     ))
 }
 
