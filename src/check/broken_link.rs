@@ -74,7 +74,7 @@ impl BrokenLink {
 /// `None` when `fragment` is one of `anchors`; else the closest anchor as a hint, if any.
 fn missing_anchor(fragment: &str, anchors: &[String]) -> Option<Option<String>> {
     let fragment = fragment.to_lowercase();
-    if anchors.iter().any(|a| *a == fragment) {
+    if anchors.contains(&fragment) {
         return None;
     }
     Some(did_you_mean(&fragment, anchors.iter().map(String::as_str)))

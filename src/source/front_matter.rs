@@ -360,9 +360,8 @@ impl<'a> YamlReader<'a> {
 /// quoted string broken over lines): where a finding about it points. A block's indicator
 /// line is skipped.
 fn first_line(text: &str, span: Span) -> Span {
-    let mut lines = text[span.range()].split_inclusive('\n');
     let mut start = span.start;
-    while let Some(line) = lines.next() {
+    for line in text[span.range()].split_inclusive('\n') {
         let content = line.trim();
         let indicator = content.starts_with(['|', '>'])
             && content
