@@ -40,6 +40,7 @@ use crate::date::Date;
 use crate::evidence::{Evidence, Sentence};
 use crate::finding::Finding;
 use crate::limits::Limits;
+use crate::metadata::RegisterEntry;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
@@ -236,6 +237,7 @@ struct StoredLint {
     /// See [`fingerprint::anchor_sentences`].
     anchors: Vec<Sentence>,
     depends_on: Vec<Dependency>,
+    register: Option<RegisterEntry>,
 }
 
 impl Stored {
@@ -254,6 +256,7 @@ impl Stored {
                 checked: linted.checked.clone(),
                 anchors: fingerprint::anchor_sentences(linted),
                 depends_on: linted.depends_on.clone(),
+                register: linted.register.clone(),
             }),
         })
     }
@@ -308,6 +311,7 @@ impl StoredLint {
             // Its notice is among the stored notices.
             not_judged: None,
             depends_on: self.depends_on,
+            register: self.register,
         }
     }
 }

@@ -120,6 +120,8 @@ pub struct LintedFile {
     pub not_judged: Option<String>,
     /// The other files its findings were judged with.
     pub depends_on: Vec<Dependency>,
+    /// Its line in the review register, when it is under lifecycle management.
+    pub register: Option<metadata::RegisterEntry>,
 }
 
 /// Another file a document's findings depend on, and the hash of its bytes when they were
@@ -258,6 +260,8 @@ impl Linter {
         let kind_name = kind.kind.map(|k| self.rules.kinds[k].name.as_str());
         let links = links::internal_links(&document);
         let depends_on = self.dependencies(&document.path, &links);
+        let lifecycle = self.config.metadata.lifecycle(kind_name, self.today);
+        let register = metadata.register_entry(&lifecycle);
         let cx = check::Context {
             doc: &document,
             rules: &self.rules,
@@ -265,7 +269,7 @@ impl Linter {
             coverage: &coverage,
             kind: kind.kind,
             metadata: &metadata,
-            lifecycle: self.config.metadata.lifecycle(kind_name, self.today),
+            lifecycle,
             links: &links,
             folder: &self.folder,
         };
@@ -303,6 +307,7 @@ impl Linter {
             checked,
             not_judged,
             depends_on,
+            register,
         }
     }
 

@@ -81,6 +81,14 @@ pub enum Status {
 }
 
 impl Status {
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Active => "active",
+            Status::Retired => "retired",
+        }
+    }
+
     fn parse(text: &str) -> Option<Status> {
         match text.trim().to_lowercase().as_str() {
             "draft" => Some(Status::Draft),
@@ -202,6 +210,33 @@ impl Metadata {
         (self.declared || lifecycle.required) && !self.is_retired()
     }
 
+    /// The document's line in the review register, when it is under lifecycle management
+    /// (it declares lifecycle metadata, or its kind must).
+    pub fn register_entry(&self, lifecycle: &Lifecycle) -> Option<RegisterEntry> {
+        if !(self.declared || lifecycle.required) {
+            return None;
+        }
+        let next_review = (!self.is_retired())
+            .then(|| self.next_review(lifecycle).map(|(date, _, _)| date))
+            .flatten();
+        let text = |field: &Option<Located<String>>| field.as_ref().map(|f| f.value.clone());
+        let date = |field: &Option<Located<Date>>| field.as_ref().map(|f| f.value);
+        Some(RegisterEntry {
+            owner: text(&self.owner),
+            approver: text(&self.approver),
+            // A superseded document is retired whatever its status says.
+            status: if self.is_retired() {
+                Some(Status::Retired)
+            } else {
+                self.status.as_ref().map(|s| s.value)
+            },
+            effective: date(&self.effective),
+            reviewed: date(&self.reviewed),
+            next_review,
+            days_left: next_review.map(|date| lifecycle.today.days_until(date)),
+        })
+    }
+
     /// When the next review is due: `review-by`, else `reviewed` plus the interval; with
     /// the field it comes from.
     pub fn next_review(&self, lifecycle: &Lifecycle) -> Option<(Date, Span, Field)> {
@@ -216,6 +251,20 @@ impl Metadata {
             )
         })
     }
+}
+
+/// What the review register shows of a document under lifecycle management.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterEntry {
+    pub owner: Option<String>,
+    pub approver: Option<String>,
+    pub status: Option<Status>,
+    pub effective: Option<Date>,
+    pub reviewed: Option<Date>,
+    /// `review-by`, else `reviewed` plus the interval; `None` for retired documents.
+    pub next_review: Option<Date>,
+    /// Days from the run's `today` to the next review: negative when overdue.
+    pub days_left: Option<i64>,
 }
 
 /// A document's lifecycle metadata, typed.

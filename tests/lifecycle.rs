@@ -146,3 +146,61 @@ fn lifecycle_settings_are_checked_like_the_rest_of_the_configuration() {
     }
     insta::assert_snapshot!(transcripts);
 }
+
+/// The review register of `policylint report`: grouped by owner, the most urgent first, with
+/// the counts, in Markdown and CSV (JSON is checked against its schema in `report.rs`).
+#[test]
+fn the_report_has_a_review_register() {
+    let report = |format: &str| {
+        let output = policylint()
+            .args([
+                "report",
+                "fixtures/lifecycle",
+                "--no-cache",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", transcript(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let markdown = report("md");
+    let register = &markdown[markdown.find("### Review register").unwrap()..];
+    insta::assert_snapshot!("register_md", register);
+    let csv = report("csv");
+    let columns: Vec<String> = csv
+        .lines()
+        .map(|line| {
+            line.split(',')
+                .skip(line.split(',').count() - 8)
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .collect();
+    insta::assert_snapshot!("register_csv", columns.join("\n"));
+    let json: serde_json::Value = serde_json::from_str(&report("json")).unwrap();
+    let owners: Vec<&str> = json["register"]["owners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["owner"].as_str().unwrap_or("(none)"))
+        .collect();
+    assert_eq!(owners, ["Head of Finance", "Finance team", "(none)"]);
+    assert_eq!(json["register"]["overdue"], 1);
+    let handbook = policylint()
+        .args([
+            "report",
+            "fixtures/handbook",
+            "--no-cache",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let handbook: serde_json::Value = serde_json::from_slice(&handbook.stdout).unwrap();
+    assert!(
+        handbook.get("register").is_none(),
+        "no lifecycle metadata, no register"
+    );
+}

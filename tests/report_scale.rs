@@ -70,6 +70,7 @@ fn report(seed: u64) -> Report {
             },
             lacking: Vec::new(),
             quadrant: None,
+            register: None,
         });
     }
     builder.finish(vec!["handbook".into()])

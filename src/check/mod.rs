@@ -100,6 +100,19 @@ impl Check {
         }
     }
 
+    /// Whether rules of this kind judge what a document says (rather than its lifecycle
+    /// metadata or its links): a document such rules check is assessed in reports.
+    pub fn judges_text(&self) -> bool {
+        matches!(
+            self,
+            Check::RequireConcept(_)
+                | Check::RequireSection(_)
+                | Check::Balance(_)
+                | Check::Pair(_)
+                | Check::Forbid(_)
+        )
+    }
+
     /// Whether rules of this kind read other files of the folder.
     pub fn reads_folder(&self) -> bool {
         KINDS

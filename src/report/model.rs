@@ -5,15 +5,18 @@
 //! (3 of the 4 concepts of managing things: 75%). *Balance* is each dimension's share of the
 //! document's evidence. A document is *high* on a dimension when its coverage is at least
 //! [`QUADRANT_HIGH`]; the [`Quadrant`] follows from managing things (`manage`) and leading
-//! people (`lead`). Only documents of a kind some rule checks are *assessed*: the others (the
-//! built-in pack's pages: READMEs, changelogs) are listed but left out of every figure.
+//! people (`lead`). Only documents of a kind some rule on their text checks are *assessed*:
+//! the others (the built-in pack's pages: READMEs, changelogs) are listed but left out of every
+//! figure.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::compare::Comparison;
+use super::register::Register;
 use super::thresholds::ThresholdResult;
 use crate::finding::Severity;
+use crate::metadata::RegisterEntry;
 use crate::rules::RuleSet;
 use crate::{FileReport, LintedFile};
 
@@ -330,6 +333,8 @@ pub struct DocumentRecord {
     pub lacking: Vec<usize>,
     /// Set by [`ReportBuilder::finish`] for assessed documents when the packs have both axes.
     pub quadrant: Option<Quadrant>,
+    /// Its line in the review register, when it is under lifecycle management.
+    pub register: Option<RegisterEntry>,
 }
 
 impl DocumentRecord {
@@ -387,15 +392,20 @@ impl DocumentRecord {
             path,
             title,
             kind: kind.and_then(|k| catalogue.kind(&rules.kinds[k].name)),
-            assessed: rules.rules.iter().any(|rule| match kind {
-                Some(kind) => rule.applies_to_kind(kind),
-                None => rule.applies_to.is_none(),
-            }),
+            assessed: rules
+                .rules
+                .iter()
+                .filter(|rule| rule.check.judges_text())
+                .any(|rule| match kind {
+                    Some(kind) => rule.applies_to_kind(kind),
+                    None => rule.applies_to.is_none(),
+                }),
             concepts,
             dimensions,
             findings,
             lacking,
             quadrant: None,
+            register: linted.register.clone(),
         }
     }
 
@@ -635,6 +645,7 @@ impl ReportBuilder {
             .collect();
         let gaps = rank_gaps(&kinds);
         let attention = rank_attention(&documents, axes);
+        let register = Register::of(&documents);
         Report {
             inputs,
             axes,
@@ -645,6 +656,7 @@ impl ReportBuilder {
             folders,
             gaps,
             attention,
+            register,
             thresholds: Vec::new(),
             comparison: None,
         }
@@ -731,6 +743,7 @@ pub struct Report {
     pub gaps: Vec<Gap>,
     /// Indices into `documents`, most in need of attention first.
     pub attention: Vec<usize>,
+    pub register: Register,
     pub thresholds: Vec<ThresholdResult>,
     pub comparison: Option<Comparison>,
 }
@@ -827,6 +840,7 @@ mod tests {
             findings: FindingCounts::default(),
             lacking: Vec::new(),
             quadrant: None,
+            register: None,
         };
         assert_eq!(record.folder(), "policies");
         record.path = "travel.md".into();

@@ -724,6 +724,7 @@ mod tests {
             findings: FindingCounts::default(),
             lacking: Vec::new(),
             quadrant: None,
+            register: None,
         }
     }
 
