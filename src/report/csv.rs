@@ -127,9 +127,11 @@ fn register_cells(entry: Option<&RegisterEntry>) -> Vec<String> {
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let days = entry.days_left.unwrap_or(0);
     let shown = |show: bool| {
-        (entry.days_left.is_some() && show)
-            .then(|| days.unsigned_abs().to_string())
-            .unwrap_or_default()
+        if entry.days_left.is_some() && show {
+            days.unsigned_abs().to_string()
+        } else {
+            String::new()
+        }
     };
     vec![
         entry.owner.clone().unwrap_or_default(),
