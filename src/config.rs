@@ -1018,7 +1018,7 @@ mod tests {
         let path = dir.join(FILE_NAME);
         std::fs::write(&path, STARTER).unwrap();
         let config = Config::load(&path).unwrap();
-        assert_eq!(config.packs, vec![PackRef::Builtin("manage-lead".into())]);
+        assert_eq!(config.packs, default_packs());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
