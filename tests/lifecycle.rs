@@ -204,3 +204,43 @@ fn the_report_has_a_review_register() {
         "no lifecycle metadata, no register"
     );
 }
+
+/// `report --compare` names the reviews done and the reviews newly overdue since an earlier
+/// report.
+#[test]
+fn compare_shows_reviews_done_and_newly_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/lifecycle"), dir.path());
+    let old = run_in(
+        dir.path(),
+        &[
+            "report",
+            ".",
+            "--no-cache",
+            "--format",
+            "json",
+            "--today",
+            "2025-11-01",
+        ],
+    );
+    assert!(old.status.success(), "{}", transcript(&old));
+    std::fs::write(dir.path().join("old.json"), &old.stdout).unwrap();
+    let expenses = dir.path().join("policies/expenses.md");
+    let text = std::fs::read_to_string(&expenses).unwrap();
+    std::fs::write(&expenses, text.replace("2025-02-01", "2026-01-10")).unwrap();
+    let new = run_in(
+        dir.path(),
+        &[
+            "report",
+            ".",
+            "--no-cache",
+            "--format",
+            "md",
+            "--compare",
+            "old.json",
+        ],
+    );
+    let markdown = String::from_utf8(new.stdout).unwrap();
+    let changes = &markdown[markdown.find("### What changed").unwrap()..];
+    insta::assert_snapshot!(changes);
+}

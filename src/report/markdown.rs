@@ -404,6 +404,8 @@ fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
     for (title, list) in [
         ("Added", &comparison.added),
         ("Removed", &comparison.removed),
+        ("Reviewed", &comparison.reviews_done),
+        ("Newly overdue for review", &comparison.newly_overdue),
     ] {
         if list.is_empty() {
             continue;
