@@ -135,6 +135,11 @@ impl Workspace {
         if let Some(today) = self.command_line.today {
             linter.today = today;
         }
+        // Linked files are read under the same size limit as the files linted.
+        linter.folder = crate::links::Folder::new(
+            linter.config.metadata.names.clone(),
+            linter.limits.max_file_size,
+        );
         if let Some(cache) = &mut self.cache {
             cache.open(
                 &linter.config,
