@@ -117,17 +117,40 @@ pub fn anchors(doc: &Document) -> Vec<String> {
         .collect()
 }
 
-/// What a linked file holds, as far as links to it go.
+/// What a linked file holds, as far as links to it go. Reading it costs a hash and its front
+/// matter; its headings are parsed only when a link asks for one of them.
 #[derive(Debug, Default)]
 pub struct Target {
     /// The hash of its bytes; `None` when it is not a file that can be read.
     pub content: Option<u128>,
     /// Whether something (a file or a folder) is there.
     pub exists: bool,
-    /// Its headings' anchors, for a Markdown file.
-    pub anchors: Option<Vec<String>>,
     /// Whether its metadata says it is retired or superseded.
     pub retired: bool,
+    /// Where it is, for a Markdown file, whose anchors are made when first asked for (read
+    /// again then, so no text is kept meanwhile).
+    markdown: Option<(PathBuf, u64)>,
+    anchors: OnceLock<Option<Vec<String>>>,
+}
+
+impl Target {
+    /// Its headings' anchors, for a Markdown file.
+    pub fn anchors(&self) -> Option<&[String]> {
+        self.anchors
+            .get_or_init(|| {
+                let (path, max_file_size) = self.markdown.as_ref()?;
+                let bytes = crate::read::read_document(path, *max_file_size).ok()?;
+                let doc = crate::source::parse(
+                    path.display().to_string(),
+                    Format::Markdown,
+                    crate::source::decode(bytes).ok()?.text,
+                    &mut MarkdownParser::default(),
+                )
+                .ok()?;
+                Some(anchors(&doc))
+            })
+            .as_deref()
+    }
 }
 
 /// The files of the folder that documents link to, each read once and shared.
@@ -181,27 +204,15 @@ impl Folder {
                 ..Target::default()
             };
         }
-        let text = match crate::source::decode(bytes) {
-            Ok(decoded) => decoded.text,
-            Err(_) => String::new(),
-        };
-        let Ok(doc) = crate::source::parse(
-            path.display().to_string(),
-            format,
-            text,
-            &mut MarkdownParser::default(),
-        ) else {
-            return Target {
-                content,
-                exists,
-                ..Target::default()
-            };
-        };
+        let text = crate::source::decode(bytes).map_or_else(|_| String::new(), |d| d.text);
+        let front = crate::source::front_matter_at_start(&text);
         Target {
             content,
             exists,
-            anchors: (format == Format::Markdown).then(|| anchors(&doc)),
-            retired: Metadata::read(&doc, &self.names).is_retired(),
+            retired: Metadata::of(front.as_ref(), &[], &self.names).is_retired(),
+            markdown: (format == Format::Markdown)
+                .then(|| (path.to_path_buf(), self.max_file_size)),
+            anchors: OnceLock::new(),
         }
     }
 }

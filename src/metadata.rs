@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::source::{Document, RawField, RawValue, Span};
+use crate::source::{Document, FrontMatter, RawField, RawValue, Span};
 
 /// A lifecycle field policylint understands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -290,8 +290,17 @@ pub struct Metadata {
 impl Metadata {
     /// The metadata of `doc`: its front matter's fields, else its core properties.
     pub fn read(doc: &Document, names: &FieldNames) -> Metadata {
+        Metadata::of(doc.front_matter.as_ref(), &doc.properties, names)
+    }
+
+    /// The metadata in a front-matter block and package properties.
+    pub fn of(
+        front: Option<&FrontMatter>,
+        properties: &[RawField],
+        names: &FieldNames,
+    ) -> Metadata {
         let mut metadata = Metadata::default();
-        if let Some(front) = &doc.front_matter {
+        if let Some(front) = front {
             if let Some((span, message)) = &front.problem {
                 metadata.problems.push(Problem {
                     span: *span,
@@ -302,7 +311,7 @@ impl Metadata {
                 metadata.add(field, names);
             }
         }
-        for field in &doc.properties {
+        for field in properties {
             metadata.add(field, names);
         }
         metadata

@@ -52,7 +52,7 @@ impl BrokenLink {
                 if !target.exists {
                     ("no such file", None)
                 } else {
-                    let (Some(fragment), Some(anchors)) = (&link.fragment, &target.anchors) else {
+                    let (Some(fragment), Some(anchors)) = (&link.fragment, target.anchors()) else {
                         continue;
                     };
                     match missing_anchor(fragment, anchors) {

@@ -84,6 +84,11 @@ pub(crate) fn read(text: &str, out: &mut DocumentBuilder) -> Option<FrontMatter>
     Some(front)
 }
 
+/// The front matter at the start of `text`, if any, read without the rest of the document.
+pub fn at_start(text: &str) -> Option<FrontMatter> {
+    Some(parse_with_prose(text, detect(text)?).0)
+}
+
 /// The front matter spanning `span` in `text`, with its prose added to `out`.
 pub(crate) fn read_at(text: &str, span: Span, out: &mut DocumentBuilder) -> FrontMatter {
     let (front, prose) = parse_with_prose(text, span);

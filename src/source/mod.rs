@@ -23,7 +23,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use decode::{DecodeError, Decoded, decode};
-pub use front_matter::{FrontMatter, RawField, RawValue};
+pub use front_matter::{FrontMatter, RawField, RawValue, at_start as front_matter_at_start};
 pub use markdown::MarkdownParser;
 pub use office::PackageError;
 pub use place::{Location, Place, TableCell};
