@@ -250,14 +250,15 @@ pub struct RuleDef {
     /// The rule's name in findings, `[rules]`, `--select` and suppressions.
     #[schemars(with = "String")]
     pub id: Name,
-    /// `require-concept`, `require-section`, `balance`, `pair` or `forbid`.
+    /// `require-concept`, `require-section`, `balance`, `pair`, `forbid`, `valid-metadata`,
+    /// `require-field`, `review-date`, `effective-date`, `broken-link` or `retired-link`.
     #[schemars(with = "String")]
     pub kind: Name,
     #[schemars(with = "Severity")]
     pub severity: Spanned<Severity>,
     /// What a finding says; `{kind}` and, by rule kind, `{concept}`, `{count}`, `{min}`,
     /// `{section}`, `{dimension}`, `{share}`, `{total}`, `{when}`, `{require}`, `{headings}`,
-    /// `{match}`.
+    /// `{match}`, `{problem}`, `{field}`, `{date}`, `{days}`, `{link}`.
     #[schemars(with = "String")]
     pub message: Spanned<String>,
     /// What to write instead, shown under each finding.
