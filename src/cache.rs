@@ -44,7 +44,7 @@ use crate::metadata::RegisterEntry;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
-    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Worker,
+    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
     fingerprint, read,
 };
 
@@ -54,7 +54,7 @@ mod secret;
 pub const FOLDER: &str = ".policylint_cache";
 
 /// Bumped whenever what an entry holds, or how it is framed, changes.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"plcache\0";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
 /// An HMAC-SHA256.
@@ -224,6 +224,7 @@ impl Cache {
 struct Stored {
     notices: Vec<Notice>,
     linted: Option<StoredLint>,
+    skipped: Option<Skip>,
 }
 
 /// What the outputs read of a [`LintedFile`] besides the path and text.
@@ -248,6 +249,7 @@ impl Stored {
         }
         Some(Stored {
             notices: report.notices.clone(),
+            skipped: report.skipped,
             linted: report.linted.as_ref().map(|linted| StoredLint {
                 title: linted.title.clone(),
                 kind: linted.kind.clone(),
@@ -425,6 +427,7 @@ impl Store {
             path: path.to_path_buf(),
             notices: stored.notices,
             linted,
+            skipped: stored.skipped,
         })
     }
 

@@ -40,13 +40,12 @@ pub fn classify(
 ) -> KindDecision {
     if let Some(front) = &doc.front_matter
         && let Some(name) = &front.kind
+        && let Some(kind) = rules.kind_by_name(name)
     {
-        if let Some(kind) = rules.kind_by_name(name) {
-            return KindDecision {
-                kind: Some(kind),
-                reason: format!("front matter says `kind: {name}`"),
-            };
-        }
+        return KindDecision {
+            kind: Some(kind),
+            reason: format!("front matter says `kind: {name}`"),
+        };
     }
     if let Some((kind, reason)) = forced {
         return KindDecision {

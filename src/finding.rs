@@ -84,6 +84,37 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// Add `label` as context. A span already labelled keeps its one label, with the new
+    /// message joined to it: two labels on one span print as two underlines of the same text.
+    /// `false` when the label was merged rather than added.
+    pub fn add_secondary(&mut self, label: Label) -> bool {
+        let existing = std::iter::once(&mut self.primary)
+            .chain(&mut self.secondary)
+            .find(|l| l.span == label.span);
+        match existing {
+            Some(existing) => {
+                if existing.message != label.message {
+                    existing.message = format!("{}; {}", existing.message, label.message);
+                }
+                false
+            }
+            None => {
+                self.secondary.push(label);
+                true
+            }
+        }
+    }
+
+    /// Whether some span carries more than one of this finding's labels.
+    pub fn has_two_labels_on_one_span(&self) -> bool {
+        let mut spans: Vec<Span> = std::iter::once(&self.primary)
+            .chain(&self.secondary)
+            .map(|l| l.span)
+            .collect();
+        spans.sort();
+        spans.windows(2).any(|pair| pair[0] == pair[1])
+    }
+
     /// The order findings are reported in: by position, then rule, then message.
     pub fn sort_key(&self) -> (usize, usize, &str, &str) {
         (

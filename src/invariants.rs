@@ -248,9 +248,20 @@ fn evidence_violation(linted: &LintedFile) -> Option<String> {
     None
 }
 
-/// Every finding's labels lie in the text, and findings come in position order.
+/// Every finding's labels lie in the text, no two of a finding on one span, and findings come
+/// in position order.
 fn findings_violation(linted: &LintedFile) -> Option<String> {
     let text = &linted.document.text;
+    if let Some(finding) = linted
+        .findings
+        .iter()
+        .find(|f| f.has_two_labels_on_one_span())
+    {
+        return Some(format!(
+            "a {} finding has two labels on one span",
+            finding.rule
+        ));
+    }
     linted
         .findings
         .iter()

@@ -158,12 +158,37 @@ pub struct Notice {
     pub message: String,
 }
 
+/// Why a file was passed over on purpose rather than linted; the summary counts these apart
+/// from the files checked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Skip {
+    /// Larger than `max-file-size`.
+    TooLarge,
+    /// A NUL byte: not text.
+    Binary,
+    /// Empty, blank, or a Word or OpenDocument file without text.
+    Empty,
+}
+
+impl Skip {
+    /// Why, as the summary says it: `skipped 1 (over max-file-size)`.
+    pub fn reason(self) -> &'static str {
+        match self {
+            Skip::TooLarge => "over max-file-size",
+            Skip::Binary => "binary",
+            Skip::Empty => "empty",
+        }
+    }
+}
+
 /// The outcome for one file: notices, and the linted document unless it was skipped.
 #[derive(Debug)]
 pub struct FileReport {
     pub path: PathBuf,
     pub notices: Vec<Notice>,
     pub linted: Option<LintedFile>,
+    /// Set when the file was passed over on purpose (its notice says so too).
+    pub skipped: Option<Skip>,
 }
 
 /// Per-thread state: parsers and memo tables are reused across the files a worker lints.
@@ -291,8 +316,7 @@ impl Linter {
             .map(|rule| rule.id.clone())
             .chain(unused.map(|_| suppress::UNUSED_SUPPRESSION.to_string()))
             .collect();
-        let known = |id: &str| self.rules.rule(id).is_some() || id == suppress::UNUSED_SUPPRESSION;
-        let mut findings = suppress::apply(&document, findings, &known, unused);
+        let mut findings = suppress::apply(&document, findings, &self.rules, unused);
         let mut checked: Vec<String> = checked;
         let not_judged = self.foreign_language(&document, &evidence);
         if not_judged.is_some() {
@@ -381,6 +405,7 @@ impl Linter {
             {
                 Ok(document) if document.blocks.is_empty() => {
                     report.notice(NoticeLevel::Note, "no text, nothing to check".into());
+                    report.skipped = Some(Skip::Empty);
                 }
                 Ok(document) => report.add(self.lint_document(document, worker)),
                 Err(err) => report.notice(NoticeLevel::Error, err.to_string()),
@@ -404,6 +429,7 @@ impl Linter {
             Ok(decoded) => decoded,
             Err(err) => {
                 report.notice(NoticeLevel::Note, err.to_string());
+                report.skipped = Some(Skip::Binary);
                 return report;
             }
         };
@@ -412,6 +438,7 @@ impl Linter {
         }
         if decoded.text.trim().is_empty() {
             report.notice(NoticeLevel::Note, "empty file, nothing to check".into());
+            report.skipped = Some(Skip::Empty);
             return report;
         }
         match self.lint_source(&path.display().to_string(), format, decoded.text, worker) {
@@ -461,6 +488,7 @@ impl FileReport {
             path: path.to_path_buf(),
             notices: Vec::new(),
             linted: None,
+            skipped: None,
         }
     }
 
@@ -468,6 +496,9 @@ impl FileReport {
     pub(crate) fn refused(path: &Path, refusal: &read::Refusal) -> Self {
         let mut report = FileReport::new(path);
         report.notice(refusal.level(), refusal.to_string());
+        if let read::Refusal::TooLarge { .. } = refusal {
+            report.skipped = Some(Skip::TooLarge);
+        }
         report
     }
 

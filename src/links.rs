@@ -37,28 +37,32 @@ fn inline_link() -> &'static Regex {
     })
 }
 
-/// The internal links of a Markdown document, in order.
+/// The internal links of a Markdown document, in order: one pass over the text, keeping the
+/// links whose text is prose (so none inside code), whatever the nesting of the blocks.
 pub fn internal_links(doc: &Document) -> Vec<Link> {
     if doc.format != Format::Markdown {
         return Vec::new();
     }
     let mut links = Vec::new();
-    for block in &doc.blocks {
-        let text = &doc.text[block.span.range()];
-        for found in inline_link().captures_iter(text) {
-            let Some(destination) = found.get(1) else {
-                continue;
-            };
-            let span = Span::new(
-                block.span.start + destination.start(),
-                block.span.start + destination.end(),
-            );
-            if let Some(link) = internal(destination.as_str(), span) {
-                links.push(link);
-            }
+    for found in inline_link().captures_iter(&doc.text) {
+        let (Some(whole), Some(destination)) = (found.get(0), found.get(1)) else {
+            continue;
+        };
+        if !ends_prose(doc, whole.start()) {
+            continue;
+        }
+        let span = Span::new(destination.start(), destination.end());
+        if let Some(link) = internal(destination.as_str(), span) {
+            links.push(link);
         }
     }
     links
+}
+
+/// Whether prose (a link's text) ends at byte `at`, the link's closing `]`.
+fn ends_prose(doc: &Document, at: usize) -> bool {
+    let after = doc.prose.partition_point(|span| span.start < at);
+    after > 0 && doc.prose[after - 1].end >= at
 }
 
 /// The link a destination makes, when it points into the folder.

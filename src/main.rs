@@ -18,10 +18,11 @@ use policylint::date::Date;
 use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
-use policylint::output::{OutputFormat, Summary};
+use policylint::output::{OutputFormat, Skipped, Summary};
 use policylint::progress::Progress;
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
+use policylint::source::Format;
 use policylint::toml_errors::TomlErrors;
 use policylint::walk::{self, WalkOptions};
 use policylint::workspace::{CommandLine, SetupError, Target, Workspace};
@@ -125,7 +126,7 @@ impl CacheArgs {
     }
 }
 
-/// How folders are walked.
+/// How folders are walked, and what a run that finds nothing to lint does.
 #[derive(Args)]
 struct WalkArgs {
     /// Follow symbolic links while walking folders.
@@ -134,6 +135,10 @@ struct WalkArgs {
     /// Lint what .gitignore, .ignore and .policylintignore files exclude in the folders walked.
     #[arg(long)]
     no_ignore: bool,
+    /// Accept a run that lints no file (an empty folder, every file excluded or skipped) with a
+    /// warning; without it such a run is an error (exit 2).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 impl WalkArgs {
@@ -444,8 +449,8 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     }
     let mut failed = false;
     let mut targets = Vec::new();
+    let paths = paths_or_here(&args.paths);
     if !stdin_mode {
-        let paths = paths_or_here(&args.paths);
         (targets, failed) =
             collect_targets(&mut workspace, &paths, args.walk.options(), args.quiet)
                 .map_err(|e| setup_failure(e, color))?;
@@ -519,6 +524,10 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     if !args.quiet {
         eprintln!("{}", summary.line());
     }
+    // Standard input is always one file, even an empty one.
+    if !stdin_mode && !failed && summary.checked() == 0 {
+        failed = nothing_linted(&paths, &summary.skipped, args.walk.allow_empty);
+    }
     if let (Some(recorder), Some(path)) = (&recorder, &args.write_baseline) {
         let count = recorder.write(path).map_err(|err| {
             Failure::Message(format!("cannot write baseline {}: {err}", path.display()))
@@ -540,6 +549,27 @@ fn check(args: CheckArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+/// Say that a run linted no file, and why; `true` (the run fails) unless `allow_empty`.
+fn nothing_linted(paths: &[PathBuf], skipped: &Skipped, allow_empty: bool) -> bool {
+    let why = match skipped.reasons() {
+        Some(reasons) => format!("every file was skipped ({reasons})"),
+        None => {
+            let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+            format!(
+                "no file in {} is one policylint reads and the configuration includes",
+                paths.join(", ")
+            )
+        }
+    };
+    if allow_empty {
+        eprintln!("warning: nothing to lint: {why}");
+        false
+    } else {
+        eprintln!("error: nothing to lint: {why} (--allow-empty accepts this)");
+        true
+    }
 }
 
 /// Refuse to write `output` over a file this run lints: that would destroy the input.
@@ -597,6 +627,9 @@ fn collect_targets(
         }
     }
     let mut targets = Vec::new();
+    let mut failed = false;
+    // Documents found in folders that policylint cannot read yet, by extension.
+    let mut not_read: BTreeMap<String, usize> = BTreeMap::new();
     for found in walked.files {
         let linter = workspace.linter_for(&found.path)?;
         let config = &workspace.linters[linter].config;
@@ -610,6 +643,19 @@ fn collect_targets(
             }
             continue;
         }
+        if let Some(ext) = Format::not_yet_read(&found.path) {
+            if found.named {
+                eprintln!(
+                    "error: {}: policylint cannot read .{ext} files yet; save it as Word, \
+                     OpenDocument, Markdown or plain text to lint it",
+                    found.path.display()
+                );
+                failed = true;
+            } else if !config.excludes(&found.path) {
+                *not_read.entry(ext).or_insert(0) += 1;
+            }
+            continue;
+        }
         if found.named || config.includes(&found.path) {
             targets.push(Target {
                 path: found.path,
@@ -617,11 +663,28 @@ fn collect_targets(
             });
         }
     }
-    let failed = walked
+    if !quiet && !not_read.is_empty() {
+        eprintln!("note: {}", describe_not_read(&not_read));
+    }
+    failed |= walked
         .errors
         .iter()
         .any(|error| error.level == NoticeLevel::Error);
     Ok((targets, failed))
+}
+
+/// `skipped 3 files policylint cannot read yet (2 .pdf, 1 .rtf)`
+fn describe_not_read(by_extension: &BTreeMap<String, usize>) -> String {
+    let total: usize = by_extension.values().sum();
+    let counts: Vec<String> = by_extension
+        .iter()
+        .map(|(ext, n)| format!("{n} .{ext}"))
+        .collect();
+    format!(
+        "skipped {total} file{} policylint cannot read yet ({})",
+        if total == 1 { "" } else { "s" },
+        counts.join(", ")
+    )
 }
 
 /// A file's notices on standard error; notes only when not quiet.
@@ -684,10 +747,12 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
     })?;
     let mut builder = ReportBuilder::new(catalogue);
     let mut progress = Progress::new(targets.len(), args.quiet);
+    let mut skipped = Skipped::default();
     workspace.lint(&targets, jobs(args.jobs), |file, linter| {
         progress.file_done();
         progress.suspend(|| print_notices(&file, args.quiet));
         failed |= file.notices.iter().any(|n| n.level == NoticeLevel::Error);
+        skipped.add(&file);
         builder.add(&file, &linter.rules);
     });
     progress.finish();
@@ -716,7 +781,14 @@ fn report(args: ReportArgs) -> Result<u8, Failure> {
         );
     }
     if !args.quiet {
-        eprintln!("{}", report.describe(args.output.as_deref()));
+        let mut line = report.describe(args.output.as_deref());
+        if let Some(skipped) = skipped.describe() {
+            line.push_str(&format!("; {skipped}"));
+        }
+        eprintln!("{line}");
+    }
+    if !failed && targets.len() == skipped.total() {
+        failed = nothing_linted(&paths, &skipped, args.walk.allow_empty);
     }
     Ok(if failed {
         EXIT_ERROR

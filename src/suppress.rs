@@ -11,7 +11,9 @@
 //! `policylint: { disable: [rule, ...] }`. A directive without rules applies to every rule.
 
 use crate::finding::{Finding, Label, Severity};
+use crate::rules::RuleSet;
 use crate::source::{Document, LineIndex, Span};
+use crate::toml_errors::did_you_mean;
 
 /// The id findings about suppressions are reported under.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
@@ -134,11 +136,12 @@ fn parse_comment(text: &str, span: Span) -> Option<Directive> {
 
 /// Remove the findings the document's directives silence, and add an `unused-suppression`
 /// finding (at `unused`, when it is on) for each directive or rule name that silenced nothing.
-/// `known_rule` tells a misspelt rule id from one that simply did not fire.
+/// `rules` tells a misspelt rule id, which gets a "did you mean", from one that simply did not
+/// fire.
 pub fn apply(
     doc: &Document,
     findings: Vec<Finding>,
-    known_rule: &dyn Fn(&str) -> bool,
+    rules: &RuleSet,
     unused: Option<Severity>,
 ) -> Vec<Finding> {
     let directives = directives(doc);
@@ -192,12 +195,7 @@ pub fn apply(
             }
             for ((name, span), used) in directive.rules.iter().zip(used) {
                 if !used {
-                    let message = if known_rule(name) {
-                        format!("unused suppression: `{name}` does not fire here")
-                    } else {
-                        format!("unused suppression: `{name}` is not a rule")
-                    };
-                    kept.push(unused_finding(severity, *span, message));
+                    kept.push(unused_rule_finding(severity, *span, name, rules));
                 }
             }
         }
@@ -266,6 +264,29 @@ fn next_text_line(doc: &Document, lines: &LineIndex, comment: Span) -> Option<us
         at = end + 1;
     }
     None
+}
+
+/// The finding on a rule id that silenced nothing: a rule that did not fire here, or a name
+/// that is no rule, with the rule it most likely meant.
+fn unused_rule_finding(severity: Severity, span: Span, name: &str, rules: &RuleSet) -> Finding {
+    if rules.rule(name).is_some() || name == UNUSED_SUPPRESSION {
+        let message = format!("unused suppression: `{name}` does not fire here");
+        return unused_finding(severity, span, message);
+    }
+    let mut finding = unused_finding(
+        severity,
+        span,
+        format!("unused suppression: `{name}` is not a rule"),
+    );
+    let known = rules
+        .rules
+        .iter()
+        .map(|r| r.id.as_str())
+        .chain([UNUSED_SUPPRESSION]);
+    if let Some(hint) = did_you_mean(name, known) {
+        finding.help = Some(hint);
+    }
+    finding
 }
 
 fn unused_finding(severity: Severity, span: Span, message: String) -> Finding {

@@ -68,7 +68,7 @@ fn binary_files_are_skipped_with_a_note() {
     );
     assert_eq!(
         stderr,
-        "note: scan.md: binary file (NUL byte at offset 8), skipped\nchecked 2 files: 1 error, 0 warnings, 0 info\n"
+        "note: scan.md: binary file (NUL byte at offset 8), skipped\nchecked 1 file, skipped 1 (binary): 1 error, 0 warnings, 0 info\n"
     );
 }
 
@@ -84,7 +84,7 @@ fn empty_and_blank_files_are_noted_not_flagged() {
         );
         assert_eq!(
             stderr,
-            "note: empty.md: empty file, nothing to check\nchecked 2 files: 1 error, 0 warnings, 0 info\n"
+            "note: empty.md: empty file, nothing to check\nchecked 1 file, skipped 1 (empty): 1 error, 0 warnings, 0 info\n"
         );
     }
 }

@@ -450,3 +450,93 @@ fn code_is_another_name_for_the_policy_kind() {
         "{stdout}"
     );
 }
+
+/// `check` and `report` in `dir` on `args`, each as a transcript.
+fn check_and_report(dir: &std::path::Path, args: &[&str]) -> String {
+    let mut out = String::new();
+    for command in ["check", "report"] {
+        let mut full = vec![command, "--no-cache"];
+        full.extend(args);
+        let output = common::run_in(dir, &full);
+        out.push_str(&format!("$ policylint {}\n", full.join(" ")));
+        out.push_str(&common::transcript(&output));
+    }
+    out
+}
+
+#[test]
+fn a_run_that_lints_nothing_is_an_error_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    std::fs::create_dir(dir.path().join("big")).unwrap();
+    std::fs::write(
+        dir.path().join("big/leave.md"),
+        "# Leave\n\nWe grant leave so that people rest.\n",
+    )
+    .unwrap();
+    let mut out = check_and_report(dir.path(), &["empty"]);
+    out.push_str(&check_and_report(dir.path(), &["empty", "--allow-empty"]));
+    out.push_str(&check_and_report(
+        dir.path(),
+        &["big", "--max-file-size", "10"],
+    ));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn the_summary_counts_skipped_files_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("blank.md"), "\n\n").unwrap();
+    std::fs::write(dir.path().join("data.txt"), "a\0b").unwrap();
+    std::fs::write(
+        dir.path().join("leave.md"),
+        "# Leave\n\nWe grant leave so that people rest.\n",
+    )
+    .unwrap();
+    let output = common::run_in(
+        dir.path(),
+        &["check", "--no-cache", "--format", "concise", "."],
+    );
+    insta::assert_snapshot!(common::transcript(&output));
+}
+
+#[test]
+fn documents_policylint_cannot_read_yet_get_one_notice_per_run() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "a.pdf",
+        "sub/b.PDF",
+        "c.rtf",
+        "d.doc",
+        "e.pages",
+        ".hidden.pdf",
+    ] {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, "%PDF-1.4\n").unwrap();
+    }
+    std::fs::write(
+        dir.path().join("leave.md"),
+        "# Leave\n\nWe grant leave so that people rest.\n",
+    )
+    .unwrap();
+    let mut out = String::new();
+    for args in [
+        &["check", "--no-cache", "--format", "concise", "."][..],
+        &["report", "--no-cache", "--format", "csv", "."],
+        // Named on the command line, such a file is an error.
+        &[
+            "check",
+            "--no-cache",
+            "--format",
+            "concise",
+            "a.pdf",
+            "leave.md",
+        ],
+    ] {
+        let output = common::run_in(dir.path(), args);
+        out.push_str(&format!("$ policylint {}\n", args.join(" ")));
+        out.push_str(&common::transcript(&output));
+    }
+    insta::assert_snapshot!(out);
+}

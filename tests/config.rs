@@ -55,12 +55,15 @@ fn exclude_leaves_files_out_even_when_named() {
         ])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    // With every file named excluded, the run lints nothing, which fails unless allowed.
+    assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
         "note: fixtures/config/archive/old-travel.md: excluded by fixtures/config/policylint.toml\n\
-         checked 0 files: 0 errors, 0 warnings, 0 info\n"
+         checked 0 files: 0 errors, 0 warnings, 0 info\n\
+         error: nothing to lint: no file in fixtures/config/archive/old-travel.md is one \
+         policylint reads and the configuration includes (--allow-empty accepts this)\n"
     );
 }
 
@@ -535,7 +538,9 @@ fn a_base_in_another_folder_resolves_its_globs_and_packs_from_there() {
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
         "note: fixtures/extends/chain/team/drafts/sick-leave.md: excluded by fixtures/extends/chain/team/policylint.toml\n\
-         checked 0 files: 0 errors, 0 warnings, 0 info\n"
+         checked 0 files: 0 errors, 0 warnings, 0 info\n\
+         error: nothing to lint: no file in fixtures/extends/chain/team/drafts/sick-leave.md is \
+         one policylint reads and the configuration includes (--allow-empty accepts this)\n"
     );
     // So is the override's `team/roles/**`, and inspect names the base's line.
     let output = policylint()
@@ -575,4 +580,21 @@ fn errors_in_a_base_point_into_the_base() {
         "a_base_naming_an_unknown_rule",
         check_with_config("fixtures/extends/errors/unknown-rule-in-base.toml")
     );
+}
+
+#[test]
+fn a_misspelt_rule_in_a_suppression_gets_a_did_you_mean() {
+    let output = policylint()
+        .args([
+            "check",
+            "fixtures/suppressions/misspelt.md",
+            "--select",
+            "unused-suppression",
+            "--color",
+            "never",
+            "--no-cache",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!(transcript(&output));
 }

@@ -26,6 +26,20 @@ fn concise_output_of_every_fixture() {
     });
 }
 
+/// What the terminal shows of documents whose shape once gave it away: a heading's attribute
+/// list (`{#id}`) never shown as its words, one label per span where the sections searched
+/// start at the title.
+#[test]
+fn human_output_of_terminal_fixtures() {
+    insta::glob!("../fixtures/terminal", "*.*", |path| {
+        let output = policylint()
+            .args(["check", &relative(path), "--color", "never", "--no-cache"])
+            .output()
+            .unwrap();
+        insta::assert_snapshot!(transcript(&output));
+    });
+}
+
 #[test]
 fn inspect_shows_the_document_as_the_linter_sees_it() {
     for fixture in [

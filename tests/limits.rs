@@ -43,7 +43,7 @@ fn a_file_over_the_default_10_mb_is_skipped_with_a_warning() {
     good.md:1:1: error[purpose-missing]: this policy never states its purpose
     --- stderr
     warning: large.md: file is 10000001 bytes (10 MB), over the max-file-size limit of 10000000 bytes (10 MB); skipped
-    checked 2 files: 1 error, 0 warnings, 0 info
+    checked 1 file, skipped 1 (over max-file-size): 1 error, 0 warnings, 0 info
     ");
     // At the limit, it is linted.
     let dir = folder_with("large.md", &prose(10_000_000));
@@ -62,7 +62,7 @@ fn the_size_limit_comes_from_the_command_line_over_the_configuration() {
     good.md:1:1: error[purpose-missing]: this policy never states its purpose
     --- stderr
     warning: large.md: file is 2000 bytes (2 kB), over the max-file-size limit of 1000 bytes (1 kB); skipped
-    checked 2 files: 1 error, 0 warnings, 0 info
+    checked 1 file, skipped 1 (over max-file-size): 1 error, 0 warnings, 0 info
     ");
     std::fs::write(
         dir.path().join("policylint.toml"),
@@ -157,7 +157,7 @@ fn standard_input_is_read_no_further_than_the_limit() {
     --- stdout
     --- stderr
     warning: -: more than the max-file-size limit of 1000 bytes (1 kB); skipped
-    checked 1 file: 0 errors, 0 warnings, 0 info
+    checked 0 files, skipped 1 (over max-file-size): 0 errors, 0 warnings, 0 info
     ");
 }
 

@@ -399,6 +399,7 @@ fn an_unreadable_file_is_an_error_where_the_format_has_a_place_for_it() {
             message: "cannot read file: permission denied".into(),
         }],
         linted: None,
+        skipped: None,
     };
     let summary = Summary {
         files: 1,

@@ -403,18 +403,24 @@ fn a_report_is_never_written_over_a_document_it_reports_on() {
 fn an_empty_folder_makes_an_empty_report() {
     let dir = tempfile::tempdir().unwrap();
     let output = report_in(dir.path(), &["."]);
+    assert_eq!(output.status.code(), Some(2), "nothing to lint is an error");
+    let output = report_in(dir.path(), &[".", "--allow-empty"]);
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(output.stdout).unwrap(),
         "## Coverage report\n\n0 documents in `.`.\n\nNo document to assess.\n\n"
     );
-    let output = report_in(dir.path(), &[".", "--min-coverage", "purpose=0.5", "-q"]);
+    let args = [".", "--allow-empty", "--min-coverage", "purpose=0.5", "-q"];
+    let output = report_in(dir.path(), &args);
     assert_eq!(
         output.status.code(),
         Some(1),
         "nothing to measure is not a pass"
     );
-    let output = report_in(dir.path(), &[".", "-q", "-o", "empty.html"]);
+    let output = report_in(
+        dir.path(),
+        &[".", "--allow-empty", "-q", "-o", "empty.html"],
+    );
     assert_eq!(output.status.code(), Some(0));
 }
 
@@ -591,4 +597,21 @@ fn json_reports_are_valid_against_their_schema() {
     let mut json: serde_json::Value = serde_json::from_slice(&runs[0].stdout).unwrap();
     json["documents"][0]["titel"] = serde_json::json!("x");
     assert!(!validator.is_valid(&json));
+}
+
+#[test]
+fn heading_attributes_never_reach_the_report() {
+    let output = policylint()
+        .args([
+            "report",
+            "--no-cache",
+            "--format",
+            "md",
+            "fixtures/terminal/heading-attributes.md",
+        ])
+        .output()
+        .unwrap();
+    let report = String::from_utf8(output.stdout).unwrap();
+    assert!(report.contains("Travel expenses"), "{report}");
+    assert!(!report.contains('{'), "{report}");
 }

@@ -217,3 +217,28 @@ fn prose_never_reaches_past_its_block() {
         }
     }
 }
+
+#[test]
+fn attribute_lists_that_close_markdown_headings_are_not_prose() {
+    let text = "# Leave policy {#leave}\n\n## Who may ask {: .wide}\n\nStaff.\n\n## Approvals {:target=\"_blank\"}\n\nSetext {.x}\n----------\n\n### `code` {#c}\n\n## A {placeholder} stays\n";
+    let doc = parse(Format::Markdown, text);
+    let headings: Vec<String> = (1..doc.sections.len())
+        .filter_map(|s| doc.heading_text(s))
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Leave policy",
+            "Who may ask",
+            "Approvals",
+            "Setext",
+            "",
+            "A {placeholder} stays"
+        ]
+    );
+    let title = doc.title().unwrap();
+    assert_eq!(title.text, "Leave policy");
+    assert_eq!(&text[title.span.range()], "# Leave policy");
+    let second = doc.heading_span(2).unwrap();
+    assert_eq!(&text[second.range()], "## Who may ask");
+}

@@ -93,7 +93,7 @@ impl Balance {
                 format!("{ours} of {all} pieces of evidence here are {label}"),
             )
         });
-        add_capped_labels(&mut finding, labels, "sections");
+        add_capped_labels(&mut finding, labels, "section", "sections");
         let split: Vec<String> = rules
             .dimensions
             .iter()

@@ -218,21 +218,27 @@ impl Context<'_> {
     }
 }
 
-/// Add labels for `items`, at most [`MAX_LABELS`], and a note counting the rest.
+/// Add labels for `items`, at most [`MAX_LABELS`], and a note counting the rest, which are
+/// called `one` ("section searched") or `many` ("sections searched").
 pub fn add_capped_labels(
     finding: &mut Finding,
     items: impl IntoIterator<Item = Label>,
-    what: &str,
+    one: &str,
+    many: &str,
 ) {
     let mut rest = 0usize;
     for label in items {
-        if finding.secondary.len() < MAX_LABELS {
-            finding.secondary.push(label);
+        let labelled = std::iter::once(&finding.primary)
+            .chain(&finding.secondary)
+            .any(|l| l.span == label.span);
+        if labelled || finding.secondary.len() < MAX_LABELS {
+            finding.add_secondary(label);
         } else {
             rest += 1;
         }
     }
     if rest > 0 {
+        let what = if rest == 1 { one } else { many };
         finding
             .notes
             .push(format!("and {rest} more {what} not shown"));
@@ -327,4 +333,64 @@ fn one_cause_one_finding(rules: &RuleSet, findings: Vec<Finding>) -> Vec<Finding
             finding
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding() -> Finding {
+        Finding {
+            rule: "r".into(),
+            severity: Severity::Warning,
+            message: "m".into(),
+            help: None,
+            primary: Label::new(Span::new(0, 5), "the title"),
+            secondary: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    fn labels(count: usize) -> impl Iterator<Item = Label> {
+        (1..=count).map(|i| Label::new(Span::new(i * 10, i * 10 + 5), format!("section {i}")))
+    }
+
+    #[test]
+    fn labels_past_the_cap_are_counted_in_the_singular_or_plural() {
+        let mut one_more = finding();
+        add_capped_labels(&mut one_more, labels(MAX_LABELS + 1), "section", "sections");
+        assert_eq!(one_more.secondary.len(), MAX_LABELS);
+        assert_eq!(one_more.notes, ["and 1 more section not shown"]);
+
+        let mut two_more = finding();
+        let (one, many) = ("section searched", "sections searched");
+        add_capped_labels(&mut two_more, labels(MAX_LABELS + 2), one, many);
+        assert_eq!(two_more.notes, ["and 2 more sections searched not shown"]);
+
+        let mut none_more = finding();
+        add_capped_labels(&mut none_more, labels(MAX_LABELS), "section", "sections");
+        assert!(none_more.notes.is_empty());
+    }
+
+    #[test]
+    fn a_label_on_a_span_already_labelled_joins_that_label() {
+        let mut finding = finding();
+        let items = [
+            Label::new(Span::new(0, 5), "only 1 here"),
+            Label::new(Span::new(10, 15), "no purpose here"),
+            Label::new(Span::new(10, 15), "no purpose here"),
+            Label::new(Span::new(10, 15), "in this sentence"),
+        ];
+        add_capped_labels(&mut finding, items, "section", "sections");
+        assert_eq!(finding.primary.message, "the title; only 1 here");
+        assert_eq!(
+            finding.secondary,
+            [Label::new(
+                Span::new(10, 15),
+                "no purpose here; in this sentence"
+            )]
+        );
+        assert!(!finding.has_two_labels_on_one_span());
+        assert!(finding.notes.is_empty());
+    }
 }

@@ -83,9 +83,7 @@ impl Pair {
                     let sentence = cx.evidence.sentences[hit.sentence].span;
                     let mut finding =
                         self.finding(rule, cx, 1, "", Label::new(hit.span, self.label(cx)));
-                    finding
-                        .secondary
-                        .push(Label::new(sentence, "in this sentence"));
+                    finding.add_secondary(Label::new(sentence, "in this sentence"));
                     out.push(finding);
                 }
             }
@@ -116,6 +114,7 @@ impl Pair {
                         hits.iter()
                             .skip(skip)
                             .map(|h| Label::new(h.span, self.label(cx))),
+                        "occurrence",
                         "occurrences",
                     );
                     out.push(finding);
@@ -144,6 +143,7 @@ impl Pair {
                 add_capped_labels(
                     &mut finding,
                     hits[1..].iter().map(|h| Label::new(h.span, self.label(cx))),
+                    "occurrence",
                     "occurrences",
                 );
                 out.push(finding);

@@ -109,16 +109,13 @@ impl RequireConcept {
             cx.doc.anchor_span(),
             format!("no {label} stated in this {}", cx.rules.kind_label(cx.kind)),
         );
-        let searched = cx.top_sections();
-        let labels = searched.iter().map(|&s| {
-            let found = self.count_in(cx, s);
-            let text = match found {
-                0 => format!("no {label} here"),
-                n => format!("only {n} here"),
-            };
-            Label::new(cx.section_span(s), text)
+        // Sections with a little evidence are pointed at, where more would be written. Those
+        // with none are not: the label on the title already says there is none anywhere.
+        let thin = cx.top_sections().into_iter().filter_map(|s| {
+            let n = self.count_in(cx, s);
+            (n > 0).then(|| Label::new(cx.section_span(s), format!("only {n} here")))
         });
-        add_capped_labels(&mut finding, labels, "sections searched");
+        add_capped_labels(&mut finding, thin, "section", "sections");
         out.push(finding);
     }
 

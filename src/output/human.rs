@@ -8,10 +8,10 @@
 
 use std::io;
 
-use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CodespanSeverity};
+use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CodespanSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::WriteColor;
-use codespan_reporting::term::{self, Config};
+use codespan_reporting::term::{self, Config, WriteStyle};
 
 use super::Emitter;
 use super::excerpt::Excerpt;
@@ -38,6 +38,8 @@ impl Emitter for Human {
         let (name, text) = (linted.document.path.as_str(), linted.document.text.as_str());
         let file = SimpleFile::new(name, text);
         let lines = LineIndex::new(text);
+        let mut out = InfoForNote::new(out);
+        let mut shown: Option<Vec<Span>> = None;
         for finding in &linted.findings {
             // Extracted text (Word, OpenDocument) also names the paragraph in the file.
             let location = linted
@@ -49,19 +51,32 @@ impl Emitter for Human {
                 .chain(&finding.secondary)
                 .map(|label| label.span)
                 .collect();
+            // Several findings about the whole document point at its title alone: the lines
+            // are shown once, and the findings after the first name the place.
+            if shown.as_ref() == Some(&spans) {
+                let (line, column) = lines.line_col(text, finding.primary.span.start);
+                diagnostic.labels.clear();
+                diagnostic
+                    .notes
+                    .insert(0, format!("at {name}:{line}:{column}"));
+                term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic)
+                    .map_err(io_error)?;
+                continue;
+            }
+            shown = Some(spans.clone());
             let emitted = match Excerpt::of(name, text, &lines, &spans) {
                 Some(excerpt) => {
                     for label in &mut diagnostic.labels {
                         label.range = excerpt.range(label.range.clone());
                     }
-                    term::emit_to_write_style(out, &self.config, &excerpt, &diagnostic)
+                    term::emit_to_write_style(&mut out, &self.config, &excerpt, &diagnostic)
                 }
-                None => term::emit_to_write_style(out, &self.config, &file, &diagnostic),
+                None => term::emit_to_write_style(&mut out, &self.config, &file, &diagnostic),
             };
             emitted.map_err(io_error)?;
         }
         if !linted.findings.is_empty() {
-            write_coverage(out, linted, rules)?;
+            write_coverage(out.inner, linted, rules)?;
         }
         Ok(())
     }
@@ -75,8 +90,9 @@ fn io_error(error: codespan_reporting::files::Error) -> io::Error {
     }
 }
 
-/// A finding as a codespan diagnostic; `info` findings show as notes. `location` names the
-/// place in the original file when the text shown was extracted from it.
+/// A finding as a codespan diagnostic; `info` findings are codespan's notes, which
+/// [`InfoForNote`] prints as `info`. `location` names the place in the original file when the
+/// text shown was extracted from it.
 pub fn diagnostic(finding: &Finding, location: Option<String>) -> Diagnostic<()> {
     let severity = match finding.severity {
         Severity::Error => CodespanSeverity::Error,
@@ -126,4 +142,69 @@ fn write_coverage(
         writeln!(out, "    {line}")?;
     }
     writeln!(out)
+}
+
+/// codespan-reporting has no `info` severity and names its severities itself: an `info`
+/// finding is rendered as its `Note`, and this writer puts `info` where codespan would print
+/// `note`, so the human output names severities as every other format does. codespan's
+/// renderer calls [`WriteStyle::set_header`] with the severity right before it writes the
+/// severity's name, the only text written in the header style; that write alone is renamed.
+struct InfoForNote<'a> {
+    inner: &'a mut dyn WriteColor,
+    /// Set by a note's header style, cleared by the next write.
+    note_name_next: bool,
+}
+
+impl<'a> InfoForNote<'a> {
+    fn new(inner: &'a mut dyn WriteColor) -> Self {
+        InfoForNote {
+            inner,
+            note_name_next: false,
+        }
+    }
+}
+
+impl io::Write for InfoForNote<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if std::mem::take(&mut self.note_name_next) && buf == b"note" {
+            self.inner.write_all(Severity::Info.name().as_bytes())?;
+            return Ok(buf.len());
+        }
+        self.inner.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl WriteStyle for InfoForNote<'_> {
+    fn set_header(&mut self, severity: CodespanSeverity) -> io::Result<()> {
+        self.note_name_next = severity == CodespanSeverity::Note;
+        WriteStyle::set_header(self.inner, severity)
+    }
+
+    fn set_header_message(&mut self) -> io::Result<()> {
+        WriteStyle::set_header_message(self.inner)
+    }
+
+    fn set_line_number(&mut self) -> io::Result<()> {
+        WriteStyle::set_line_number(self.inner)
+    }
+
+    fn set_note_bullet(&mut self) -> io::Result<()> {
+        WriteStyle::set_note_bullet(self.inner)
+    }
+
+    fn set_source_border(&mut self) -> io::Result<()> {
+        WriteStyle::set_source_border(self.inner)
+    }
+
+    fn set_label(&mut self, severity: CodespanSeverity, style: LabelStyle) -> io::Result<()> {
+        WriteStyle::set_label(self.inner, severity, style)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        WriteStyle::reset(self.inner)
+    }
 }

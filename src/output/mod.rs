@@ -15,14 +15,15 @@ mod location;
 mod rdjsonl;
 mod sarif;
 
+use std::collections::BTreeMap;
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
-use crate::FileReport;
 use crate::finding::{Finding, Severity};
 use crate::rules::RuleSet;
+use crate::{FileReport, Skip};
 
 pub use concise::Concise;
 pub use github::Github;
@@ -37,6 +38,7 @@ pub use sarif::Sarif;
 /// Counts for the closing summary and the exit code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Every file the run was given, skipped ones included.
     pub files: usize,
     pub errors: usize,
     pub warnings: usize,
@@ -45,12 +47,56 @@ pub struct Summary {
     pub failed_files: usize,
     /// Findings at or above their file's `fail-on`.
     pub failing: usize,
+    #[serde(skip)]
+    pub skipped: Skipped,
+}
+
+/// The files passed over on purpose, by why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skipped(BTreeMap<Skip, usize>);
+
+impl Skipped {
+    pub fn add(&mut self, report: &FileReport) {
+        if let Some(skip) = report.skipped {
+            *self.0.entry(skip).or_insert(0) += 1;
+        }
+    }
+
+    pub fn total(&self) -> usize {
+        self.0.values().sum()
+    }
+
+    /// `over max-file-size` when every skipped file was skipped for one reason, else
+    /// `2 binary, 1 empty`; `None` when none was.
+    pub fn reasons(&self) -> Option<String> {
+        let reasons: Vec<String> = match self.0.len() {
+            0 => return None,
+            1 => self
+                .0
+                .keys()
+                .map(|skip| skip.reason().to_string())
+                .collect(),
+            _ => self
+                .0
+                .iter()
+                .map(|(skip, n)| format!("{n} {}", skip.reason()))
+                .collect(),
+        };
+        Some(reasons.join(", "))
+    }
+
+    /// `skipped 1 (over max-file-size)`, `skipped 3 (2 binary, 1 empty)`, or `None`.
+    pub fn describe(&self) -> Option<String> {
+        let reasons = self.reasons()?;
+        Some(format!("skipped {} ({reasons})", self.total()))
+    }
 }
 
 impl Summary {
     /// Count a file's findings; those at or above `fail_on` fail the run.
     pub fn add(&mut self, report: &FileReport, fail_on: Severity) {
         self.files += 1;
+        self.skipped.add(report);
         if report
             .notices
             .iter()
@@ -68,12 +114,23 @@ impl Summary {
         }
     }
 
-    /// `checked 3 files: 1 error, 2 warnings, 0 info`
+    /// Files read and linted, or that failed: all but the skipped ones.
+    pub fn checked(&self) -> usize {
+        self.files - self.skipped.total()
+    }
+
+    /// `checked 3 files: 1 error, 2 warnings, 0 info`, or with skipped files
+    /// `checked 70 files, skipped 1 (over max-file-size): 0 errors, 2 warnings, 0 info`
     pub fn line(&self) -> String {
+        let skipped = self
+            .skipped
+            .describe()
+            .map(|skipped| format!(", {skipped}"))
+            .unwrap_or_default();
         format!(
-            "checked {} file{}: {} error{}, {} warning{}, {} info",
-            self.files,
-            plural(self.files),
+            "checked {} file{}{skipped}: {} error{}, {} warning{}, {} info",
+            self.checked(),
+            plural(self.checked()),
             self.errors,
             plural(self.errors),
             self.warnings,
@@ -162,4 +219,35 @@ fn message_with_help(finding: &Finding) -> String {
 fn write_json(out: &mut dyn WriteColor, value: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skipped(skip: Option<Skip>) -> FileReport {
+        let mut report = FileReport::new(std::path::Path::new("a.md"));
+        report.skipped = skip;
+        report
+    }
+
+    #[test]
+    fn the_summary_counts_skipped_files_apart_by_reason() {
+        let mut summary = Summary::default();
+        for _ in 0..70 {
+            summary.add(&skipped(None), Severity::Error);
+        }
+        summary.add(&skipped(Some(Skip::TooLarge)), Severity::Error);
+        assert_eq!(
+            summary.line(),
+            "checked 70 files, skipped 1 (over max-file-size): 0 errors, 0 warnings, 0 info"
+        );
+        summary.add(&skipped(Some(Skip::Empty)), Severity::Error);
+        summary.add(&skipped(Some(Skip::Empty)), Severity::Error);
+        assert_eq!(
+            summary.line(),
+            "checked 70 files, skipped 3 (1 over max-file-size, 2 empty): 0 errors, 0 warnings, 0 info"
+        );
+        assert_eq!(Summary::default().skipped.describe(), None);
+    }
 }

@@ -11,7 +11,9 @@ use tree_sitter::{Node, Parser, Tree, TreeCursor};
 use super::deadline::Deadline;
 use super::front_matter::{self, FrontMatter};
 use super::html;
-use super::{BlockKind, DocumentBuilder, ParseError, Span, inline_scan, trimmed_span};
+use super::{
+    BlockKind, DocumentBuilder, ParseError, Span, heading_attributes, inline_scan, trimmed_span,
+};
 
 /// Characters that can open inline syntax whose text is not prose.
 const INLINE_TRIGGERS: &[u8] = b"`<[$";
@@ -179,15 +181,18 @@ impl MarkdownParser {
         deadline: Deadline,
     ) -> Result<(), ParseError> {
         out.open_section(level);
-        let prose = match content {
+        let mut prose = match content {
             Some(inline) => self.inline_prose(text, inline, &mut out.comments, deadline)?,
             None => Vec::new(),
         };
-        out.push_block(
-            BlockKind::Heading,
-            trimmed_span(text, node_span(node)),
-            prose,
-        );
+        let mut span = trimmed_span(text, node_span(node));
+        if let Some(attributes) = without_trailing_attributes(text, &mut prose)
+            && attributes.end == span.end
+        {
+            // The list closes the heading's line: the heading ends before it.
+            span.end = attributes.start;
+        }
+        out.push_block(BlockKind::Heading, span, prose);
         Ok(())
     }
 
@@ -262,6 +267,23 @@ fn advance(
         }
         *depth -= 1;
     }
+}
+
+/// Drop a trailing attribute list (`{#id}`, `{: .class}`) from a heading's prose; the span from
+/// the end of the words before it to the end of the list, when there was one.
+fn without_trailing_attributes(text: &str, prose: &mut Vec<Span>) -> Option<Span> {
+    let last = *prose.last()?;
+    let words = &text[last.range()];
+    let at = heading_attributes::trailing_attributes(words)?;
+    let kept = words[..at].trim_end().len();
+    let removed = Span::new(last.start + kept, last.start + words.trim_end().len());
+    match prose.last_mut() {
+        Some(span) if kept > 0 => span.end = removed.start,
+        _ => {
+            prose.pop();
+        }
+    }
+    Some(removed)
 }
 
 fn node_span(node: Node) -> Span {
@@ -534,7 +556,7 @@ mod tests {
         for _ in 0..30_000 {
             let length = 1 + next(&mut state) % 14;
             // Half the inputs are well-formed markup, which the scan must read, not refuse.
-            let pieces = if next(&mut state) % 2 == 0 {
+            let pieces = if next(&mut state).is_multiple_of(2) {
                 WELL_FORMED
             } else {
                 PIECES

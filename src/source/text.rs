@@ -71,12 +71,13 @@ pub(crate) fn parse(
             Line::Text => {
                 let trimmed = super::trimmed_span(text, line);
                 let underlined = matches!(next, Line::Underline(_));
-                if starts_block && !underlined {
-                    if let Some(level) = heading_level(text, trimmed, next, splitter.started) {
-                        splitter.heading(level, trimmed);
-                        i += 1;
-                        continue;
-                    }
+                if starts_block
+                    && !underlined
+                    && let Some(level) = heading_level(text, trimmed, next, splitter.started)
+                {
+                    splitter.heading(level, trimmed);
+                    i += 1;
+                    continue;
                 }
                 if starts_block {
                     splitter.pending_kind = BlockKind::Paragraph;

@@ -453,8 +453,10 @@ impl Frame {
                         continue;
                     };
                     // "the behaviour we want to drive": an aim inside a description of a thing.
+                    // A noun before a noun subject only names it: "the Product Designer role".
                     if subject_first > 0
                         && !v.breaks[subject_first]
+                        && v.tag(subject_first) == Some(Tag::Pron)
                         && matches!(v.tag(subject_first - 1), Some(Tag::Noun | Tag::Propn))
                     {
                         continue;
@@ -510,23 +512,49 @@ impl Frame {
 }
 
 /// Where each clause opens (the sentence's first word and the first after each clause break)
-/// and its first word past lead-ins ("then", "please", "and").
+/// and its first word past lead-ins ("then", "please", "and", "make sure to").
 fn clause_starts(v: &SentenceView) -> Vec<(usize, usize)> {
     let n = v.words.len();
     let mut starts = Vec::new();
     for start in (0..n).filter(|&i| i == 0 || v.breaks[i]) {
         let mut at = start;
-        while at + 1 < n
-            && !v.breaks[at + 1]
-            && (v.tag(at).is_some_and(|t| LEAD_IN.contains(&t))
-                || matches!(v.word(at), "please" | "do" | "don't"))
-        {
-            at += 1;
+        loop {
+            let words = LEAD_IN_WORDS
+                .iter()
+                .find(|words| {
+                    at + words.len() < n
+                        && words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| v.word(at + k) == *w && (k == 0 || !v.breaks[at + k]))
+                })
+                .map_or(0, |words| words.len());
+            let single = at + 1 < n && v.tag(at).is_some_and(|t| LEAD_IN.contains(&t));
+            let step = if words > 0 {
+                words
+            } else {
+                usize::from(single)
+            };
+            if step == 0 || v.breaks[at + step] {
+                break;
+            }
+            at += step;
         }
         starts.push((start, at));
     }
     starts
 }
+
+/// Words that may stand before an imperative and leave it opening its clause: "Please submit",
+/// "Make sure to book".
+const LEAD_IN_WORDS: &[&[&str]] = &[
+    &["please"],
+    &["do"],
+    &["don't"],
+    &["make", "sure", "to"],
+    &["be", "sure", "to"],
+    &["remember", "to"],
+];
 
 /// Whether a word can be a verb's base form, as an imperative is: not "waiting", "called" or
 /// "calls".

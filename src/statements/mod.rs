@@ -306,15 +306,17 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
                 }
             }
         }
+        let mut list_sizes: std::collections::HashMap<usize, usize> = Default::default();
+        for (list, _) in places.iter().filter_map(|p| p.list) {
+            *list_sizes.entry(list).or_default() += 1;
+        }
         // Steps in one ordered list or table: its items follow each other, and so do the
-        // steps found in them.
+        // steps found in them. An unordered list is a procedure when steps are at least half
+        // of it: "When we receive a request, we * notify the users * allow an appeal * post
+        // the notice".
         let mut run_start = 0;
         for i in 1..=steps.len() {
-            let list_of = |k: usize| {
-                places[steps[k].sentence]
-                    .list
-                    .filter(|(_, ordered)| *ordered)
-            };
+            let list_of = |k: usize| places[steps[k].sentence].list;
             if i < steps.len() && list_of(i).is_some() && list_of(i) == list_of(run_start) {
                 continue;
             }
@@ -323,7 +325,8 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
                 .filter(|w| w[0].sentence != w[1].sentence)
                 .count()
                 + 1;
-            if list_of(run_start).is_some() && i > run_start && items >= 2 {
+            let mostly_steps = |list: (usize, bool)| list.1 || 2 * items >= list_sizes[&list.0];
+            if list_of(run_start).is_some_and(mostly_steps) && i > run_start && items >= 2 {
                 for k in run_start..i {
                     join(k, "steps in a list", &mut in_procedure);
                 }

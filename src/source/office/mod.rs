@@ -187,7 +187,7 @@ fn walk<'x, N: Copy>(
     let mut events = 0u32;
     loop {
         events = events.wrapping_add(1);
-        if events % EVENTS_PER_CHECK == 0 && deadline.passed() {
+        if events.is_multiple_of(EVENTS_PER_CHECK) && deadline.passed() {
             return Err(PackageError::OutOfTime);
         }
         let at = reader.buffer_position();
