@@ -36,13 +36,16 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 use crate::classify::KindDecision;
 use crate::config::Config;
 use crate::coverage::Coverage;
+use crate::date::Date;
 use crate::evidence::{Evidence, Sentence};
 use crate::finding::Finding;
 use crate::limits::Limits;
+use crate::metadata::RegisterEntry;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
-    FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker, fingerprint, read,
+    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
+    fingerprint, read,
 };
 
 mod secret;
@@ -51,7 +54,7 @@ mod secret;
 pub const FOLDER: &str = ".policylint_cache";
 
 /// Bumped whenever what an entry holds, or how it is framed, changes.
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 const MAGIC: &[u8; 8] = b"plcache\0";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
 /// An HMAC-SHA256.
@@ -92,6 +95,7 @@ impl SettingsKey {
         packs: &[PackSource],
         selection: &Selection,
         limits: Limits,
+        today: Date,
     ) -> SettingsKey {
         let mut hasher = Xxh3::new();
         let mut part = |bytes: &[u8]| {
@@ -129,6 +133,7 @@ impl SettingsKey {
         }
         part(&limits.max_file_size.to_le_bytes());
         part(&limits.max_parse_time.as_nanos().to_le_bytes());
+        part(today.to_string().as_bytes());
         SettingsKey(hasher.digest128())
     }
 
@@ -163,10 +168,11 @@ impl Cache {
         packs: &[PackSource],
         selection: &Selection,
         limits: Limits,
+        today: Date,
     ) {
         // A configuration's root is its file's folder, or the working directory without one.
         let dir = self.dir.clone().unwrap_or_else(|| config.root.join(FOLDER));
-        let key = SettingsKey::new(config, packs, selection, limits);
+        let key = SettingsKey::new(config, packs, selection, limits, today);
         let secret = self.secret.as_ref().ok().copied();
         self.stores.push(Store::load(dir, key, secret));
     }
@@ -231,6 +237,8 @@ struct StoredLint {
     checked: Vec<String>,
     /// See [`fingerprint::anchor_sentences`].
     anchors: Vec<Sentence>,
+    depends_on: Vec<Dependency>,
+    register: Option<RegisterEntry>,
 }
 
 impl Stored {
@@ -249,6 +257,8 @@ impl Stored {
                 findings: linted.findings.clone(),
                 checked: linted.checked.clone(),
                 anchors: fingerprint::anchor_sentences(linted),
+                depends_on: linted.depends_on.clone(),
+                register: linted.register.clone(),
             }),
         })
     }
@@ -279,6 +289,15 @@ impl StoredLint {
             })
     }
 
+    /// Whether every file the result was judged with still holds the same bytes: a link's
+    /// target deleted, renamed to, or edited (a heading renamed, a status changed) makes the
+    /// file's cross-document findings stale.
+    fn dependencies_hold(&self, linter: &Linter) -> bool {
+        self.depends_on
+            .iter()
+            .all(|d| linter.folder.target(Path::new(&d.path)).content == d.content)
+    }
+
     fn restore(self, path: String, format: Format, text: String) -> LintedFile {
         LintedFile {
             document: Document::unparsed(path, format, text),
@@ -293,6 +312,8 @@ impl StoredLint {
             checked: self.checked,
             // Its notice is among the stored notices.
             not_judged: None,
+            depends_on: self.depends_on,
+            register: self.register,
         }
     }
 }
@@ -391,7 +412,9 @@ impl Store {
         };
         let linted = match (stored.linted, decoded) {
             (None, _) => None,
-            (Some(lint), Ok(d)) if lint.fits(&d.text, &linter.rules) => {
+            (Some(lint), Ok(d))
+                if lint.fits(&d.text, &linter.rules) && lint.dependencies_hold(linter) =>
+            {
                 Some(lint.restore(reported.clone(), format, d.text))
             }
             (Some(_), decoded) => return Err(decoded),
@@ -637,7 +660,15 @@ mod tests {
     #[test]
     fn every_limit_is_part_of_the_settings_key() {
         let config = Config::defaults(PathBuf::from("/repo"));
-        let key = |limits| SettingsKey::new(&config, &[], &Selection::default(), limits);
+        let key = |limits| {
+            SettingsKey::new(
+                &config,
+                &[],
+                &Selection::default(),
+                limits,
+                Date::parse("2026-01-15").unwrap(),
+            )
+        };
         let base = Limits::default();
         let shorter = Limits {
             max_parse_time: std::time::Duration::from_millis(1),

@@ -34,8 +34,10 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::date::Date;
 use crate::finding::Severity;
 use crate::limits;
+use crate::metadata::{Field, KindLifecycle, MetadataSettings};
 use crate::rules::{KindId, RuleSet};
 use crate::schemas;
 use crate::source::Format;
@@ -90,6 +92,77 @@ pub(crate) struct ConfigFile {
     overrides: Option<Vec<Spanned<OverrideSection>>>,
     #[serde(default)]
     report: ReportSection,
+    #[serde(default)]
+    metadata: MetadataSection,
+}
+
+/// Lifecycle metadata: where it is read from, and when reviews fall due.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct MetadataSection {
+    /// More keys each lifecycle field is read from, besides its own name: front-matter keys
+    /// or the core properties of Word and OpenDocument files (`creator`, `last-modified-by`,
+    /// `modified`, `title`). Case, `_` and `-` do not matter.
+    #[serde(default)]
+    fields: FieldsSection,
+    /// Months after `reviewed` that a review falls due, for documents without a `review-by`
+    /// date (default 12).
+    #[schemars(with = "Option<u32>")]
+    review_interval: Option<Spanned<u32>>,
+    /// How many days before its review date `review-due-soon` names a document (default 30).
+    #[schemars(with = "Option<u32>")]
+    due_soon: Option<Spanned<u32>>,
+    /// The same settings for the documents of one kind, and whether lifecycle rules judge
+    /// documents of that kind that carry no lifecycle metadata at all.
+    #[serde(default)]
+    #[schemars(with = "BTreeMap<String, KindMetadataSection>")]
+    kinds: BTreeMap<Spanned<String>, Spanned<KindMetadataSection>>,
+}
+
+/// Extra keys per lifecycle field.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct FieldsSection {
+    owner: Option<Vec<String>>,
+    approver: Option<Vec<String>>,
+    effective: Option<Vec<String>>,
+    review_by: Option<Vec<String>>,
+    reviewed: Option<Vec<String>>,
+    version: Option<Vec<String>>,
+    supersedes: Option<Vec<String>>,
+    superseded_by: Option<Vec<String>>,
+    audience: Option<Vec<String>>,
+    status: Option<Vec<String>>,
+}
+
+impl FieldsSection {
+    fn each(&self) -> [(Field, &Option<Vec<String>>); 10] {
+        [
+            (Field::Owner, &self.owner),
+            (Field::Approver, &self.approver),
+            (Field::Effective, &self.effective),
+            (Field::ReviewBy, &self.review_by),
+            (Field::Reviewed, &self.reviewed),
+            (Field::Version, &self.version),
+            (Field::Supersedes, &self.supersedes),
+            (Field::SupersededBy, &self.superseded_by),
+            (Field::Audience, &self.audience),
+            (Field::Status, &self.status),
+        ]
+    }
+}
+
+/// Lifecycle settings for the documents of one kind.
+#[derive(Clone, Copy, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct KindMetadataSection {
+    /// Judge every document of this kind: `owner-missing` and `review-overdue` fire on one
+    /// that carries no lifecycle metadata at all.
+    required: Option<bool>,
+    /// Months after `reviewed` that a review falls due.
+    review_interval: Option<u32>,
+    /// Days before its review date that `review-due-soon` names a document.
+    due_soon: Option<u32>,
 }
 
 /// Settings of `policylint report`.
@@ -124,6 +197,10 @@ struct LintSection {
     /// Seconds one file's parse may take.
     #[schemars(with = "Option<schemas::Seconds>")]
     max_parse_time: Option<Spanned<toml::Value>>,
+    /// The day review and effective dates are judged on, `YYYY-MM-DD` (default: today), so
+    /// that a run gives the same findings tomorrow.
+    #[schemars(with = "Option<String>")]
+    today: Option<Spanned<toml::Value>>,
 }
 
 /// Settings for the files some globs match.
@@ -171,6 +248,10 @@ pub struct Config {
     pub overrides: Vec<Override>,
     /// `[report] min-coverage`, bases first, in file order.
     pub min_coverage: Vec<MinCoverage>,
+    /// `[lint] today`.
+    pub today: Option<Date>,
+    /// `[metadata]`.
+    pub metadata: MetadataSettings,
     /// Rule ids and kind names to check once the packs are loaded, with the file (an index
     /// into `files`) that names them.
     names: Vec<(NameUse, usize, Spanned<String>)>,
@@ -220,6 +301,14 @@ enum NameUse {
     Kind,
     /// A concept or dimension named in `[report] min-coverage`.
     Coverage,
+}
+
+/// The packs used when a configuration names none.
+fn default_packs() -> Vec<PackRef> {
+    crate::rules::DEFAULT_PACKS
+        .iter()
+        .map(|name| PackRef::Builtin(name.to_string()))
+        .collect()
 }
 
 /// Globs a file must match to be linted when no `include` is set: every format policylint reads.
@@ -402,13 +491,15 @@ impl Config {
                 set: GlobSet::empty(),
             },
             root,
-            packs: vec![PackRef::Builtin(crate::rules::DEFAULT_PACK.to_string())],
+            packs: default_packs(),
             fail_on: None,
             max_file_size: None,
             max_parse_time: None,
             rules: Vec::new(),
             overrides: Vec::new(),
             min_coverage: Vec::new(),
+            today: None,
+            metadata: MetadataSettings::default(),
             names: Vec::new(),
             files: Vec::new(),
         }
@@ -479,7 +570,7 @@ impl Config {
                     .map(|p| pack_ref(&folder, p.get_ref()))
                     .collect()
             }
-            None => vec![PackRef::Builtin(crate::rules::DEFAULT_PACK.to_string())],
+            None => default_packs(),
         };
         let min_coverage = min_coverage(&layers, &mut names, &mut diagnostics);
         let max_file_size = limit(
@@ -493,6 +584,12 @@ impl Config {
             parse_time,
         );
         let fail_on = nearest(&layers, |c| c.lint.fail_on.as_ref()).map(|(_, f)| *f.get_ref());
+        let today = limit(
+            nearest(&layers, |c| c.lint.today.as_ref()),
+            &mut diagnostics,
+            date,
+        );
+        let metadata = metadata_settings(&layers, &mut names);
         let files: Vec<(PathBuf, String)> = layers
             .into_iter()
             .map(|layer| (layer.path, layer.text))
@@ -512,6 +609,8 @@ impl Config {
             rules,
             overrides,
             min_coverage,
+            today,
+            metadata,
             names,
             files,
         })
@@ -735,6 +834,52 @@ fn limit<T>(
     }
 }
 
+/// `today`: a TOML date or a `YYYY-MM-DD` string.
+fn date(value: &toml::Value) -> Result<Date, (&'static str, String)> {
+    let text = match value {
+        toml::Value::Datetime(date) => date.to_string(),
+        toml::Value::String(text) => text.clone(),
+        _ => String::new(),
+    };
+    Date::parse(&text).ok_or(("today", "expected a date such as 2026-01-31".into()))
+}
+
+/// `[metadata]` merged over the chain: each setting, each field's names and each kind's
+/// entry from the nearest file that sets it.
+fn metadata_settings(
+    layers: &[Layer],
+    names: &mut Vec<(NameUse, usize, Spanned<String>)>,
+) -> MetadataSettings {
+    let mut settings = MetadataSettings::default();
+    for (file, layer) in layers.iter().enumerate().rev() {
+        let section = &layer.parsed.metadata;
+        for (field, keys) in section.fields.each() {
+            if let Some(keys) = keys {
+                settings.names.extra.insert(field, keys.clone());
+            }
+        }
+        if let Some(months) = &section.review_interval {
+            settings.review_interval = *months.get_ref();
+        }
+        if let Some(days) = &section.due_soon {
+            settings.due_soon = *days.get_ref();
+        }
+        for (kind, entry) in &section.kinds {
+            names.push((NameUse::Kind, file, kind.clone()));
+            let entry = entry.get_ref();
+            settings.kinds.insert(
+                kind.get_ref().clone(),
+                KindLifecycle {
+                    required: entry.required.unwrap_or(false),
+                    review_interval: entry.review_interval,
+                    due_soon: entry.due_soon,
+                },
+            );
+        }
+    }
+    settings
+}
+
 /// `max-file-size`: a number of bytes or a size such as `"10MB"`.
 fn file_size(value: &toml::Value) -> Result<u64, (&'static str, String)> {
     let key = "max-file-size";
@@ -873,7 +1018,7 @@ mod tests {
         let path = dir.join(FILE_NAME);
         std::fs::write(&path, STARTER).unwrap();
         let config = Config::load(&path).unwrap();
-        assert_eq!(config.packs, vec![PackRef::Builtin("manage-lead".into())]);
+        assert_eq!(config.packs, default_packs());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

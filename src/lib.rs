@@ -14,6 +14,7 @@ pub mod check;
 pub mod classify;
 pub mod config;
 pub mod coverage;
+pub mod date;
 pub mod eval;
 pub mod evidence;
 pub mod explain;
@@ -23,6 +24,8 @@ pub mod inspect;
 pub mod invariants;
 pub mod language;
 pub mod limits;
+pub mod links;
+pub mod metadata;
 pub mod output;
 mod parallel;
 pub mod progress;
@@ -49,6 +52,7 @@ use coverage::Coverage;
 use evidence::Evidence;
 use finding::{Finding, Severity};
 use limits::Limits;
+use metadata::Metadata;
 use rules::RuleSet;
 use rules::lexicon::Scratch;
 use source::{DecodeError, Decoded, Document, Format, MarkdownParser, ParseError, Title};
@@ -114,6 +118,18 @@ pub struct LintedFile {
     /// Why no rule judged the document although it was read: it is not in the packs'
     /// language. Becomes a notice on the file.
     pub not_judged: Option<String>,
+    /// The other files its findings were judged with.
+    pub depends_on: Vec<Dependency>,
+    /// Its line in the review register, when it is under lifecycle management.
+    pub register: Option<metadata::RegisterEntry>,
+}
+
+/// Another file a document's findings depend on, and the hash of its bytes when they were
+/// made (`None`: no such file). A cached result is used again only while each still holds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dependency {
+    pub path: String,
+    pub content: Option<u128>,
 }
 
 /// How much a notice about a file matters.
@@ -192,6 +208,10 @@ pub struct Linter {
     /// The lowest severity that fails the run.
     pub fail_on: Severity,
     pub limits: Limits,
+    /// The day review and effective dates are judged on.
+    pub today: date::Date,
+    /// The files documents link to, read once per run.
+    pub folder: links::Folder,
 }
 
 impl Linter {
@@ -208,12 +228,16 @@ impl Linter {
         fail_on: Severity,
     ) -> Self {
         let limits = Limits::default().with(config.max_file_size, config.max_parse_time);
+        let today = config.today.unwrap_or_else(date::Date::today);
+        let folder = links::Folder::new(config.metadata.names.clone(), limits.max_file_size);
         Linter {
             rules,
             selection,
             config,
             fail_on,
             limits,
+            today,
+            folder,
         }
     }
 
@@ -257,21 +281,38 @@ impl Linter {
         let overrides: Vec<&Override> = self.config.overrides_for(path).collect();
         let forced = config::forced_kind(&self.config, path, &self.rules);
         let kind = classify::classify(&document, &evidence, &self.rules, forced);
+        let metadata = Metadata::read(&document, &self.config.metadata.names);
+        let kind_name = kind.kind.map(|k| self.rules.kinds[k].name.as_str());
+        let links = links::internal_links(&document);
+        let depends_on = self.dependencies(&document.path, &links);
+        let lifecycle = self.config.metadata.lifecycle(kind_name, self.today);
+        let register = metadata.register_entry(&lifecycle);
         let cx = check::Context {
             doc: &document,
             rules: &self.rules,
             evidence: &evidence,
             coverage: &coverage,
             kind: kind.kind,
+            metadata: &metadata,
+            lifecycle,
+            links: &links,
+            folder: &self.folder,
         };
         let enabled = |rule: &rules::Rule| self.severity(&rule.id, rule.severity, &overrides);
         let findings = check::run(&cx, &enabled);
         let unused = self.severity(suppress::UNUSED_SUPPRESSION, Severity::Warning, &overrides);
+        // Rules on lifecycle metadata and links count as checked on documents under lifecycle
+        // management, or where they found something: a test report of a folder without
+        // front matter does not list them as passed on every page.
+        let managed = register.is_some();
         let checked = self
             .rules
             .rules
             .iter()
             .filter(|rule| check::applies(rule, kind.kind) && enabled(rule).is_some())
+            .filter(|rule| {
+                rule.check.judges_text() || managed || findings.iter().any(|f| f.rule == rule.id)
+            })
             .map(|rule| rule.id.clone())
             .chain(unused.map(|_| suppress::UNUSED_SUPPRESSION.to_string()))
             .collect();
@@ -296,7 +337,28 @@ impl Linter {
             findings,
             checked,
             not_judged,
+            depends_on,
+            register,
         }
+    }
+
+    /// The other files a document's results depend on: those its links point to, with the
+    /// hash of their bytes now.
+    fn dependencies(&self, path: &str, links: &[links::Link]) -> Vec<Dependency> {
+        let mut paths: Vec<PathBuf> = links
+            .iter()
+            .filter(|link| !link.path.is_empty())
+            .map(|link| links::Folder::resolve(path, link))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        paths
+            .into_iter()
+            .map(|path| Dependency {
+                content: self.folder.target(&path).content,
+                path: path.display().to_string(),
+            })
+            .collect()
     }
 
     /// "not English: not judged by ..." when the document is not in the language of the packs

@@ -14,6 +14,7 @@ use codespan_reporting::term::{self, Config as TermConfig};
 
 use policylint::baseline::{Baseline, Recorder};
 use policylint::config::{self, STARTER};
+use policylint::date::Date;
 use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
@@ -74,9 +75,13 @@ struct SettingsArgs {
     /// A rule pack (TOML file) or a folder of packs, loaded beside the configured packs.
     #[arg(long = "rules", value_name = "FILE|DIR")]
     rules: Vec<PathBuf>,
-    /// Leave the built-in pack out.
+    /// Leave the built-in packs out.
     #[arg(long)]
     no_default_rules: bool,
+    /// Judge review and effective dates as on this day, YYYY-MM-DD [default: the
+    /// configuration's `today`, else today].
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    today: Option<Date>,
     /// Run only these rules (comma-separated or repeated).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
@@ -390,7 +395,12 @@ fn command_line(
         fail_on: fail_on.map(Severity::from),
         max_file_size: limits.and_then(|l| l.max_file_size),
         max_parse_time: limits.and_then(|l| l.max_parse_time),
+        today: settings.today,
     }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date such as 2026-01-31"))
 }
 
 /// Print diagnostics about a TOML file on standard error.

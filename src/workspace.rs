@@ -29,6 +29,8 @@ pub struct CommandLine {
     pub max_file_size: Option<u64>,
     /// `--max-parse-time`.
     pub max_parse_time: Option<Duration>,
+    /// `--today`: the day review and effective dates are judged on.
+    pub today: Option<crate::date::Date>,
 }
 
 /// Why settings could not be put together.
@@ -130,8 +132,22 @@ impl Workspace {
             self.command_line.max_file_size,
             self.command_line.max_parse_time,
         );
+        if let Some(today) = self.command_line.today {
+            linter.today = today;
+        }
+        // Linked files are read under the same size limit as the files linted.
+        linter.folder = crate::links::Folder::new(
+            linter.config.metadata.names.clone(),
+            linter.limits.max_file_size,
+        );
         if let Some(cache) = &mut self.cache {
-            cache.open(&linter.config, &packs, &linter.selection, linter.limits);
+            cache.open(
+                &linter.config,
+                &packs,
+                &linter.selection,
+                linter.limits,
+                linter.today,
+            );
         }
         self.linters.push(linter);
         let index = self.linters.len() - 1;

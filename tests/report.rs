@@ -624,6 +624,7 @@ fn json_reports_are_valid_against_their_schema() {
             &[".", "--format", "json", "--min-coverage", "purpose=0.5"],
         ),
         report_in(root(), &pack),
+        report_in(root(), &["fixtures/lifecycle", "--format", "json"]),
     ];
     for (index, output) in runs.iter().enumerate() {
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();

@@ -71,6 +71,7 @@ fn report(seed: u64) -> Report {
             lacking: Vec::new(),
             quadrant: None,
             key_finding: None,
+            register: None,
         });
     }
     builder.finish(vec!["handbook".into()])

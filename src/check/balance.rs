@@ -19,6 +19,7 @@ pub const SPEC: KindSpec = KindSpec {
     placeholders: &["kind", "dimension", "share", "count", "total"],
     compile,
     summary: "`dimension` holds more than `max-share` of all evidence (once there is `min-evidence`)",
+    reads_folder: false,
 };
 
 #[derive(Debug)]

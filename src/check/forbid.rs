@@ -15,6 +15,7 @@ pub const SPEC: KindSpec = KindSpec {
     placeholders: &["kind", "concept", "match"],
     compile,
     summary: "`concept` (or the rule's own `terms`) appears at all",
+    reads_folder: false,
 };
 
 #[derive(Debug)]

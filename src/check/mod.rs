@@ -2,14 +2,22 @@
 //! a pack, and the check itself: a function of a document and its evidence to findings.
 
 mod balance;
+mod broken_link;
+mod effective_date;
 mod forbid;
 mod pair;
 mod require_concept;
+mod require_field;
 mod require_section;
+mod retired_link;
+mod review_date;
+mod valid_metadata;
 
 use crate::coverage::Coverage;
 use crate::evidence::Evidence;
 use crate::finding::{Finding, Label, Severity};
+use crate::links::{Folder, Link};
+use crate::metadata::{Lifecycle, Metadata};
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 use crate::rules::{KindId, Rule, RuleSet};
@@ -26,6 +34,12 @@ pub enum Check {
     Balance(balance::Balance),
     Pair(pair::Pair),
     Forbid(forbid::Forbid),
+    ValidMetadata(valid_metadata::ValidMetadata),
+    RequireField(require_field::RequireField),
+    ReviewDate(review_date::ReviewDate),
+    EffectiveDate(effective_date::EffectiveDate),
+    BrokenLink(broken_link::BrokenLink),
+    RetiredLink(retired_link::RetiredLink),
 }
 
 /// What the loader needs to know about a rule kind.
@@ -38,6 +52,9 @@ pub struct KindSpec {
     pub compile: fn(&RuleDef, &mut Resolver) -> Option<Check>,
     /// One line for `policylint rules` and the docs.
     pub summary: &'static str,
+    /// Whether it reads other files of the folder (the ones links point to): its rules have
+    /// no single-document examples.
+    pub reads_folder: bool,
 }
 
 /// Every rule kind, in the order the docs list them.
@@ -47,6 +64,12 @@ pub const KINDS: &[KindSpec] = &[
     balance::SPEC,
     pair::SPEC,
     forbid::SPEC,
+    valid_metadata::SPEC,
+    require_field::SPEC,
+    review_date::SPEC,
+    effective_date::SPEC,
+    broken_link::SPEC,
+    retired_link::SPEC,
 ];
 
 impl Check {
@@ -77,6 +100,27 @@ impl Check {
         }
     }
 
+    /// Whether rules of this kind judge what a document says (rather than its lifecycle
+    /// metadata or its links): a document such rules check is assessed in reports.
+    pub fn judges_text(&self) -> bool {
+        matches!(
+            self,
+            Check::RequireConcept(_)
+                | Check::RequireSection(_)
+                | Check::Balance(_)
+                | Check::Pair(_)
+                | Check::Forbid(_)
+        )
+    }
+
+    /// Whether rules of this kind read other files of the folder.
+    pub fn reads_folder(&self) -> bool {
+        KINDS
+            .iter()
+            .find(|spec| spec.name == self.kind_name())
+            .is_some_and(|spec| spec.reads_folder)
+    }
+
     pub fn kind_name(&self) -> &'static str {
         match self {
             Check::RequireConcept(_) => require_concept::SPEC.name,
@@ -84,6 +128,12 @@ impl Check {
             Check::Balance(_) => balance::SPEC.name,
             Check::Pair(_) => pair::SPEC.name,
             Check::Forbid(_) => forbid::SPEC.name,
+            Check::ValidMetadata(_) => valid_metadata::SPEC.name,
+            Check::RequireField(_) => require_field::SPEC.name,
+            Check::ReviewDate(_) => review_date::SPEC.name,
+            Check::EffectiveDate(_) => effective_date::SPEC.name,
+            Check::BrokenLink(_) => broken_link::SPEC.name,
+            Check::RetiredLink(_) => retired_link::SPEC.name,
         }
     }
 }
@@ -95,6 +145,11 @@ pub struct Context<'a> {
     pub evidence: &'a Evidence,
     pub coverage: &'a Coverage,
     pub kind: Option<KindId>,
+    pub metadata: &'a Metadata,
+    pub lifecycle: Lifecycle,
+    /// The document's internal links, in order.
+    pub links: &'a [Link],
+    pub folder: &'a Folder,
 }
 
 impl Context<'_> {
@@ -221,6 +276,12 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
             Check::Balance(c) => c.check(rule, cx, &mut findings),
             Check::Pair(c) => c.check(rule, cx, &mut findings),
             Check::Forbid(c) => c.check(rule, cx, &mut findings),
+            Check::ValidMetadata(c) => c.check(rule, cx, &mut findings),
+            Check::RequireField(c) => c.check(rule, cx, &mut findings),
+            Check::ReviewDate(c) => c.check(rule, cx, &mut findings),
+            Check::EffectiveDate(c) => c.check(rule, cx, &mut findings),
+            Check::BrokenLink(c) => c.check(rule, cx, &mut findings),
+            Check::RetiredLink(c) => c.check(rule, cx, &mut findings),
         }
         for finding in &mut findings[start..] {
             finding.severity = severity;

@@ -20,6 +20,7 @@ pub const SPEC: KindSpec = KindSpec {
     placeholders: &["kind", "when", "require", "count", "section"],
     compile,
     summary: "`when` appears without any of `require` in the same `scope` (sentence, section or document)",
+    reads_folder: false,
 };
 
 #[derive(Debug)]

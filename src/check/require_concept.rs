@@ -17,6 +17,7 @@ pub const SPEC: KindSpec = KindSpec {
     placeholders: &["kind", "concept", "count", "min", "section"],
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
+    reads_folder: false,
 };
 
 #[derive(Debug)]

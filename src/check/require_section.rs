@@ -22,6 +22,7 @@ pub const SPEC: KindSpec = KindSpec {
     placeholders: &["kind", "headings"],
     compile,
     summary: "no heading matches any of `headings` (and no evidence of `or-concepts` anywhere)",
+    reads_folder: false,
 };
 
 #[derive(Debug)]

@@ -1,5 +1,6 @@
 //! `policylint report --compare old.json`: what changed since an earlier JSON report —
-//! documents added and removed, concepts a document gained or lost, coverage per folder.
+//! documents added and removed, concepts a document gained or lost, coverage per folder, and
+//! from the review registers the reviews done and the reviews newly overdue.
 //!
 //! Documents and folders are matched by path as written, so both reports should be made from
 //! the same folder with the same arguments. Only concepts and dimensions both reports know are
@@ -12,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::join_words;
 use super::model::{Catalogue, Quadrant, Report};
-use super::schema::{AggregateJson, DocumentJson, JsonReport, VERSION};
+use super::schema::{AggregateJson, DocumentJson, JsonReport, RegisterRowJson, VERSION};
 
 /// A figure before and after.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -66,6 +67,13 @@ pub struct Comparison {
     pub changed: Vec<DocumentChange>,
     /// In path order.
     pub folders: Vec<FolderChange>,
+    /// Documents reviewed since: a later `reviewed` date or a later next review. In path
+    /// order; left out of the JSON when empty, as reports without a register have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews_done: Vec<DocumentRef>,
+    /// Documents whose review is overdue now and was not then. In path order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub newly_overdue: Vec<DocumentRef>,
 }
 
 impl DocumentChange {
@@ -118,7 +126,46 @@ impl Comparison {
             && self.removed.is_empty()
             && self.changed.is_empty()
             && self.folders.is_empty()
+            && self.reviews_done.is_empty()
+            && self.newly_overdue.is_empty()
     }
+}
+
+/// The register's lines of a report, by path.
+fn register_rows(report: &JsonReport) -> BTreeMap<&str, &RegisterRowJson> {
+    report
+        .register
+        .iter()
+        .flat_map(|register| &register.owners)
+        .flat_map(|owner| &owner.documents)
+        .map(|row| (row.path.as_str(), row))
+        .collect()
+}
+
+/// Reviews done and reviews newly overdue between two registers.
+fn review_changes(old: &JsonReport, new: &JsonReport) -> (Vec<DocumentRef>, Vec<DocumentRef>) {
+    let before = register_rows(old);
+    let reference = |row: &RegisterRowJson| DocumentRef {
+        path: row.path.clone(),
+        title: row.title.clone(),
+    };
+    let overdue = |row: &RegisterRowJson| row.days_left.is_some_and(|days| days < 0);
+    let mut done = Vec::new();
+    let mut newly_overdue = Vec::new();
+    for (path, after) in register_rows(new) {
+        let earlier = before.get(path);
+        // Dates are written YYYY-MM-DD, so their text sorts as they do.
+        let later = |field: fn(&RegisterRowJson) -> &Option<String>| {
+            earlier.is_some_and(|b| field(after) > field(b))
+        };
+        if later(|r| &r.reviewed) || later(|r| &r.next_review) {
+            done.push(reference(after));
+        }
+        if overdue(after) && !earlier.is_some_and(|b| overdue(b)) {
+            newly_overdue.push(reference(after));
+        }
+    }
+    (done, newly_overdue)
 }
 
 /// Read an earlier JSON report, with a clear error when it is not one this version reads.
@@ -219,6 +266,7 @@ pub fn between(old: &JsonReport, new: &JsonReport, against: &str) -> Comparison 
             ))
         })
         .collect();
+    let (reviews_done, newly_overdue) = review_changes(old, new);
     Comparison {
         against: against.to_string(),
         documents: Change {
@@ -231,6 +279,8 @@ pub fn between(old: &JsonReport, new: &JsonReport, against: &str) -> Comparison 
         removed,
         changed,
         folders,
+        reviews_done,
+        newly_overdue,
     }
 }
 

@@ -1,6 +1,8 @@
 //! `--format csv`: one row per document for spreadsheets — path, title, kind, quadrant, the
 //! coverage and balance of each dimension, findings, then one column per concept with its
-//! evidence count (empty where the document's packs lack the concept). With `--compare`,
+//! evidence count (empty where the document's packs lack the concept). When some documents are
+//! under lifecycle management, the review register's columns follow: owner, approver, status,
+//! effective, reviewed, next review, and days overdue or days left. With `--compare`,
 //! documents that were removed get a row too, and four columns say what changed.
 //!
 //! Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) get a leading
@@ -12,6 +14,8 @@ use super::compare::{Comparison, DocumentChange};
 use super::model::{Catalogue, DocumentRecord, folder_of};
 use super::schema::round;
 use super::{Renderer, Report};
+use crate::date::Date;
+use crate::metadata::RegisterEntry;
 
 pub struct Csv;
 
@@ -31,6 +35,10 @@ impl Renderer for Csv {
         }
         header.extend(["errors", "warnings", "infos"].map(String::from));
         header.extend(catalogue.concepts.iter().map(|c| c.name.clone()));
+        let register = !report.register.is_empty();
+        if register {
+            header.extend(REGISTER_COLUMNS.map(String::from));
+        }
         if comparison.is_some() {
             header.extend(["change", "gained", "lost"].map(String::from));
             for dimension in &catalogue.dimensions {
@@ -40,6 +48,9 @@ impl Renderer for Csv {
         writer.write_record(&header)?;
         for document in &report.documents {
             let mut row = document_row(document, catalogue);
+            if register {
+                row.extend(register_cells(document.register.as_ref()));
+            }
             if let Some(comparison) = comparison {
                 row.extend(change_cells(document, comparison, catalogue));
             }
@@ -94,6 +105,47 @@ fn document_row(document: &DocumentRecord, catalogue: &Catalogue) -> Vec<String>
             .map(|count| count.map(|n| n.to_string()).unwrap_or_default()),
     );
     row
+}
+
+const REGISTER_COLUMNS: [&str; 8] = [
+    "owner",
+    "approver",
+    "status",
+    "effective",
+    "reviewed",
+    "next_review",
+    "days_overdue",
+    "days_left",
+];
+
+/// The register's cells of a document; empty for one not under lifecycle management. Days are
+/// split into two columns so that neither holds a negative number.
+fn register_cells(entry: Option<&RegisterEntry>) -> Vec<String> {
+    let Some(entry) = entry else {
+        return vec![String::new(); REGISTER_COLUMNS.len()];
+    };
+    let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
+    let days = entry.days_left.unwrap_or(0);
+    let shown = |show: bool| {
+        if entry.days_left.is_some() && show {
+            days.unsigned_abs().to_string()
+        } else {
+            String::new()
+        }
+    };
+    vec![
+        entry.owner.clone().unwrap_or_default(),
+        entry.approver.clone().unwrap_or_default(),
+        entry
+            .status
+            .map(|s| s.name().to_string())
+            .unwrap_or_default(),
+        date(entry.effective),
+        date(entry.reviewed),
+        date(entry.next_review),
+        shown(days < 0),
+        shown(days >= 0),
+    ]
 }
 
 /// `change`, `gained`, `lost` and the coverage before, for a current document.

@@ -14,6 +14,7 @@ use super::compare::{Change, Comparison};
 use super::model::{
     FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, NextStep, QUADRANT_HIGH, Quadrant, Report,
 };
+use super::register;
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
 use super::{Renderer, capitalise, count, delta, percent, precise_percent, shorten};
 
@@ -58,6 +59,7 @@ impl Renderer for Html {
             folders(report, &mut page);
             heat_map(report, &mut page);
         }
+        register(report, &mut page);
         if let Some(comparison) = &report.comparison {
             changes(report, comparison, &mut page);
         }
@@ -110,6 +112,9 @@ fn head(report: &Report, page: &mut String) {
             ("folders", "Folders"),
             ("concepts", "Concepts"),
         ]);
+    }
+    if !report.register.is_empty() {
+        links.push(("register", "Review register"));
     }
     if report.comparison.is_some() {
         links.push(("changes", "What changed"));
@@ -524,6 +529,47 @@ fn attention(report: &Report, page: &mut String) {
     page.push_str("</tbody></table></div>\n</section>\n");
 }
 
+/// The review register: its counts, then a table per owner, the most urgent first.
+fn register(report: &Report, page: &mut String) {
+    let register = &report.register;
+    if register.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        page,
+        "<section id=\"register\">\n<h2>Review register</h2>\n<p>{}.</p>",
+        escape(&register::summary(&register.counts))
+    );
+    for group in &register.groups {
+        let owner = group.owner.as_deref().unwrap_or("No owner");
+        let _ = write!(
+            page,
+            "<h3>{}</h3>\n<div class=\"scroll\"><table><thead><tr><th>Document</th>\
+             <th>Status</th><th>Approver</th><th>Effective</th><th>Reviewed</th>\
+             <th>Next review</th><th></th></tr></thead><tbody>\n",
+            escape(owner)
+        );
+        for row in &group.rows {
+            let entry = &row.entry;
+            let date = |d: Option<crate::date::Date>| d.map_or("–".into(), |d| d.to_string());
+            let _ = writeln!(
+                page,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>\
+                 <td>{}</td></tr>",
+                document_cell(report, row.document),
+                entry.status.map_or("–", |s| s.name()),
+                escape(entry.approver.as_deref().unwrap_or("–")),
+                date(entry.effective),
+                date(entry.reviewed),
+                date(entry.next_review),
+                escape(&register::describe_days(entry)),
+            );
+        }
+        page.push_str("</tbody></table></div>\n");
+    }
+    page.push_str("</section>\n");
+}
+
 /// A document's title, linked to its row, over its path.
 fn document_cell(report: &Report, index: usize) -> String {
     let document = &report.documents[index];
@@ -680,6 +726,8 @@ fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
     for (title, list) in [
         ("Added", &comparison.added),
         ("Removed", &comparison.removed),
+        ("Reviewed", &comparison.reviews_done),
+        ("Newly overdue for review", &comparison.newly_overdue),
     ] {
         if list.is_empty() {
             continue;

@@ -7,6 +7,7 @@ use std::io;
 
 use super::compare::{Change, Comparison, DocumentChange};
 use super::model::{Aggregate, FIX_FIRST, NEXT_STEPS_ORDER, Quadrant};
+use super::register;
 use super::{Renderer, Report, capitalise, count, delta, percent, shorten};
 
 pub struct Markdown;
@@ -16,6 +17,7 @@ const MAX_GAPS: usize = 10;
 const MAX_ATTENTION: usize = 20;
 const MAX_FOLDERS: usize = 25;
 const MAX_CHANGES: usize = 30;
+const MAX_REGISTER: usize = 40;
 const MAX_LISTED: usize = 15;
 const MAX_TITLE: usize = 70;
 const MAX_PATH: usize = 90;
@@ -35,6 +37,7 @@ impl Renderer for Markdown {
             attention(report, &mut page);
             folders(report, &mut page);
         }
+        register(report, &mut page);
         if let Some(comparison) = &report.comparison {
             changes(report, comparison, &mut page);
         }
@@ -390,6 +393,60 @@ fn folders(report: &Report, page: &mut String) {
     page.push('\n');
 }
 
+/// The review register: counts, then a table per owner, most urgent first.
+fn register(report: &Report, page: &mut String) {
+    let register = &report.register;
+    if register.is_empty() {
+        return;
+    }
+    page.push_str(
+        "### Review register
+
+",
+    );
+    page.push_str(&format!(
+        "{}.
+
+",
+        register::summary(&register.counts)
+    ));
+    let mut shown = 0;
+    for group in &register.groups {
+        if shown >= MAX_REGISTER {
+            break;
+        }
+        let owner = group.owner.as_deref().map_or("No owner".into(), text);
+        page.push_str(&format!("**{owner}**\n\n"));
+        page.push_str("| Document | Status | Approver | Effective | Reviewed | Next review | |\n");
+        page.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for row in group.rows.iter().take(MAX_REGISTER - shown) {
+            let document = &report.documents[row.document];
+            let entry = &row.entry;
+            let date = |d: Option<crate::date::Date>| d.map_or("–".into(), |d| d.to_string());
+            page.push_str(&format!(
+                "| {}<br>{} | {} | {} | {} | {} | {} | {} |\n",
+                text(&shorten(&document.title, MAX_TITLE)),
+                code(&shorten(&document.path, MAX_PATH)),
+                entry.status.map_or("–", |s| s.name()),
+                entry.approver.as_deref().map_or("–".into(), text),
+                date(entry.effective),
+                date(entry.reviewed),
+                date(entry.next_review),
+                register::describe_days(entry),
+            ));
+            shown += 1;
+        }
+        page.push('\n');
+    }
+    more(
+        register.counts.documents,
+        shown,
+        "document",
+        "documents",
+        page,
+    );
+}
+
 fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
     let catalogue = &report.catalogue;
     page.push_str(&format!(
@@ -403,6 +460,8 @@ fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
     for (title, list) in [
         ("Added", &comparison.added),
         ("Removed", &comparison.removed),
+        ("Reviewed", &comparison.reviews_done),
+        ("Newly overdue for review", &comparison.newly_overdue),
     ] {
         if list.is_empty() {
             continue;

@@ -12,6 +12,7 @@ mod html;
 mod json;
 mod markdown;
 pub mod model;
+pub mod register;
 pub mod schema;
 mod svg;
 pub mod thresholds;

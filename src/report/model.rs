@@ -5,15 +5,18 @@
 //! (3 of the 4 concepts of managing things: 75%). *Balance* is each dimension's share of the
 //! document's evidence. A document is *high* on a dimension when its coverage is at least
 //! [`QUADRANT_HIGH`]; the [`Quadrant`] follows from managing things (`manage`) and leading
-//! people (`lead`). Only documents of a kind some rule checks are *assessed*: the others (the
-//! built-in pack's pages: READMEs, changelogs) are listed but left out of every figure.
+//! people (`lead`). Only documents of a kind some rule on their text checks are *assessed*:
+//! the others (the built-in pack's pages: READMEs, changelogs) are listed but left out of every
+//! figure.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::compare::Comparison;
+use super::register::Register;
 use super::thresholds::ThresholdResult;
 use crate::finding::Severity;
+use crate::metadata::RegisterEntry;
 use crate::rules::RuleSet;
 use crate::{FileReport, LintedFile};
 
@@ -337,6 +340,8 @@ pub struct DocumentRecord {
     pub quadrant: Option<Quadrant>,
     /// The one finding that best says what to fix: see [`KeyFinding::pick`].
     pub key_finding: Option<KeyFinding>,
+    /// Its line in the review register, when it is under lifecycle management.
+    pub register: Option<RegisterEntry>,
 }
 
 /// The one finding a reader of the report is pointed to for a document, with the rule's help.
@@ -445,16 +450,21 @@ impl DocumentRecord {
             path,
             title,
             kind: kind.and_then(|k| catalogue.kind(&rules.kinds[k].name)),
-            assessed: rules.rules.iter().any(|rule| match kind {
-                Some(kind) => rule.applies_to_kind(kind),
-                None => rule.applies_to.is_none(),
-            }),
+            assessed: rules
+                .rules
+                .iter()
+                .filter(|rule| rule.check.judges_text())
+                .any(|rule| match kind {
+                    Some(kind) => rule.applies_to_kind(kind),
+                    None => rule.applies_to.is_none(),
+                }),
             concepts,
             dimensions,
             findings,
             lacking,
             quadrant: None,
             key_finding: KeyFinding::pick(linted, rules),
+            register: linted.register.clone(),
         }
     }
 
@@ -707,6 +717,7 @@ impl ReportBuilder {
                 finding: documents[document].key_finding.clone(),
             })
             .collect();
+        let register = Register::of(&documents);
         Report {
             inputs,
             axes,
@@ -718,6 +729,7 @@ impl ReportBuilder {
             gaps,
             attention,
             next_steps,
+            register,
             thresholds: Vec::new(),
             comparison: None,
         }
@@ -823,6 +835,7 @@ pub struct Report {
     pub attention: Vec<usize>,
     /// The first [`NEXT_STEPS`] of `attention`, with what each lacks and why.
     pub next_steps: Vec<NextStep>,
+    pub register: Register,
     pub thresholds: Vec<ThresholdResult>,
     pub comparison: Option<Comparison>,
 }
@@ -920,6 +933,7 @@ mod tests {
             lacking: Vec::new(),
             quadrant: None,
             key_finding: None,
+            register: None,
         };
         assert_eq!(record.folder(), "policies");
         record.path = "travel.md".into();

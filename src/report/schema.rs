@@ -33,6 +33,87 @@ pub struct JsonReport {
     pub documents: Vec<DocumentJson>,
     pub thresholds: Vec<ThresholdJson>,
     pub comparison: Option<Comparison>,
+    /// The review register; left out when no document is under lifecycle management, so
+    /// reports of folders without lifecycle metadata stay as they were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register: Option<RegisterJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterJson {
+    pub documents: usize,
+    pub overdue: usize,
+    pub due_within_30: usize,
+    pub due_within_60: usize,
+    pub due_within_90: usize,
+    pub no_owner: usize,
+    /// The most urgent owner first.
+    pub owners: Vec<OwnerJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OwnerJson {
+    /// `None` for the documents without an owner.
+    pub owner: Option<String>,
+    /// The most urgent first.
+    pub documents: Vec<RegisterRowJson>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterRowJson {
+    pub path: String,
+    pub title: String,
+    pub approver: Option<String>,
+    pub status: Option<String>,
+    pub effective: Option<String>,
+    pub reviewed: Option<String>,
+    pub next_review: Option<String>,
+    /// Days from the day of the run to the next review; negative when overdue.
+    pub days_left: Option<i64>,
+}
+
+impl RegisterJson {
+    fn of(report: &Report) -> Option<RegisterJson> {
+        let register = &report.register;
+        if register.is_empty() {
+            return None;
+        }
+        let counts = register.counts;
+        let date = |d: Option<crate::date::Date>| d.map(|d| d.to_string());
+        Some(RegisterJson {
+            documents: counts.documents,
+            overdue: counts.overdue,
+            due_within_30: counts.due_within[0],
+            due_within_60: counts.due_within[1],
+            due_within_90: counts.due_within[2],
+            no_owner: counts.no_owner,
+            owners: register
+                .groups
+                .iter()
+                .map(|group| OwnerJson {
+                    owner: group.owner.clone(),
+                    documents: group
+                        .rows
+                        .iter()
+                        .map(|row| {
+                            let document = &report.documents[row.document];
+                            let entry = &row.entry;
+                            RegisterRowJson {
+                                path: document.path.clone(),
+                                title: document.title.clone(),
+                                approver: entry.approver.clone(),
+                                status: entry.status.map(|s| s.name().to_string()),
+                                effective: date(entry.effective),
+                                reviewed: date(entry.reviewed),
+                                next_review: date(entry.next_review),
+                                days_left: entry.days_left,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+    }
 }
 
 /// The program that wrote the report, as in `check --format json`.
@@ -224,6 +305,7 @@ impl JsonReport {
                 .collect(),
             thresholds: report.thresholds.iter().map(ThresholdJson::of).collect(),
             comparison: report.comparison.clone(),
+            register: RegisterJson::of(report),
         }
     }
 }

@@ -959,6 +959,7 @@ mod tests {
             lacking: Vec::new(),
             quadrant: None,
             key_finding: None,
+            register: None,
         }
     }
 

@@ -65,8 +65,9 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
         ctx.file = *file;
         ctx.declare(source, pack);
     }
-    for (file, source, pack) in &parsed {
+    for (index, (file, source, pack)) in parsed.iter().enumerate() {
         ctx.file = *file;
+        ctx.pack = index;
         ctx.text.clone_from(&source.text);
         ctx.default_kind(pack);
         for rule in &pack.rules {
@@ -115,6 +116,8 @@ struct Origin {
 #[derive(Default)]
 struct Loader {
     file: usize,
+    /// The index in `packs` of the pack whose rules are being compiled.
+    pack: usize,
     /// The TOML source of pack `file`.
     text: String,
     errors: Vec<Diagnostic<usize>>,
@@ -779,7 +782,7 @@ impl Loader {
             applies_to,
             check,
             examples: def.examples.as_ref().map(|e| e.get_ref().clone()),
-            pack: self.packs.len() - 1,
+            pack: self.pack,
         });
     }
 

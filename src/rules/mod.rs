@@ -15,11 +15,19 @@ use crate::check::Check;
 use crate::finding::Severity;
 
 /// The packs shipped inside the binary, by name (`builtin:<name>`).
-pub const BUILTIN_PACKS: &[(&str, &str)] =
-    &[("manage-lead", include_str!("../../rules/manage-lead.toml"))];
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("manage-lead", include_str!("../../rules/manage-lead.toml")),
+    ("lifecycle", include_str!("../../rules/lifecycle.toml")),
+];
 
-/// The pack used when none is configured.
+/// The pack of rules on what documents say, used when no pack is configured.
 pub const DEFAULT_PACK: &str = "manage-lead";
+
+/// The pack of lifecycle and link rules, also used when no pack is configured.
+pub const LIFECYCLE_PACK: &str = "lifecycle";
+
+/// The packs used when none is configured.
+pub const DEFAULT_PACKS: [&str; 2] = [DEFAULT_PACK, LIFECYCLE_PACK];
 
 pub type KindId = usize;
 pub type DimensionId = usize;

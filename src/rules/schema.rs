@@ -250,14 +250,15 @@ pub struct RuleDef {
     /// The rule's name in findings, `[rules]`, `--select` and suppressions.
     #[schemars(with = "String")]
     pub id: Name,
-    /// `require-concept`, `require-section`, `balance`, `pair` or `forbid`.
+    /// `require-concept`, `require-section`, `balance`, `pair`, `forbid`, `valid-metadata`,
+    /// `require-field`, `review-date`, `effective-date`, `broken-link` or `retired-link`.
     #[schemars(with = "String")]
     pub kind: Name,
     #[schemars(with = "Severity")]
     pub severity: Spanned<Severity>,
     /// What a finding says; `{kind}` and, by rule kind, `{concept}`, `{count}`, `{min}`,
     /// `{section}`, `{dimension}`, `{share}`, `{total}`, `{when}`, `{require}`, `{headings}`,
-    /// `{match}`.
+    /// `{match}`, `{problem}`, `{field}`, `{date}`, `{days}`, `{link}`.
     #[schemars(with = "String")]
     pub message: Spanned<String>,
     /// What to write instead, shown under each finding.
@@ -331,6 +332,23 @@ pub struct RuleDef {
     #[serde(default)]
     #[schemars(with = "Option<Vec<String>>")]
     pub terms: Option<Spanned<Vec<Name>>>,
+    /// `require-field`: the lifecycle field a document must carry (`owner`, `approver`, ...).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub field: Option<Name>,
+    /// `review-date`: fire on reviews past their date (`overdue`) or due within the
+    /// configured days (`soon`).
+    #[serde(default)]
+    #[schemars(with = "Option<ReviewDue>")]
+    pub due: Option<Spanned<ReviewDue>>,
+}
+
+/// Which reviews a `review-date` rule names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewDue {
+    Overdue,
+    Soon,
 }
 
 impl RuleDef {
@@ -358,6 +376,8 @@ impl RuleDef {
         note("require", self.require.as_ref().map(Spanned::span));
         note("scope", self.scope.as_ref().map(Spanned::span));
         note("terms", self.terms.as_ref().map(Spanned::span));
+        note("field", self.field.as_ref().map(Spanned::span));
+        note("due", self.due.as_ref().map(Spanned::span));
         set
     }
 }

@@ -1,10 +1,18 @@
 //! Front matter: a YAML (`---`) or TOML (`+++`) block at the top of a file.
 //!
-//! policylint reads a few keys (`kind`, `title`, `policylint.disable`). YAML is read line by
-//! line for top-level scalars, which is all those keys need; TOML front matter goes through the
-//! `toml` crate. Pages generated from data keep their text in YAML (criteria of a career
-//! framework as a list of strings): strings of several words that are items of a list are read
-//! as prose. Values under keys (`description: ...`) are metadata, not the page's text.
+//! YAML is read with `saphyr-parser`'s event stream (a YAML 1.2 parser that reports where each
+//! node is, and never recurses, so no nesting overflows the stack); TOML with the `toml`
+//! crate. policylint itself reads `kind`, `title` and `policylint.disable`; every other
+//! top-level key with a scalar or a list of scalars is kept as a [`RawField`] for the
+//! document's metadata (owner, review dates and the like, typed by [`crate::metadata`]).
+//! Pages generated from data keep their text in YAML (criteria of a career framework as a
+//! list of strings): strings of several words that are items of a block list are read as
+//! prose. Values under keys (`description: ...`) are metadata, not the page's text.
+
+use std::borrow::Cow;
+
+use saphyr_parser::{Event, Parser, ScalarStyle};
+use serde::{Deserialize, Serialize};
 
 use super::{BlockKind, DocumentBuilder, Span};
 
@@ -19,10 +27,34 @@ pub struct FrontMatter {
     pub kind: Option<String>,
     pub kind_span: Option<Span>,
     pub title: Option<String>,
+    /// The first line of the title's value: where findings about the whole document point.
     pub title_span: Option<Span>,
     /// Rules switched off for the whole file by `policylint: { disable: [...] }`, each with
     /// its span (`all` switches off every rule).
     pub disable: Vec<(String, Span)>,
+    /// Every other top-level key with a value, in file order.
+    pub fields: Vec<RawField>,
+    /// Why the block could not be read to its end (not valid YAML or TOML), and where.
+    pub problem: Option<(Span, String)>,
+}
+
+/// A key and its value as written, before it is given a meaning and a type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawField {
+    pub key: String,
+    pub value: RawValue,
+    /// The value, or the key when the value has no place of its own.
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RawValue {
+    /// A scalar as text: a string, a number, a boolean, a YAML date.
+    Text(String),
+    /// A TOML date or date-time, as written.
+    Date(String),
+    /// A list of scalars.
+    List(Vec<String>),
 }
 
 /// The span of a front-matter block at the very start of `text`, fences included.
@@ -46,64 +78,52 @@ pub fn detect(text: &str) -> Option<Span> {
 
 /// The front matter at the start of `text`, if any, with its prose added to `out`.
 pub(crate) fn read(text: &str, out: &mut DocumentBuilder) -> Option<FrontMatter> {
-    let front = parse(text, detect(text)?);
-    push_prose(text, &front, out);
+    let span = detect(text)?;
+    let (front, prose) = parse_with_prose(text, span);
+    push_prose(out, &prose);
     Some(front)
 }
 
-/// Add the strings of a YAML front-matter block that are prose to `out`, as list items.
-pub(crate) fn push_prose(text: &str, front: &FrontMatter, out: &mut DocumentBuilder) {
-    if !text[front.span.range()].starts_with("---") {
-        return;
-    }
-    for line in line_spans(&text[..front.span.end]).skip(1) {
-        let content = text[line.range()].trim_start();
-        // A bare string in a list is an item of text; a value under a key is metadata
-        // ("description: ...") or a name.
-        let Some(value) = content.strip_prefix("- ").filter(|rest| !has_key(rest)) else {
-            continue;
-        };
-        let value_start = line.end - value.len();
-        let Some((unquoted, span)) = yaml_scalar(value, value_start) else {
-            continue;
-        };
-        if unquoted.split_whitespace().count() < PROSE_WORDS {
-            continue;
-        }
-        let quoted = text[span.range()].starts_with(['"', '\'']);
-        let inner = if quoted {
-            Span::new(span.start + 1, span.end - 1)
-        } else {
-            span
-        };
-        out.push_block(BlockKind::ListItem { ordered: false }, inner, [inner]);
+/// The front matter at the start of `text`, if any, read without the rest of the document.
+pub fn at_start(text: &str) -> Option<FrontMatter> {
+    Some(parse_with_prose(text, detect(text)?).0)
+}
+
+/// The front matter spanning `span` in `text`, with its prose added to `out`.
+pub(crate) fn read_at(text: &str, span: Span, out: &mut DocumentBuilder) -> FrontMatter {
+    let (front, prose) = parse_with_prose(text, span);
+    push_prose(out, &prose);
+    front
+}
+
+fn push_prose(out: &mut DocumentBuilder, prose: &[Span]) {
+    for &span in prose {
+        out.push_block(BlockKind::ListItem { ordered: false }, span, [span]);
     }
 }
 
-/// Whether a list entry opens with a mapping key ("name: ..."): a word of letters, digits,
-/// `_` or `-`, then a colon.
-fn has_key(entry: &str) -> bool {
-    entry.split_once(": ").is_some_and(|(key, _)| {
-        !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
-    })
-}
-
-/// Read the keys policylint knows from a front-matter block spanning `span` in `text`.
-pub fn parse(text: &str, span: Span) -> FrontMatter {
+/// The block's keys, and the spans of its strings that are prose.
+fn parse_with_prose(text: &str, span: Span) -> (FrontMatter, Vec<Span>) {
     let mut front = FrontMatter {
         span,
         ..FrontMatter::default()
     };
     let block = &text[span.range()];
+    let Some(body_start) = block.find('\n').map(|i| span.start + i + 1) else {
+        return (front, Vec::new());
+    };
+    // The closing fence is the block's last line.
+    let body_end = text[body_start..span.end]
+        .rfind('\n')
+        .map_or(body_start, |i| body_start + i + 1);
+    let body = Span::new(body_start, body_end);
+    let mut prose = Vec::new();
     if block.starts_with("+++") {
-        read_toml(text, span, &mut front);
+        read_toml(text, body, &mut front);
     } else {
-        read_yaml_scalars(text, span, &mut front);
+        YamlReader::new(text, body, &mut front, &mut prose).run();
     }
-    front
+    (front, prose)
 }
 
 /// Lines as spans without their line terminator.
@@ -125,131 +145,264 @@ fn line_spans(text: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
-fn read_yaml_scalars(text: &str, span: Span, front: &mut FrontMatter) {
-    let lines: Vec<Span> = line_spans(&text[..span.end]).skip(1).collect();
-    for (index, &line) in lines.iter().enumerate() {
-        let raw = &text[line.range()];
-        if raw.starts_with([' ', '\t', '#', '-']) {
-            continue;
+/// Where a node sits: the keys leading to it from the top, and whether it is an item of a
+/// list (and of a block list, written with `- `).
+#[derive(Clone, Debug)]
+struct Place {
+    keys: Vec<String>,
+    in_list: bool,
+    in_block_list: bool,
+}
+
+/// A mapping or a list being read.
+enum Open {
+    Mapping {
+        place: Place,
+        /// The key read and waiting for its value.
+        key: Option<(String, Span)>,
+    },
+    List {
+        place: Place,
+        block: bool,
+        /// Its scalar items, for a top-level key's list.
+        items: Vec<String>,
+        span: Span,
+    },
+}
+
+/// Reads a YAML body from the parser's events, with an explicit stack of open nodes.
+struct YamlReader<'a> {
+    text: &'a str,
+    body: Span,
+    /// The byte offset of each character of the body, and the body's end: the parser counts
+    /// characters.
+    offsets: Vec<usize>,
+    front: &'a mut FrontMatter,
+    prose: &'a mut Vec<Span>,
+    stack: Vec<Open>,
+}
+
+impl<'a> YamlReader<'a> {
+    fn new(
+        text: &'a str,
+        body: Span,
+        front: &'a mut FrontMatter,
+        prose: &'a mut Vec<Span>,
+    ) -> Self {
+        let source = &text[body.range()];
+        let offsets = source
+            .char_indices()
+            .map(|(i, _)| body.start + i)
+            .chain([body.end])
+            .collect();
+        YamlReader {
+            text,
+            body,
+            offsets,
+            front,
+            prose,
+            stack: Vec::new(),
         }
-        let Some((key, value)) = raw.split_once(':') else {
-            continue;
-        };
-        let value_start = line.start + key.len() + 1;
-        if key.trim() == "policylint" {
-            front.disable = yaml_disable_list(text, value_start, &lines[index + 1..]);
-            continue;
-        }
-        let Some((value, value_span)) = yaml_scalar(value, value_start) else {
-            continue;
-        };
-        match key.trim() {
-            "kind" => {
-                front.kind = Some(value);
-                front.kind_span = Some(value_span);
+    }
+
+    fn byte(&self, chars: usize) -> usize {
+        self.offsets[chars.min(self.offsets.len() - 1)]
+    }
+
+    fn span(&self, span: saphyr_parser::Span) -> Span {
+        Span::new(self.byte(span.start.index()), self.byte(span.end.index()))
+    }
+
+    fn run(mut self) {
+        let source = &self.text[self.body.range()];
+        for event in Parser::new_from_str(source) {
+            let (event, span) = match event {
+                Ok(event) => event,
+                Err(err) => {
+                    let at = self.byte(err.marker().index());
+                    let end = self.text[at..self.body.end]
+                        .find('\n')
+                        .map_or(self.body.end, |i| at + i);
+                    self.front.problem = Some((
+                        Span::new(at, end.max(at)),
+                        format!("front matter is not valid YAML: {}", err.info()),
+                    ));
+                    return;
+                }
+            };
+            let span = self.span(span);
+            match event {
+                Event::Scalar(value, style, _, _) => self.scalar(value, style, span),
+                Event::MappingStart(..) => {
+                    let place = self.place_of_value();
+                    self.stack.push(Open::Mapping { place, key: None });
+                }
+                Event::SequenceStart(..) => {
+                    let place = self.place_of_value();
+                    let block = !self.text[span.start..].starts_with('[');
+                    self.stack.push(Open::List {
+                        place,
+                        block,
+                        items: Vec::new(),
+                        span,
+                    });
+                }
+                Event::MappingEnd => {
+                    self.stack.pop();
+                    self.value_done();
+                }
+                Event::SequenceEnd => {
+                    let list_end = span.end;
+                    if let Some(Open::List {
+                        place, items, span, ..
+                    }) = self.stack.pop()
+                        && let [key] = place.keys.as_slice()
+                        && !place.in_list
+                        && key != "policylint"
+                    {
+                        self.front.fields.push(RawField {
+                            key: key.clone(),
+                            value: RawValue::List(items),
+                            span: Span::new(span.start, list_end.max(span.start)),
+                        });
+                    }
+                    self.value_done();
+                }
+                Event::Alias(_) => self.value_done(),
+                _ => {}
             }
-            "title" => {
-                front.title = Some(value);
-                front.title_span = Some(value_span);
+        }
+    }
+
+    /// Where the next value goes: under the waiting key of the open mapping, or into the
+    /// open list.
+    fn place_of_value(&self) -> Place {
+        match self.stack.last() {
+            None => Place {
+                keys: Vec::new(),
+                in_list: false,
+                in_block_list: false,
+            },
+            Some(Open::Mapping { place, key }) => {
+                let mut keys = place.keys.clone();
+                keys.push(key.as_ref().map_or_else(String::new, |(k, _)| k.clone()));
+                Place {
+                    keys,
+                    in_list: false,
+                    in_block_list: false,
+                }
             }
-            _ => {}
+            Some(Open::List { place, block, .. }) => Place {
+                keys: place.keys.clone(),
+                in_list: true,
+                in_block_list: *block,
+            },
         }
+    }
+
+    /// A value was read whole: the open mapping waits for its next key.
+    fn value_done(&mut self) {
+        if let Some(Open::Mapping { key, .. }) = self.stack.last_mut() {
+            *key = None;
+        }
+    }
+
+    fn scalar(&mut self, value: Cow<'_, str>, style: ScalarStyle, span: Span) {
+        if let Some(Open::Mapping {
+            key: key @ None, ..
+        }) = self.stack.last_mut()
+        {
+            *key = Some((value.into_owned(), span));
+            return;
+        }
+        let place = self.place_of_value();
+        let value = value.trim().to_string();
+        let quoted = matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
+        if place.in_list {
+            if let Some(Open::List { items, .. }) = self.stack.last_mut() {
+                items.push(value.clone());
+            }
+            if place.keys == ["policylint", "disable"] {
+                self.front.disable.push((value, span));
+            } else if place.in_block_list
+                && (quoted || style == ScalarStyle::Plain)
+                && value.split_whitespace().count() >= PROSE_WORDS
+            {
+                let inner = if quoted {
+                    Span::new(
+                        span.start + 1,
+                        span.end.saturating_sub(1).max(span.start + 1),
+                    )
+                } else {
+                    span
+                };
+                self.prose.push(inner);
+            }
+        } else if !value.is_empty() {
+            match place.keys.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+                ["kind"] => {
+                    self.front.kind = Some(value);
+                    self.front.kind_span = Some(span);
+                }
+                ["title"] => {
+                    self.front.title_span = Some(first_line(self.text, span));
+                    self.front.title = Some(value);
+                }
+                ["policylint", "disable"] => self.front.disable.push((value, span)),
+                [key] => self.front.fields.push(RawField {
+                    key: key.to_string(),
+                    value: RawValue::Text(value),
+                    span,
+                }),
+                _ => {}
+            }
+        }
+        self.value_done();
     }
 }
 
-/// The `disable` list of the `policylint` key, in flow form (`{ disable: [a, b] }`) on the
-/// key's line, or in block form on the indented lines after it (`disable: [a]` or `- a` items).
-fn yaml_disable_list(text: &str, value_start: usize, following: &[Span]) -> Vec<(String, Span)> {
-    let line_end = text[value_start..]
-        .find('\n')
-        .map_or(text.len(), |i| value_start + i);
-    let inline = &text[value_start..line_end];
-    if let Some(at) = inline.find("disable") {
-        let after = value_start + at + "disable".len();
-        let colon = text[after..line_end]
-            .find(':')
-            .map_or(after, |i| after + i + 1);
-        return yaml_items(text, Span::new(colon, line_end));
-    }
-    let mut items = Vec::new();
-    let mut in_disable = false;
-    for &line in following {
-        let raw = &text[line.range()];
-        if !raw.starts_with([' ', '\t']) {
-            break;
+/// The first line of a value that may span several (a folded `>` or literal `|` block, a
+/// quoted string broken over lines): where a finding about it points. A block's indicator
+/// line is skipped.
+fn first_line(text: &str, span: Span) -> Span {
+    let mut start = span.start;
+    for line in text[span.range()].split_inclusive('\n') {
+        let content = line.trim();
+        let indicator = content.starts_with(['|', '>'])
+            && content
+                .chars()
+                .skip(1)
+                .all(|c| c.is_ascii_digit() || c == '+' || c == '-');
+        if content.is_empty() || indicator {
+            start += line.len();
+            continue;
         }
-        let content = raw.trim_start();
-        if let Some(rest) = content.strip_prefix("disable:") {
-            in_disable = true;
-            items.extend(yaml_items(text, Span::new(line.end - rest.len(), line.end)));
-        } else if let Some(item) = content.strip_prefix("- ").filter(|_| in_disable) {
-            items.extend(yaml_items(text, Span::new(line.end - item.len(), line.end)));
-        } else if !content.starts_with('#') {
-            in_disable = false;
-        }
+        let leading = line.len() - line.trim_start().len();
+        let end = start + line.trim_end().len();
+        return Span::new(start + leading, end.min(span.end));
     }
-    items
+    span
 }
 
-/// Scalars of a flow list (`[a, "b"]`), or the single scalar, within `span`.
-fn yaml_items(text: &str, span: Span) -> Vec<(String, Span)> {
-    let raw = &text[span.range()];
-    let raw = raw.split(" #").next().unwrap_or(raw);
-    let (inner, inner_start) = match (raw.find('['), raw.rfind(']')) {
-        (Some(open), Some(close)) if open < close => (&raw[open + 1..close], span.start + open + 1),
-        _ => (raw.trim_end_matches(['}', ' ']), span.start),
-    };
-    let mut items = Vec::new();
-    let mut at = 0;
-    for part in inner.split(',') {
-        let part_start = inner_start + at;
-        at += part.len() + 1;
-        if let Some((value, value_span)) = yaml_scalar(part, part_start) {
-            items.push((value, value_span));
+fn read_toml(text: &str, body: Span, front: &mut FrontMatter) {
+    let table = match toml::de::DeTable::parse(&text[body.range()]) {
+        Ok(table) => table,
+        Err(err) => {
+            let at = err.span().map_or(body.start, |s| body.start + s.start);
+            let end = err.span().map_or(at, |s| body.start + s.end);
+            let message = err.message().trim_end().to_string();
+            front.problem = Some((
+                Span::new(at, end),
+                format!("front matter is not valid TOML: {message}"),
+            ));
+            return;
         }
-    }
-    items
-}
-
-/// A plain or quoted YAML scalar and its span; `None` for empty values and nested structures.
-fn yaml_scalar(raw: &str, offset: usize) -> Option<(String, Span)> {
-    let leading = raw.len() - raw.trim_start().len();
-    let value = raw.trim();
-    if value.is_empty() || value.starts_with(['{', '[', '|', '>', '&', '*']) {
-        return None;
-    }
-    let start = offset + leading;
-    let span = Span::new(start, start + value.len());
-    let unquoted = if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-        inner.replace("\\\"", "\"")
-    } else if let Some(inner) = value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')) {
-        inner.replace("''", "'")
-    } else {
-        value
-            .split(" #")
-            .next()
-            .unwrap_or(value)
-            .trim_end()
-            .to_string()
     };
-    (!unquoted.trim().is_empty()).then_some((unquoted.trim().to_string(), span))
-}
-
-fn read_toml(text: &str, span: Span, front: &mut FrontMatter) {
-    let block = &text[span.range()];
-    let Some(body_start) = block.find('\n').map(|i| i + 1) else {
-        return;
-    };
-    let body_end = block.trim_end().len().saturating_sub(3).max(body_start);
-    let body = &block[body_start..body_end];
-    let Ok(table) = toml::de::DeTable::parse(body) else {
-        return;
-    };
-    let offset = span.start + body_start;
     let located =
-        |range: std::ops::Range<usize>| Span::new(offset + range.start, offset + range.end);
+        |range: std::ops::Range<usize>| Span::new(body.start + range.start, body.start + range.end);
     for (key, value) in table.get_ref() {
-        if key.get_ref().as_ref() == "policylint"
+        let key = key.get_ref().as_ref();
+        if key == "policylint"
             && let toml::de::DeValue::Table(settings) = value.get_ref()
             && let Some(disable) = settings.get("disable")
             && let toml::de::DeValue::Array(items) = disable.get_ref()
@@ -265,27 +418,58 @@ fn read_toml(text: &str, span: Span, front: &mut FrontMatter) {
                 .collect();
             continue;
         }
-        let toml::de::DeValue::String(string) = value.get_ref() else {
-            continue;
-        };
         let value_span = located(value.span());
-        match key.get_ref().as_ref() {
-            "kind" => {
-                front.kind = Some(string.to_string());
+        let raw = match value.get_ref() {
+            toml::de::DeValue::Array(items) => RawValue::List(
+                items
+                    .iter()
+                    .filter_map(|item| toml_scalar(item.get_ref()))
+                    .collect(),
+            ),
+            toml::de::DeValue::Datetime(date) => RawValue::Date(date.to_string()),
+            other => match toml_scalar(other) {
+                Some(text) => RawValue::Text(text),
+                None => continue,
+            },
+        };
+        match (key, raw) {
+            ("kind", RawValue::Text(kind)) => {
+                front.kind = Some(kind);
                 front.kind_span = Some(value_span);
             }
-            "title" => {
-                front.title = Some(string.to_string());
-                front.title_span = Some(value_span);
+            ("title", RawValue::Text(title)) => {
+                front.title = Some(title);
+                front.title_span = Some(first_line(text, value_span));
             }
-            _ => {}
+            ("kind" | "title", _) => {}
+            (key, value) => front.fields.push(RawField {
+                key: key.to_string(),
+                value,
+                span: value_span,
+            }),
         }
+    }
+}
+
+/// A TOML scalar as text; `None` for tables and arrays.
+fn toml_scalar(value: &toml::de::DeValue) -> Option<String> {
+    match value {
+        toml::de::DeValue::String(s) => Some(s.to_string()),
+        toml::de::DeValue::Integer(i) => Some(i.to_string()),
+        toml::de::DeValue::Float(f) => Some(f.to_string()),
+        toml::de::DeValue::Boolean(b) => Some(b.to_string()),
+        toml::de::DeValue::Datetime(d) => Some(d.to_string()),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str, span: Span) -> FrontMatter {
+        parse_with_prose(text, span).0
+    }
 
     #[test]
     fn yaml_front_matter_gives_kind_and_title() {
@@ -357,5 +541,88 @@ mod tests {
         let text = "---\r\nkind: code\r\n---\r\nBody";
         let front = parse(text, detect(text).unwrap());
         assert_eq!(front.kind.as_deref(), Some("code"));
+    }
+
+    #[test]
+    fn multi_line_titles_give_their_text_and_first_line() {
+        let cases = [
+            (
+                "---\ntitle: >\n  Travel and\n  expenses\nkind: code\n---\n",
+                "Travel and expenses",
+                "Travel and",
+            ),
+            (
+                "---\ntitle: |\n  Travel\n  rules\n---\n",
+                "Travel\nrules",
+                "Travel",
+            ),
+            (
+                "---\ntitle: \"Travel and\n  expenses\"\n---\n",
+                "Travel and expenses",
+                "\"Travel and",
+            ),
+            (
+                "---\ntitle: Travel and\n  expenses\n---\n",
+                "Travel and expenses",
+                "Travel and",
+            ),
+        ];
+        for (text, title, line) in cases {
+            let front = parse(text, detect(text).unwrap());
+            assert_eq!(front.title.as_deref(), Some(title), "{text:?}");
+            assert_eq!(&text[front.title_span.unwrap().range()], line, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn other_keys_are_kept_as_raw_fields_with_their_place() {
+        let text = "---\nOwner: Dana Reyes\nreviewed: 2025-01-31\naudience: [staff, contractors]\nnested: { a: 1 }\n---\n";
+        let front = parse(text, detect(text).unwrap());
+        let fields: Vec<(&str, &RawValue, &str)> = front
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), &f.value, &text[f.span.range()]))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("Owner", &RawValue::Text("Dana Reyes".into()), "Dana Reyes"),
+                (
+                    "reviewed",
+                    &RawValue::Text("2025-01-31".into()),
+                    "2025-01-31"
+                ),
+                (
+                    "audience",
+                    &RawValue::List(vec!["staff".into(), "contractors".into()]),
+                    "[staff, contractors]"
+                ),
+            ]
+        );
+        let text = "+++\nowner = \"Dana\"\nreviewed = 2025-01-31\n+++\n";
+        let front = parse(text, detect(text).unwrap());
+        assert_eq!(front.fields[1].value, RawValue::Date("2025-01-31".into()));
+        assert_eq!(&text[front.fields[1].span.range()], "2025-01-31");
+    }
+
+    #[test]
+    fn invalid_front_matter_is_a_located_problem() {
+        let text = "---\ntitle: ok\nowner: [unclosed\n---\n";
+        let front = parse(text, detect(text).unwrap());
+        let (span, message) = front.problem.unwrap();
+        assert!(
+            message.starts_with("front matter is not valid YAML"),
+            "{message}"
+        );
+        assert!(span.start > text.find("owner").unwrap(), "{span:?}");
+        let text = "+++\ntitle = \n+++\n";
+        let front = parse(text, detect(text).unwrap());
+        assert!(
+            front
+                .problem
+                .unwrap()
+                .1
+                .starts_with("front matter is not valid TOML")
+        );
     }
 }

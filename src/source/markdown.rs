@@ -87,8 +87,7 @@ impl MarkdownParser {
             let descend = match node.kind() {
                 "minus_metadata" | "plus_metadata" => {
                     let span = trimmed_span(text, node_span(node));
-                    let parsed = front_matter::parse(text, span);
-                    front_matter::push_prose(text, &parsed, out);
+                    let parsed = front_matter::read_at(text, span, out);
                     front = Some(parsed);
                     false
                 }

@@ -24,7 +24,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use decode::{DecodeError, Decoded, decode};
-pub use front_matter::FrontMatter;
+pub use front_matter::{FrontMatter, RawField, RawValue, at_start as front_matter_at_start};
 pub use markdown::MarkdownParser;
 pub use office::PackageError;
 pub use place::{Location, Place, TableCell};
@@ -183,6 +183,9 @@ pub struct Document {
     pub format: Format,
     pub text: String,
     pub front_matter: Option<FrontMatter>,
+    /// Properties a Word or OpenDocument package keeps beside the text (`creator`,
+    /// `last-modified-by`, `modified`, `title`), under those names; empty for other formats.
+    pub properties: Vec<RawField>,
     /// Pre-order: index 0 is the root; a section's descendants follow it up to `subtree_end`.
     pub sections: Vec<Section>,
     pub blocks: Vec<Block>,
@@ -470,6 +473,7 @@ pub fn parse_within(
         format,
         text,
         front_matter,
+        Vec::new(),
         builder,
         Vec::new(),
     ))
@@ -492,12 +496,14 @@ pub fn unpack_within(
     let kind = office::Kind::of(format).ok_or(ParseError::WrongReader(format))?;
     let mut builder = DocumentBuilder::default();
     let deadline = deadline::Deadline::after(max_parse_time);
-    let (text, places) =
+    let (text, places, properties) =
         office::unpack(kind, bytes, &mut builder, deadline).map_err(|err| match err {
             PackageError::OutOfTime => ParseError::OutOfTime(deadline.budget()),
             err => ParseError::Package(err),
         })?;
-    Ok(Document::build(path, format, text, None, builder, places))
+    Ok(Document::build(
+        path, format, text, None, properties, builder, places,
+    ))
 }
 
 impl Document {
@@ -509,6 +515,7 @@ impl Document {
             format,
             text,
             None,
+            Vec::new(),
             DocumentBuilder::default(),
             Vec::new(),
         )
@@ -519,6 +526,7 @@ impl Document {
         format: Format,
         text: String,
         front_matter: Option<FrontMatter>,
+        properties: Vec<RawField>,
         builder: DocumentBuilder,
         places: Vec<Place>,
     ) -> Document {
@@ -528,6 +536,7 @@ impl Document {
             format,
             text,
             front_matter,
+            properties,
             sections,
             blocks,
             prose,

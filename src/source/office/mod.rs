@@ -8,6 +8,7 @@
 mod docx;
 mod odt;
 mod package;
+mod properties;
 
 use std::borrow::Cow;
 
@@ -19,7 +20,7 @@ pub use package::PackageError;
 use package::{Limits, Package};
 
 use super::deadline::Deadline;
-use super::{BlockKind, DocumentBuilder, Format, Place, Span, TableCell};
+use super::{BlockKind, DocumentBuilder, Format, Place, RawField, Span, TableCell};
 
 /// The deepest elements may nest. Real documents nest tables in text boxes in tables a few
 /// levels deep; hundreds of thousands of levels make every namespace lookup walk them all.
@@ -115,18 +116,21 @@ pub(super) fn unpack(
     bytes: &[u8],
     out: &mut DocumentBuilder,
     deadline: Deadline,
-) -> Result<(String, Vec<Place>), PackageError> {
-    let paragraphs = match kind {
-        Kind::Word => docx::read(
-            &mut Package::open(bytes, docx::FORMAT, Limits::DEFAULT)?,
-            deadline,
-        )?,
-        Kind::OpenDocument => odt::read(
-            &mut Package::open(bytes, odt::FORMAT, Limits::DEFAULT)?,
-            deadline,
-        )?,
+) -> Result<(String, Vec<Place>, Vec<RawField>), PackageError> {
+    let (paragraphs, properties) = match kind {
+        Kind::Word => {
+            let mut package = Package::open(bytes, docx::FORMAT, Limits::DEFAULT)?;
+            let paragraphs = docx::read(&mut package, deadline)?;
+            (paragraphs, properties::read(&mut package, kind)?)
+        }
+        Kind::OpenDocument => {
+            let mut package = Package::open(bytes, odt::FORMAT, Limits::DEFAULT)?;
+            let paragraphs = odt::read(&mut package, deadline)?;
+            (paragraphs, properties::read(&mut package, kind)?)
+        }
     };
-    Ok(lay_out(paragraphs, out))
+    let (text, places) = lay_out(paragraphs, out);
+    Ok((text, places, properties))
 }
 
 /// The extracted text (one paragraph with text a line) and the place of each paragraph; the

@@ -1,0 +1,63 @@
+//! `require-field`: a document that keeps lifecycle metadata names a `field` (its owner, say;
+//! for `review-by`, a `reviewed` date that the next review follows from will do).
+//!
+//! Auditors ask who owns each policy. Only documents that declare lifecycle metadata, or
+//! whose kind the configuration marks `required`, are judged: a folder of pages that never
+//! used front matter is not flooded with findings.
+
+use super::{Check, Context, KindSpec};
+use crate::finding::{Finding, Label};
+use crate::metadata::Field;
+use crate::rules::Rule;
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
+use crate::toml_errors::did_you_mean;
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "require-field",
+    params: &["field"],
+    placeholders: &["kind", "field"],
+    compile,
+    summary: "a document with lifecycle metadata does not name `field`",
+    reads_folder: false,
+};
+
+#[derive(Debug)]
+pub struct RequireField {
+    field: Field,
+}
+
+fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+    let name = r.required(&def.field, "field")?;
+    let Some(field) = Field::from_name(name.get_ref()) else {
+        let names = Field::ALL.map(Field::name);
+        r.error(
+            name.span(),
+            format!("unknown field `{}`", name.get_ref()),
+            "not a lifecycle field",
+            did_you_mean(name.get_ref(), names.iter().copied())
+                .or_else(|| Some(format!("fields: {}", names.join(", ")))),
+        );
+        return None;
+    };
+    Some(Check::RequireField(RequireField { field }))
+}
+
+impl RequireField {
+    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+        let meta = cx.metadata;
+        if !meta.judged(&cx.lifecycle) || meta.has(self.field) {
+            return;
+        }
+        let name = self.field.name();
+        let message = cx.message(rule, &[("field", name)]);
+        out.push(cx.finding(
+            rule,
+            message,
+            Label::new(
+                cx.doc.anchor_span(),
+                format!("no `{name}` for this document"),
+            ),
+        ));
+    }
+}

@@ -1,0 +1,37 @@
+//! `valid-metadata`: every lifecycle value is what its field needs, and the front matter can
+//! be read at all.
+//!
+//! A review date of "next spring" or a status of "archived" would otherwise be ignored in
+//! silence, and the document would look as if it had no review date or status. Each bad
+//! value is reported where it is written; the rest of the document is judged as usual.
+
+use super::{Check, Context, KindSpec};
+use crate::finding::{Finding, Label};
+use crate::rules::Rule;
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
+
+pub const SPEC: KindSpec = KindSpec {
+    name: "valid-metadata",
+    params: &[],
+    placeholders: &["kind", "problem"],
+    compile,
+    summary: "a lifecycle field holds a value of the wrong type, or the front matter cannot be read",
+    reads_folder: false,
+};
+
+#[derive(Debug)]
+pub struct ValidMetadata;
+
+fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Check> {
+    Some(Check::ValidMetadata(ValidMetadata))
+}
+
+impl ValidMetadata {
+    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+        for problem in &cx.metadata.problems {
+            let message = cx.message(rule, &[("problem", &problem.message)]);
+            out.push(cx.finding(rule, message, Label::new(problem.span, "not understood")));
+        }
+    }
+}

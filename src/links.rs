@@ -1,0 +1,273 @@
+//! Links between the documents of a folder: where a document links to, what a linked file
+//! holds, and the heading anchors GitHub would give it.
+//!
+//! A document's links are Markdown inline links (`[text](path#heading)`) in its prose blocks,
+//! so links shown inside code are not read. A link is internal when it has no scheme and is
+//! not rooted (`/...`): a path relative to the document, a `#heading` in the document itself,
+//! or both. What a linked file holds is read once per run by the [`Folder`], shared by every
+//! worker, whatever order files are linted in: its bytes' hash (so a cached result that relied
+//! on it is used again only while it is unchanged), its anchors and whether it is retired.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use regex::Regex;
+use xxhash_rust::xxh3::xxh3_128;
+
+use crate::metadata::{FieldNames, Metadata};
+use crate::source::{Document, Format, MarkdownParser, Span};
+
+/// A link to somewhere in the folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The file part, percent-decoded; empty for a link within the document.
+    pub path: String,
+    /// The heading anchor after `#`, if any.
+    pub fragment: Option<String>,
+    /// The destination as written.
+    pub span: Span,
+}
+
+fn inline_link() -> &'static Regex {
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    LINK.get_or_init(|| {
+        Regex::new(r#"\]\(\s*<?([^()\s<>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"#)
+            .expect("the link pattern compiles")
+    })
+}
+
+/// The internal links of a Markdown document, in order: one pass over the text, keeping the
+/// links whose text is prose (so none inside code), whatever the nesting of the blocks.
+pub fn internal_links(doc: &Document) -> Vec<Link> {
+    if doc.format != Format::Markdown {
+        return Vec::new();
+    }
+    let mut links = Vec::new();
+    for found in inline_link().captures_iter(&doc.text) {
+        let (Some(whole), Some(destination)) = (found.get(0), found.get(1)) else {
+            continue;
+        };
+        if !ends_prose(doc, whole.start()) {
+            continue;
+        }
+        let span = Span::new(destination.start(), destination.end());
+        if let Some(link) = internal(destination.as_str(), span) {
+            links.push(link);
+        }
+    }
+    links
+}
+
+/// Whether prose (a link's text) ends at byte `at`, the link's closing `]`.
+fn ends_prose(doc: &Document, at: usize) -> bool {
+    let after = doc.prose.partition_point(|span| span.start < at);
+    after > 0 && doc.prose[after - 1].end >= at
+}
+
+/// The link a destination makes, when it points into the folder.
+fn internal(destination: &str, span: Span) -> Option<Link> {
+    let scheme = destination
+        .split_once(':')
+        .is_some_and(|(head, _)| !head.contains(['/', '#', '?']));
+    // An e-mail address written without `mailto:` is not a path either.
+    let email = destination.contains('@') && !destination.contains('/');
+    if scheme || email || destination.starts_with('/') {
+        return None;
+    }
+    let (path, fragment) = match destination.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (destination, None),
+    };
+    // `page.md/` is served as `page.md`.
+    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    Some(Link {
+        path: decode(path),
+        fragment: fragment.filter(|f| !f.is_empty()).map(decode),
+        span,
+    })
+}
+
+/// The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces
+/// as `-`, and `-1`, `-2` ... after a repeated one.
+pub fn anchors(doc: &Document) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    (1..doc.sections.len())
+        .filter_map(|section| doc.heading_text(section))
+        .map(|heading| {
+            let base: String = heading
+                .to_lowercase()
+                .chars()
+                .filter_map(|c| match c {
+                    ' ' => Some('-'),
+                    c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+                    _ => None,
+                })
+                .collect();
+            let count = seen.entry(base.clone()).or_insert(0);
+            let anchor = if *count == 0 {
+                base
+            } else {
+                format!("{base}-{count}")
+            };
+            *count += 1;
+            anchor
+        })
+        .collect()
+}
+
+/// What a linked file holds, as far as links to it go. Reading it costs a hash and its front
+/// matter; its headings are parsed only when a link asks for one of them.
+#[derive(Debug, Default)]
+pub struct Target {
+    /// The hash of its bytes; `None` when it is not a file that can be read.
+    pub content: Option<u128>,
+    /// Whether something (a file or a folder) is there.
+    pub exists: bool,
+    /// Whether its metadata says it is retired or superseded.
+    pub retired: bool,
+    /// Where it is, for a Markdown file, whose anchors are made when first asked for (read
+    /// again then, so no text is kept meanwhile).
+    markdown: Option<(PathBuf, u64)>,
+    anchors: OnceLock<Option<Vec<String>>>,
+}
+
+impl Target {
+    /// Its headings' anchors, for a Markdown file.
+    pub fn anchors(&self) -> Option<&[String]> {
+        self.anchors
+            .get_or_init(|| {
+                let (path, max_file_size) = self.markdown.as_ref()?;
+                let bytes = crate::read::read_document(path, *max_file_size).ok()?;
+                let doc = crate::source::parse(
+                    path.display().to_string(),
+                    Format::Markdown,
+                    crate::source::decode(bytes).ok()?.text,
+                    &mut MarkdownParser::default(),
+                )
+                .ok()?;
+                Some(anchors(&doc))
+            })
+            .as_deref()
+    }
+}
+
+/// The files of the folder that documents link to, each read once and shared.
+#[derive(Debug)]
+pub struct Folder {
+    names: FieldNames,
+    max_file_size: u64,
+    targets: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<Target>>>>>,
+}
+
+impl Folder {
+    pub fn new(names: FieldNames, max_file_size: u64) -> Folder {
+        Folder {
+            names,
+            max_file_size,
+            targets: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The file a link of the document at `from` points to.
+    pub fn resolve(from: &str, link: &Link) -> PathBuf {
+        crate::walk::folder_of(Path::new(from)).join(&link.path)
+    }
+
+    /// What the file at `path` holds, read the first time it is asked for.
+    pub fn target(&self, path: &Path) -> Arc<Target> {
+        let cell = {
+            let mut targets = self
+                .targets
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            targets.entry(path.to_path_buf()).or_default().clone()
+        };
+        cell.get_or_init(|| Arc::new(self.read(path))).clone()
+    }
+
+    fn read(&self, path: &Path) -> Target {
+        let exists = path.exists();
+        let Ok(bytes) = crate::read::read_document(path, self.max_file_size) else {
+            return Target {
+                exists,
+                ..Target::default()
+            };
+        };
+        let content = Some(xxh3_128(&bytes));
+        let format = Format::of_file(path);
+        if format.is_package() {
+            return Target {
+                content,
+                exists,
+                ..Target::default()
+            };
+        }
+        let text = crate::source::decode(bytes).map_or_else(|_| String::new(), |d| d.text);
+        let front = crate::source::front_matter_at_start(&text);
+        Target {
+            content,
+            exists,
+            retired: Metadata::of(front.as_ref(), &[], &self.names).is_retired(),
+            markdown: (format == Format::Markdown)
+                .then(|| (path.to_path_buf(), self.max_file_size)),
+            anchors: OnceLock::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        crate::source::parse(
+            "policies/travel.md".into(),
+            Format::Markdown,
+            text.into(),
+            &mut MarkdownParser::default(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn internal_links_are_read_from_prose_only() {
+        let text = "# Travel\n\nSee [leave](../hr/leave%20policy.md#how-to-ask), [site](https://x.example/a.md), [mail](mailto:a@b.c), [up](#travel) and [root](/abs.md).\n\n```\n[code](missing.md)\n```\n";
+        let links: Vec<(String, Option<String>, &str)> = internal_links(&doc(text))
+            .into_iter()
+            .map(|l| (l.path, l.fragment, &text[l.span.range()]))
+            .collect();
+        assert_eq!(
+            links,
+            [
+                (
+                    "../hr/leave policy.md".into(),
+                    Some("how-to-ask".into()),
+                    "../hr/leave%20policy.md#how-to-ask"
+                ),
+                (String::new(), Some("travel".into()), "#travel"),
+            ]
+        );
+    }
+
+    #[test]
+    fn anchors_are_made_as_github_makes_them() {
+        let text =
+            "# Travel & Expenses\n\n## Who pays? (2025)\n\n## Notes\n\n## Notes\n\n## Über_alles\n";
+        assert_eq!(
+            anchors(&doc(text)),
+            [
+                "travel--expenses",
+                "who-pays-2025",
+                "notes",
+                "notes-1",
+                "über_alles"
+            ]
+        );
+    }
+}
