@@ -15,6 +15,10 @@ use crate::source::{BlockKind, Document};
 const REFERENCE_LIST_SHARE: f64 = 0.6;
 /// A page with more evidence than this (rules, measures, care) says something: it is judged.
 const REFERENCE_MAX_EVIDENCE: usize = 3;
+/// A page that is mostly a list of at least this many items, most of them links, is a link
+/// hub whatever its introduction says.
+const LINK_HUB_MIN_ITEMS: usize = 5;
+const LINK_HUB_SHARE: f64 = 0.85;
 
 /// Points a kind earns for each kind of cue; a kind needs [`MIN_SCORE`] to win.
 /// Where a team files a document is its strongest statement of what the document is.
@@ -99,6 +103,22 @@ pub fn classify(
             best = Some((score, id, cues));
         }
     }
+    // A list of links is a hub whatever its title says; only where it is filed says otherwise.
+    let by_words_alone = best
+        .as_ref()
+        .is_none_or(|(score, _, _)| *score < PATH_SCORE);
+    if by_words_alone
+        && let Some(kind) = rules.reference_kind
+        && let Some(why) = reads_as_link_hub(doc, evidence)
+    {
+        return KindDecision {
+            kind: Some(kind),
+            reason: format!(
+                "no kind's paths matched, and {why}: the reference kind `{}`",
+                rules.kinds[kind].name
+            ),
+        };
+    }
     if let Some((_, kind, cues)) = best {
         return KindDecision {
             kind: Some(kind),
@@ -168,4 +188,39 @@ fn reads_as_reference(doc: &Document, evidence: &Evidence, rules: &RuleSet) -> O
     } else {
         None
     }
+}
+
+/// Whether a page is a list of links to other pages: most of its sentences are list items and
+/// most of its list items hold a Markdown link.
+fn reads_as_link_hub(doc: &Document, evidence: &Evidence) -> Option<String> {
+    let prose = evidence
+        .sentences
+        .iter()
+        .filter(|s| doc.blocks[s.block].kind != BlockKind::Heading)
+        .count();
+    let mut items: Vec<usize> = evidence
+        .sentences
+        .iter()
+        .map(|s| s.block)
+        .filter(|&b| matches!(doc.blocks[b].kind, BlockKind::ListItem { .. }))
+        .collect();
+    let listed = items.len();
+    items.dedup();
+    let linked = items
+        .iter()
+        .filter(|&&b| {
+            doc.text
+                .get(doc.blocks[b].span.range())
+                .is_some_and(|text| text.contains("]("))
+        })
+        .count();
+    let hub = items.len() >= LINK_HUB_MIN_ITEMS
+        && listed as f64 >= REFERENCE_LIST_SHARE * prose as f64
+        && linked as f64 >= LINK_HUB_SHARE * items.len() as f64;
+    hub.then(|| {
+        format!(
+            "{linked} of its {} list items are links and {listed} of its {prose} sentences are in lists",
+            items.len()
+        )
+    })
 }
