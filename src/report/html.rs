@@ -173,11 +173,7 @@ fn next_steps(report: &Report, page: &mut String) {
 fn next_step(report: &Report, step: &NextStep, page: &mut String) {
     let catalogue = &report.catalogue;
     let document = &report.documents[step.document];
-    let lacks: Vec<String> = step
-        .lacks
-        .iter()
-        .map(|&c| catalogue.concepts[c].label.clone())
-        .collect();
+    let lacks = step.lack_labels(catalogue);
     let _ = write!(
         page,
         "<li id=\"fix-{}\"><p class=\"what\">{} {}</p><p><strong>Never mentions:</strong> {}</p>",

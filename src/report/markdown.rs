@@ -127,11 +127,7 @@ fn next_steps(report: &Report, page: &mut String) {
     ));
     for (rank, step) in report.next_steps.iter().take(FIX_FIRST).enumerate() {
         let document = &report.documents[step.document];
-        let lacks: Vec<String> = step
-            .lacks
-            .iter()
-            .map(|&c| catalogue.concepts[c].label.clone())
-            .collect();
+        let lacks = step.lack_labels(catalogue);
         page.push_str(&format!(
             "{}. **{}** {}\n   - Never mentions: {}\n",
             rank + 1,

@@ -814,6 +814,16 @@ pub struct NextStep {
     pub finding: Option<KeyFinding>,
 }
 
+impl NextStep {
+    /// The labels of the concepts the document lacks, as both formats print them.
+    pub fn lack_labels(&self, catalogue: &Catalogue) -> Vec<String> {
+        self.lacks
+            .iter()
+            .map(|&c| catalogue.concepts[c].label.clone())
+            .collect()
+    }
+}
+
 /// Everything a report shows.
 #[derive(Debug)]
 pub struct Report {
