@@ -277,6 +277,10 @@ impl Frame {
                 }
             }
             Frame::Opening { cues } => {
+                // Finding clause starts tags the sentence: only worth it with a cue to open one.
+                if v.matches(*cues).next().is_none() {
+                    return found;
+                }
                 for (start, _) in clause_starts(v) {
                     if let Some(m) = v.match_at(*cues, start)
                         && m.end < n
