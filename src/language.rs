@@ -29,31 +29,40 @@ const MIN_WORDS: usize = 40;
 /// Whether the document's paragraphs are English; `None` when there is too little running
 /// prose to tell (lists of names, links and figures have few function words in any language).
 pub fn is_english(doc: &Document, evidence: &Evidence) -> Option<bool> {
-    let mut words = 0usize;
-    let mut common = 0usize;
-    let mut known = 0usize;
-    let running = evidence.sentences.iter().filter(|s| {
-        matches!(
-            doc.blocks[s.block].kind,
-            BlockKind::Paragraph | BlockKind::Quote
-        )
-    });
-    for sentence in running {
-        for word in doc.text[sentence.span.range()]
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-        {
-            if word.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            words += 1;
-            let lowered = word.to_lowercase();
-            common += usize::from(ENGLISH_FUNCTION_WORDS.contains(&lowered.as_str()));
-            known += usize::from(crate::statements::tagger::base_tag(&lowered).is_some());
-        }
+    let words = || {
+        evidence
+            .sentences
+            .iter()
+            .filter(|s| {
+                matches!(
+                    doc.blocks[s.block].kind,
+                    BlockKind::Paragraph | BlockKind::Quote
+                )
+            })
+            .flat_map(|sentence| {
+                doc.text[sentence.span.range()]
+                    .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                    .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit()))
+            })
+    };
+    let (mut total, mut common) = (0usize, 0usize);
+    for word in words() {
+        total += 1;
+        common += usize::from(
+            ENGLISH_FUNCTION_WORDS
+                .iter()
+                .any(|f| f.eq_ignore_ascii_case(word)),
+        );
     }
-    (words >= MIN_WORDS).then_some(
-        common as f64 >= MIN_ENGLISH_SHARE * words as f64
-            || known as f64 >= MIN_KNOWN_SHARE * words as f64,
-    )
+    if total < MIN_WORDS {
+        return None;
+    }
+    if common as f64 >= MIN_ENGLISH_SHARE * total as f64 {
+        return Some(true);
+    }
+    // Only prose short of function words is looked up in the dictionary, word by word.
+    let known = words()
+        .filter(|w| crate::statements::tagger::base_tag(&w.to_lowercase()).is_some())
+        .count();
+    Some(known as f64 >= MIN_KNOWN_SHARE * total as f64)
 }
