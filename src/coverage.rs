@@ -62,7 +62,6 @@ impl Coverage {
     pub fn summarise(&self, rules: &RuleSet) -> Option<String> {
         let groups: Vec<String> = rules
             .concept_groups()
-            .into_iter()
             .filter_map(|(dimension, label)| {
                 let concepts: Vec<ConceptId> = rules.concepts_of(dimension).collect();
                 let missing: Vec<&str> = concepts
