@@ -6,13 +6,13 @@
 //! text, and a first note names the paragraph in the file: `policy.docx: paragraph 12 (under
 //! "Approvals")`.
 //!
-//! What would only repeat is left out, so a folder's output stays readable: findings that point
-//! at the same place as the one before (several about the whole document, at its title) are
-//! folded into its block, each with its own header and notes; a place labelled as the
+//! What would only repeat is left out, so a folder's output stays readable: findings that
+//! label the same places (several about the whole document, at its title) are folded into one
+//! block, each with its own header and notes; a place labelled as the
 //! primary one is underlined without the words again; and a rule's help is shown at its first
 //! finding of the run, as rustc points to `--explain` once. The coverage is one line.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, LabelStyle, Severity as CodespanSeverity};
@@ -68,17 +68,13 @@ impl Emitter for Human {
         let lines = LineIndex::new(text);
         let mut out = HumanWriter::new(out);
         let mut shown: Option<Vec<Span>> = None;
-        for finding in &linted.findings {
+        for (finding, spans) in grouped_by_place(&linted.findings) {
             // Extracted text (Word, OpenDocument) also names the paragraph in the file.
             let location = linted
                 .document
                 .location(finding.primary.span)
                 .map(|location| format!("{}: {location}", linted.document.path));
             let mut diagnostic = self.diagnostic(finding, location);
-            let spans: Vec<Span> = std::iter::once(&finding.primary)
-                .chain(&finding.secondary)
-                .map(|label| label.span)
-                .collect();
             // Several findings about the whole document point at its title alone: the lines
             // are shown once, and the findings after the first join that block, header and
             // notes only, with no blank line between.
@@ -118,6 +114,32 @@ impl Emitter for Human {
         }
         Ok(())
     }
+}
+
+/// The findings in their order (by place), except that among those at one place the ones with
+/// the same labels come together, so that they share one block: each with the places it
+/// labels.
+fn grouped_by_place(findings: &[Finding]) -> Vec<(&Finding, Vec<Span>)> {
+    let mut first_with: HashMap<Vec<Span>, usize> = HashMap::new();
+    let mut grouped: Vec<(usize, &Finding, Vec<Span>)> = findings
+        .iter()
+        .enumerate()
+        .map(|(index, finding)| {
+            let spans: Vec<Span> = std::iter::once(&finding.primary)
+                .chain(&finding.secondary)
+                .map(|label| label.span)
+                .collect();
+            let group = *first_with.entry(spans.clone()).or_insert(index);
+            (group, finding, spans)
+        })
+        .collect();
+    // Findings are sorted by their primary place, and one set of labels has one primary
+    // place: only findings at one place change order. The sort is stable.
+    grouped.sort_by_key(|(group, _, _)| *group);
+    grouped
+        .into_iter()
+        .map(|(_, finding, spans)| (finding, spans))
+        .collect()
 }
 
 /// An error of codespan's as the I/O error it is, so a closed pipe stays a closed pipe.
