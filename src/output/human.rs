@@ -8,9 +8,9 @@
 //!
 //! What would only repeat is left out, so a folder's output stays readable: findings that
 //! label the same places (several about the whole document, at its title) are folded into one
-//! block, each with its own header and notes; a place labelled as the
-//! primary one is underlined without the words again; and a rule's help is shown at its first
-//! finding of the run, as rustc points to `--explain` once. The coverage is one line.
+//! block, each with its own header and notes; a place labelled as the primary one is
+//! underlined without the words again; a rule's help is shown at its first finding of the run,
+//! as rustc points to `--explain` once; and the coverage is one line.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -75,9 +75,9 @@ impl Emitter for Human {
                 .location(finding.primary.span)
                 .map(|location| format!("{}: {location}", linted.document.path));
             let mut diagnostic = self.diagnostic(finding, location);
-            // Several findings about the whole document point at its title alone: the lines
-            // are shown once, and the findings after the first join that block, header and
-            // notes only, with no blank line between.
+            // Findings that label the same places (several about the whole document, at its
+            // title) share one block: the lines are shown once, and each finding after the
+            // first joins it with its header and notes, no blank line between.
             if shown.as_ref() == Some(&spans) {
                 diagnostic.labels.clear();
                 out.join_block_above();
