@@ -54,6 +54,33 @@ impl Coverage {
         (covered, concepts.len())
     }
 
+    /// The coverage in one line, for the human output after a file's findings: how many of
+    /// each group's concepts the document mentions and which it never does, e.g.
+    /// `leading people 4 of 6, missing vision, care for people; managing things all 4; both
+    /// none of 2`. Evidence counts are `inspect`'s ([`Coverage::describe`]); `None` for a pack
+    /// without concepts in groups.
+    pub fn summarise(&self, rules: &RuleSet) -> Option<String> {
+        let groups: Vec<String> = rules
+            .concept_groups()
+            .filter_map(|(dimension, label)| {
+                let concepts: Vec<ConceptId> = rules.concepts_of(dimension).collect();
+                let missing: Vec<&str> = concepts
+                    .iter()
+                    .filter(|&&c| self.count(c) == 0)
+                    .map(|&c| rules.concepts[c].label.as_str())
+                    .collect();
+                let of = concepts.len();
+                Some(match missing.len() {
+                    _ if of == 0 => return None,
+                    0 => format!("{label} all {of}"),
+                    n if n == of => format!("{label} none of {of}"),
+                    n => format!("{label} {} of {of}, missing {}", of - n, missing.join(", ")),
+                })
+            })
+            .collect();
+        (!groups.is_empty()).then(|| groups.join("; "))
+    }
+
     /// One line per dimension naming the concepts found and missing, e.g.
     /// `managing things: process (4), obligation (2); missing measures`.
     pub fn describe(&self, rules: &RuleSet) -> Vec<String> {

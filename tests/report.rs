@@ -101,6 +101,46 @@ fn needs_attention_links_every_row_to_what_to_fix() {
     }
 }
 
+/// The Markdown lists "What to fix first" in full for the first five documents and in one
+/// line each for the rest "Needs attention" shows; every row of that table links to its entry
+/// through an explicit `<a id>`, which GitHub keeps (prefixed `user-content-`) and resolves.
+#[test]
+fn markdown_needs_attention_links_every_row_to_its_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join(HANDBOOK), dir.path());
+    // More documents that need attention than "What to fix first" shows in full.
+    for copy in ["a", "b", "c"] {
+        for policy in ["expenses.md", "remote-work.md"] {
+            std::fs::copy(
+                root().join(HANDBOOK).join("policies").join(policy),
+                dir.path().join(format!("policies/{copy}-{policy}")),
+            )
+            .unwrap();
+        }
+    }
+    let output = report_in(dir.path(), &["."]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let fix_first = between(&markdown, "### What to fix first", "\n\n###");
+    let attention = between(&markdown, "### Documents that need attention", "\n\n###");
+    let links: Vec<&str> = attention
+        .split("](#")
+        .skip(1)
+        .map(|rest| &rest[..rest.find(')').unwrap()])
+        .collect();
+    assert_eq!(links.len(), 10, "{attention}");
+    for anchor in &links {
+        assert_eq!(
+            fix_first
+                .matches(&format!("<a id=\"{anchor}\"></a>"))
+                .count(),
+            1,
+            "no entry for #{anchor}"
+        );
+    }
+    insta::assert_snapshot!(format!("{fix_first}\n\n{attention}"));
+}
+
 /// `fixtures/handbook-before` is an earlier version of the handbook: the expenses policy
 /// still gave its purpose, the travel policy existed, remote work did not, and the team lead's
 /// role had no plan. Both are copied side by side so the paths match.

@@ -1,6 +1,9 @@
 //! `--format csv`: one row per document for spreadsheets — path, title, kind, quadrant, the
-//! coverage and balance of each dimension, findings, then one column per concept with its
-//! evidence count (empty where the document's packs lack the concept). When some documents are
+//! coverage and balance of each dimension, findings, where it stands in "What to fix first"
+//! (`fix_order`: 1 is the document most worth fixing, empty for documents that need no
+//! attention) and its key finding (rule, severity, place, message and help: the one finding
+//! that best says what to fix), then one column per concept with its evidence count (empty
+//! where the document's packs lack the concept). When some documents are
 //! under lifecycle management, the review register's columns follow: owner, approver, status,
 //! effective, reviewed, next review, and days overdue or days left. With `--compare`,
 //! documents that were removed get a row too, and four columns say what changed.
@@ -11,7 +14,7 @@
 use std::io;
 
 use super::compare::{Comparison, DocumentChange};
-use super::model::{Catalogue, DocumentRecord, folder_of};
+use super::model::{Catalogue, DocumentRecord, KeyFinding, folder_of};
 use super::schema::round;
 use super::{Renderer, Report};
 use crate::date::Date;
@@ -34,6 +37,7 @@ impl Renderer for Csv {
             header.push(format!("{}_share", dimension.name));
         }
         header.extend(["errors", "warnings", "infos"].map(String::from));
+        header.extend(NEXT_STEP_COLUMNS.map(String::from));
         header.extend(catalogue.concepts.iter().map(|c| c.name.clone()));
         let register = !report.register.is_empty();
         if register {
@@ -46,8 +50,12 @@ impl Renderer for Csv {
             }
         }
         writer.write_record(&header)?;
-        for document in &report.documents {
-            let mut row = document_row(document, catalogue);
+        let mut fix_order = vec![None; report.documents.len()];
+        for (rank, &document) in report.attention.iter().enumerate() {
+            fix_order[document] = Some(rank + 1);
+        }
+        for (document, fix_order) in report.documents.iter().zip(fix_order) {
+            let mut row = document_row(document, fix_order, catalogue);
             if register {
                 row.extend(register_cells(document.register.as_ref()));
             }
@@ -71,7 +79,21 @@ impl Renderer for Csv {
     }
 }
 
-fn document_row(document: &DocumentRecord, catalogue: &Catalogue) -> Vec<String> {
+/// Where a document stands in "What to fix first", then its key finding.
+const NEXT_STEP_COLUMNS: [&str; 6] = [
+    "fix_order",
+    "key_rule",
+    "key_severity",
+    "key_place",
+    "key_message",
+    "key_help",
+];
+
+fn document_row(
+    document: &DocumentRecord,
+    fix_order: Option<usize>,
+    catalogue: &Catalogue,
+) -> Vec<String> {
     let ratio = |value: Option<f64>| value.map(|r| round(r).to_string()).unwrap_or_default();
     let mut row = vec![
         document.path.clone(),
@@ -98,6 +120,7 @@ fn document_row(document: &DocumentRecord, catalogue: &Catalogue) -> Vec<String>
         ]
         .map(|n| n.to_string()),
     );
+    row.extend(next_step_cells(fix_order, document.key_finding.as_ref()));
     row.extend(
         document
             .concepts
@@ -105,6 +128,23 @@ fn document_row(document: &DocumentRecord, catalogue: &Catalogue) -> Vec<String>
             .map(|count| count.map(|n| n.to_string()).unwrap_or_default()),
     );
     row
+}
+
+/// The cells of [`NEXT_STEP_COLUMNS`]; the key finding's are empty for a document without
+/// findings.
+fn next_step_cells(fix_order: Option<usize>, finding: Option<&KeyFinding>) -> Vec<String> {
+    let mut cells = vec![fix_order.map(|n| n.to_string()).unwrap_or_default()];
+    match finding {
+        Some(finding) => cells.extend([
+            finding.rule.clone(),
+            finding.severity.name().to_string(),
+            finding.place.clone(),
+            finding.message.clone(),
+            finding.help.clone().unwrap_or_default(),
+        ]),
+        None => cells.resize(NEXT_STEP_COLUMNS.len(), String::new()),
+    }
+    cells
 }
 
 const REGISTER_COLUMNS: [&str; 8] = [

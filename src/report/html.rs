@@ -12,7 +12,7 @@ use std::io;
 
 use super::compare::{Change, Comparison};
 use super::model::{
-    FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, NextStep, QUADRANT_HIGH, Quadrant, Report,
+    FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, NextStep, QUADRANT_HIGH, Quadrant, Report, fix_anchor,
 };
 use super::register;
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
@@ -176,8 +176,8 @@ fn next_step(report: &Report, step: &NextStep, page: &mut String) {
     let lacks = step.lack_labels(catalogue);
     let _ = write!(
         page,
-        "<li id=\"fix-{}\"><p class=\"what\">{} {}</p><p><strong>Never mentions:</strong> {}</p>",
-        step.document,
+        "<li id=\"{}\"><p class=\"what\">{} {}</p><p><strong>Never mentions:</strong> {}</p>",
+        fix_anchor(step.document),
         document_cell(report, step.document),
         document.quadrant.map_or_else(String::new, badge),
         if lacks.is_empty() {
@@ -517,8 +517,9 @@ fn attention(report: &Report, page: &mut String) {
         let _ = writeln!(
             page,
             "<td data-label=\"Never mentions\">{}</td><td data-label=\"Findings\">\
-             <a href=\"#fix-{index}\">{}</a></td></tr>",
+             <a href=\"#{}\">{}</a></td></tr>",
             escape(&document.missing_labels(catalogue)),
+            fix_anchor(index),
             document.findings.describe()
         );
     }

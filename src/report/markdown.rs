@@ -6,7 +6,9 @@
 use std::io;
 
 use super::compare::{Change, Comparison, DocumentChange};
-use super::model::{Aggregate, FIX_FIRST, NEXT_STEPS_ORDER, Quadrant};
+use super::model::{
+    Aggregate, FIX_FIRST, KeyFinding, NEXT_STEPS, NEXT_STEPS_ORDER, Quadrant, fix_anchor,
+};
 use super::register;
 use super::{Renderer, Report, capitalise, count, delta, percent, shorten};
 
@@ -15,6 +17,8 @@ pub struct Markdown;
 /// Caps that keep the summary short whatever the folder's size.
 const MAX_GAPS: usize = 10;
 const MAX_ATTENTION: usize = 20;
+// Every row of "Needs attention" links to its entry in "What to fix first".
+const _: () = assert!(MAX_ATTENTION <= NEXT_STEPS);
 const MAX_FOLDERS: usize = 25;
 const MAX_CHANGES: usize = 30;
 const MAX_REGISTER: usize = 40;
@@ -111,8 +115,11 @@ fn headline(report: &Report, page: &mut String) {
     ));
 }
 
-/// The first [`FIX_FIRST`] documents most worth fixing: what each lacks, the finding that says
-/// so and the rule's help.
+/// The documents most worth fixing: the first [`FIX_FIRST`] with what each lacks, the
+/// finding that says so and the rule's help; then, one line each, the rest of those "Needs
+/// attention" shows, so that each of its rows has an entry to link to. Each entry opens with
+/// an explicit `<a id>` anchor: GitHub keeps it (as `user-content-fix-3`, which its pages
+/// resolve `#fix-3` to), whereas a heading's anchor would follow the document's title.
 fn next_steps(report: &Report, page: &mut String) {
     if report.next_steps.is_empty() {
         return;
@@ -125,28 +132,30 @@ fn next_steps(report: &Report, page: &mut String) {
 
 "
     ));
-    for (rank, step) in report.next_steps.iter().take(FIX_FIRST).enumerate() {
+    let listed = report.next_steps.len().min(MAX_ATTENTION);
+    for (rank, step) in report.next_steps[..listed].iter().enumerate() {
         let document = &report.documents[step.document];
-        let lacks = step.lack_labels(catalogue);
         page.push_str(&format!(
-            "{}. **{}** {}\n   - Never mentions: {}\n",
+            "{}. <a id=\"{}\"></a>**{}** {}",
             rank + 1,
+            fix_anchor(step.document),
             text(&shorten(&document.title, MAX_TITLE)),
             code(&shorten(&document.path, MAX_PATH)),
-            if lacks.is_empty() {
-                "nothing; it mentions every concept".into()
-            } else {
-                text(&super::join_words(&lacks))
-            }
         ));
+        let lacks = || match step.lack_labels(catalogue) {
+            lacks if lacks.is_empty() => "nothing; it mentions every concept".to_string(),
+            lacks => text(&super::join_words(&lacks)),
+        };
+        if rank >= FIX_FIRST {
+            match &step.finding {
+                Some(finding) => page.push_str(&format!(": {}\n", finding_line(finding))),
+                None => page.push_str(&format!(": never mentions {}\n", lacks())),
+            }
+            continue;
+        }
+        page.push_str(&format!("\n   - Never mentions: {}\n", lacks()));
         if let Some(finding) = &step.finding {
-            page.push_str(&format!(
-                "   - {}[{}] at {}: {}\n",
-                finding.severity,
-                text(&finding.rule),
-                text(&finding.place),
-                text(&finding.message)
-            ));
+            page.push_str(&format!("   - {}\n", finding_line(finding)));
             if let Some(help) = &finding.help {
                 page.push_str(&format!("   - Help: {}\n", text(help)));
             }
@@ -154,12 +163,23 @@ fn next_steps(report: &Report, page: &mut String) {
     }
     more(
         report.attention.len(),
-        FIX_FIRST,
+        listed,
         "document needs attention",
         "documents need attention",
         page,
     );
     page.push('\n');
+}
+
+/// `error[purpose-missing] at line 1: this policy never states its purpose`
+fn finding_line(finding: &KeyFinding) -> String {
+    format!(
+        "{}[{}] at {}: {}",
+        finding.severity,
+        text(&finding.rule),
+        text(&finding.place),
+        text(&finding.message)
+    )
 }
 
 fn comparison_name(report: &Report) -> String {
@@ -321,9 +341,10 @@ fn attention(report: &Report, page: &mut String) {
             page.push_str(&format!(" {cell} |"));
         }
         page.push_str(&format!(
-            " {} | {} |\n",
+            " {} | [{}](#{}) |\n",
             text(&document.missing_labels(catalogue)),
-            document.findings.describe()
+            document.findings.describe(),
+            fix_anchor(index)
         ));
     }
     more(

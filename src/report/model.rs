@@ -814,6 +814,12 @@ pub struct NextStep {
     pub finding: Option<KeyFinding>,
 }
 
+/// The id of a document's entry in "What to fix first", which "Needs attention" links to:
+/// `fix-3` for [`Report::documents`]`[3]`, in the HTML and the Markdown alike.
+pub fn fix_anchor(document: usize) -> String {
+    format!("fix-{document}")
+}
+
 impl NextStep {
     /// The labels of the concepts the document lacks, as both formats print them.
     pub fn lack_labels(&self, catalogue: &Catalogue) -> Vec<String> {

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::compare::Comparison;
-use super::model::{Aggregate, Catalogue, DocumentRecord, FindingCounts, QUADRANT_HIGH, Report};
+use super::model::{
+    Aggregate, Catalogue, DocumentRecord, FindingCounts, KeyFinding, QUADRANT_HIGH, Report,
+};
 use super::thresholds::{Measure, ThresholdResult};
 
 /// The schema version; bumped whenever a report of an older version would not read back.
@@ -31,6 +33,10 @@ pub struct JsonReport {
     pub by_folder: Vec<FolderAggregateJson>,
     pub gaps: Vec<GapJson>,
     pub documents: Vec<DocumentJson>,
+    /// "What to fix first": the documents most worth fixing, in order. Reports written before
+    /// it was added lack it.
+    #[serde(default)]
+    pub next_steps: Vec<NextStepJson>,
     pub thresholds: Vec<ThresholdJson>,
     pub comparison: Option<Comparison>,
     /// The review register; left out when no document is under lifecycle management, so
@@ -202,6 +208,40 @@ pub struct DocumentJson {
     pub coverage: BTreeMap<String, Option<CoverageJson>>,
     pub balance: BTreeMap<String, f64>,
     pub findings: FindingsJson,
+    /// `None` for a document without findings, and in reports written before it was added.
+    #[serde(default)]
+    pub key_finding: Option<KeyFindingJson>,
+}
+
+/// One document of "What to fix first"; its key finding is in its entry of `documents`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NextStepJson {
+    pub path: String,
+    /// Concepts of a dimension the document never mentions, by name.
+    pub lacks: Vec<String>,
+}
+
+/// The one finding that best says what to fix in a document, with the rule's help.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeyFindingJson {
+    pub rule: String,
+    pub severity: String,
+    pub message: String,
+    pub help: Option<String>,
+    /// `line 3`, or `paragraph 12 (under "Approvals")` in a Word or OpenDocument file.
+    pub place: String,
+}
+
+impl From<&KeyFinding> for KeyFindingJson {
+    fn from(finding: &KeyFinding) -> Self {
+        KeyFindingJson {
+            rule: finding.rule.clone(),
+            severity: finding.severity.name().to_string(),
+            message: finding.message.clone(),
+            help: finding.help.clone(),
+            place: finding.place.clone(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -302,6 +342,18 @@ impl JsonReport {
                 .documents
                 .iter()
                 .map(|d| DocumentJson::of(d, catalogue))
+                .collect(),
+            next_steps: report
+                .next_steps
+                .iter()
+                .map(|step| NextStepJson {
+                    path: report.documents[step.document].path.clone(),
+                    lacks: step
+                        .lacks
+                        .iter()
+                        .map(|&c| catalogue.concepts[c].name.clone())
+                        .collect(),
+                })
                 .collect(),
             thresholds: report.thresholds.iter().map(ThresholdJson::of).collect(),
             comparison: report.comparison.clone(),
@@ -404,6 +456,7 @@ impl DocumentJson {
                     .collect()
             },
             findings: document.findings.into(),
+            key_finding: document.key_finding.as_ref().map(KeyFindingJson::from),
         }
     }
 }
