@@ -16,7 +16,7 @@ use regex::Regex;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::metadata::{FieldNames, Metadata};
-use crate::source::{Document, Format, MarkdownParser, Span};
+use crate::source::{Document, Format, MarkdownParser, Span, heading_attributes};
 
 /// A link to somewhere in the folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,11 +93,13 @@ fn internal(destination: &str, span: Span) -> Option<Link> {
     })
 }
 
-/// The anchors GitHub gives a document's headings: lower case, punctuation dropped, spaces
-/// as `-`, and `-1`, `-2` ... after a repeated one.
+/// The anchors a document offers: the ones GitHub gives its headings (lower case, punctuation
+/// dropped, spaces as `-`, and `-1`, `-2` ... after a repeated one), the ids that heading
+/// attribute lists give them (`{#leave}`, which kramdown, Pandoc and Hugo honour), and the
+/// `id` or `name` of HTML elements (`<a id="leave"></a>`, which GitHub keeps).
 pub fn anchors(doc: &Document) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    (1..doc.sections.len())
+    let mut anchors: Vec<String> = (1..doc.sections.len())
         .filter_map(|section| doc.heading_text(section))
         .map(|heading| {
             let base: String = heading
@@ -118,7 +120,29 @@ pub fn anchors(doc: &Document) -> Vec<String> {
             *count += 1;
             anchor
         })
-        .collect()
+        .collect();
+    if doc.format == Format::Markdown {
+        let heading_ids = (1..doc.sections.len()).filter_map(|section| {
+            // The heading's block ends before its attribute list: read its whole first line.
+            let start = doc.heading_span(section)?.start;
+            let line = doc.text[start..].lines().next()?;
+            heading_attributes::explicit_id(line)
+        });
+        let html_ids = html_id()
+            .captures_iter(&doc.text)
+            .filter_map(|found| found.get(1).or_else(|| found.get(2)).map(|id| id.as_str()));
+        anchors.extend(heading_ids.chain(html_ids).map(str::to_lowercase));
+    }
+    anchors
+}
+
+/// The `id` or `name` attribute of an HTML element.
+fn html_id() -> &'static Regex {
+    static ID: OnceLock<Regex> = OnceLock::new();
+    ID.get_or_init(|| {
+        Regex::new(r#"<[A-Za-z][A-Za-z0-9-]*\s[^<>]*?\b(?:id|name)\s*=\s*(?:"([^"]+)"|'([^']+)')"#)
+            .expect("the id pattern compiles")
+    })
 }
 
 /// What a linked file holds, as far as links to it go. Reading it costs a hash and its front
@@ -252,6 +276,15 @@ mod tests {
                 ),
                 (String::new(), Some("travel".into()), "#travel"),
             ]
+        );
+    }
+
+    #[test]
+    fn ids_given_in_attribute_lists_and_html_are_anchors_too() {
+        let text = "# Travel\n\n## Claims {#Claiming .wide}\n\n<a id=\"fix-1\"></a>**Receipts**\n\n<div class='x' name='Old-Name'>Kept</div>\n\n<a href=\"#claims\">up</a>\n";
+        assert_eq!(
+            anchors(&doc(text)),
+            ["travel", "claims", "claiming", "fix-1", "old-name"]
         );
     }
 

@@ -20,6 +20,18 @@ pub fn trailing_attributes(heading: &str) -> Option<usize> {
     valid.then_some(open)
 }
 
+/// The id that the attribute list ending `heading` gives it (`{#leave}`, `{: #leave .wide}`).
+pub fn explicit_id(heading: &str) -> Option<&str> {
+    let open = trailing_attributes(heading)?;
+    let list = heading[open..]
+        .trim_end()
+        .strip_prefix('{')?
+        .strip_suffix('}')?;
+    list.trim_start_matches(':')
+        .split_whitespace()
+        .find_map(|attribute| attribute.strip_prefix('#'))
+}
+
 /// How many attributes `list` holds, or `None` when it is not an attribute list: `#id`,
 /// `.class`, `key=value` with the value bare or quoted, `-` (Pandoc's unnumbered), and with
 /// `words`, bare words.
@@ -70,7 +82,7 @@ fn after_value(value: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::trailing_attributes;
+    use super::{explicit_id, trailing_attributes};
 
     fn stripped(heading: &str) -> &str {
         trailing_attributes(heading).map_or(heading, |at| heading[..at].trim_end())
@@ -86,6 +98,17 @@ mod tests {
         assert_eq!(stripped("Leave {-}"), "Leave");
         assert_eq!(stripped("Leave {: #leave data-x=\"1\" }"), "Leave");
         assert_eq!(stripped("Leave {:refname}"), "Leave");
+    }
+
+    #[test]
+    fn an_id_in_the_list_is_the_heading_s_own_anchor() {
+        assert_eq!(explicit_id("## Leave {#leave}"), Some("leave"));
+        assert_eq!(
+            explicit_id("## Leave {: .wide #time-off }"),
+            Some("time-off")
+        );
+        assert_eq!(explicit_id("## Leave {.wide}"), None);
+        assert_eq!(explicit_id("## Leave {#a b}"), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ mod asciidoc;
 mod deadline;
 mod decode;
 mod front_matter;
-mod heading_attributes;
+pub mod heading_attributes;
 mod html;
 mod inline_scan;
 mod markdown;
