@@ -27,7 +27,7 @@ const PURPOSE_PLACEHOLDER: &str =
 const STEPS_TITLE: &str = "How to [TODO: name the task]";
 const STEPS: [&str; 3] = [
     "[TODO: first step, who does what]",
-    "[TODO: next step]",
+    "[TODO: second step]",
     "[TODO: who approves, and how to report or escalate]",
 ];
 const REASON_PLACEHOLDER: &str = "TODO: why this does not apply here";
@@ -36,34 +36,50 @@ const REASON_PLACEHOLDER: &str = "TODO: why this does not apply here";
 /// the diagnostic the client sends back.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Anchor {
-    /// The line after the title or heading the finding is about (one past the last line when
-    /// the text ends there without a newline).
+    /// The line to insert at (one past the last line when the text ends there without a
+    /// newline).
     insert_line: u32,
     /// The level a heading inserted there has: one below the section's.
     heading_level: u8,
 }
 
-/// The `data` of a finding that has a skeleton to insert: where it goes.
+/// The `data` of a finding that has a skeleton to insert: where it goes. A purpose paragraph
+/// goes under the title (below front matter that holds it); a section of steps at the end of
+/// the section the finding is about, the whole document for a document's finding.
 pub fn anchor(doc: &Document, lines: &Lines, finding: &Finding) -> Option<serde_json::Value> {
-    if finding.rule != PURPOSE_MISSING && finding.rule != PROCESS_MISSING {
-        return None;
-    }
     let span = finding.primary.span;
-    let in_front_matter = doc
-        .front_matter
-        .as_ref()
-        .filter(|front| front.span.start <= span.start && span.start < front.span.end);
     let block = doc
         .blocks
         .iter()
-        .find(|block| block.span.start <= span.start && span.start < block.span.end);
-    let end = match (in_front_matter, block) {
-        (Some(front), _) => front.span.end,
-        (None, Some(block)) => block.span.end.max(span.end),
-        (None, None) => span.end,
+        .position(|block| block.span.start <= span.start && span.start < block.span.end);
+    let end = if finding.rule == PURPOSE_MISSING {
+        let in_front_matter = doc
+            .front_matter
+            .as_ref()
+            .filter(|front| front.span.start <= span.start && span.start < front.span.end);
+        match (in_front_matter, block) {
+            (Some(front), _) => front.span.end,
+            (None, Some(block)) => doc.blocks[block].span.end.max(span.end),
+            (None, None) => span.end,
+        }
+    } else if finding.rule == PROCESS_MISSING {
+        block
+            .map(|block| doc.subtree_blocks(doc.blocks[block].section))
+            .and_then(|blocks| doc.blocks[blocks].last())
+            .map_or(span.end, |last| last.span.end.max(span.end))
+    } else {
+        return None;
     };
-    let level = block.map_or(1, |block| doc.sections[block.section].level);
-    let insert_line = match next_line_start(&doc.text, end) {
+    let level = block.map_or(1, |block| doc.sections[doc.blocks[block].section].level);
+    let mut after = next_line_start(&doc.text, end);
+    // A reStructuredText heading's block leaves out the line that underlines it.
+    while doc.format == Format::Rst
+        && let Some(start) = after
+        && is_adornment(&doc.text[start..])
+    {
+        after = next_line_start(&doc.text, start + 1);
+    }
+    let insert_line = match after {
         Some(offset) => lines.position(offset).line,
         None => lines.count() as u32,
     };
@@ -81,6 +97,16 @@ fn next_line_start(text: &str, offset: usize) -> Option<usize> {
         return Some(offset);
     }
     text[offset..].find('\n').map(|i| offset + i + 1)
+}
+
+/// Whether `rest` starts with a reStructuredText adornment line: one punctuation character
+/// repeated.
+fn is_adornment(rest: &str) -> bool {
+    let line = rest.lines().next().unwrap_or("").trim_end();
+    let mut chars = line.chars();
+    chars.next().is_some_and(|first| {
+        first.is_ascii_punctuation() && line.len() > 1 && chars.all(|c| c == first)
+    })
 }
 
 /// The actions for the diagnostics the client asks about.
