@@ -7,6 +7,7 @@
 //! large document is linted here.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
@@ -159,7 +160,13 @@ impl Linting {
                 {
                     Ok((report, linter)) => {
                         let rules = &self.workspace.linters[linter].rules;
-                        let diagnostics = diagnostics::of_report(&report, rules, uri);
+                        // Linting is guarded already; a bug in the mapping costs this
+                        // document's diagnostics, not the thread.
+                        let Ok(diagnostics) = catch_unwind(AssertUnwindSafe(|| {
+                            diagnostics::of_report(&report, rules, uri)
+                        })) else {
+                            return;
+                        };
                         self.analyses.insert(
                             uri.clone(),
                             Analysis {
@@ -206,19 +213,26 @@ impl Linting {
             self.due.remove(uri);
             self.lint(uri);
         }
-        let found = self.analyses.get(uri).and_then(|analysis| {
-            let linted = analysis.report.linted.as_ref()?;
-            let rules = &self.workspace.linters[analysis.linter].rules;
-            let offset = Lines::new(&linted.document.text).offset(position);
-            hover::hover(linted, rules, offset)
-        });
-        let response = match self.analyses.get(uri) {
-            Some(analysis) if analysis.version != version => Response::new_err(
+        let found = catch_unwind(AssertUnwindSafe(|| {
+            self.analyses.get(uri).and_then(|analysis| {
+                let linted = analysis.report.linted.as_ref()?;
+                let rules = &self.workspace.linters[analysis.linter].rules;
+                let offset = Lines::new(&linted.document.text).offset(position);
+                hover::hover(linted, rules, offset)
+            })
+        }));
+        let response = match (found, self.analyses.get(uri)) {
+            (Err(_), _) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                "internal error while answering the hover; please report it".into(),
+            ),
+            (Ok(_), Some(analysis)) if analysis.version != version => Response::new_err(
                 id,
                 ErrorCode::ContentModified as i32,
                 "the document changed while it was linted".into(),
             ),
-            _ => Response::new_ok(id, found),
+            (Ok(found), _) => Response::new_ok(id, found),
         };
         self.respond(response);
     }
