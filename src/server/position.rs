@@ -77,7 +77,7 @@ impl<'a> Lines<'a> {
         start + line.len()
     }
 
-    /// The byte offset where 0-based line `line` starts, the end of the text past the last.
+    /// The byte offset where 0-based line `line` starts, `None` past the last line.
     pub fn line_start(&self, line: u32) -> Option<usize> {
         self.starts.get(line as usize).copied()
     }
