@@ -33,6 +33,7 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod schemas;
+pub mod server;
 pub mod source;
 pub mod statements;
 pub mod suppress;

@@ -60,6 +60,9 @@ enum Command {
     Eval(EvalArgs),
     /// Write a commented starter policylint.toml in the current folder.
     Init(InitArgs),
+    /// Serve diagnostics, hovers and fixes to an editor: a Language Server Protocol server on
+    /// standard input and output.
+    Server(ServerArgs),
     /// Print a completion script for a shell.
     Completions(CompletionsArgs),
     /// Print the man page, or write one page per command into a folder.
@@ -276,6 +279,18 @@ struct ExplainArgs {
 }
 
 #[derive(Args)]
+struct ServerArgs {
+    #[command(flatten)]
+    settings: SettingsArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Talk over standard input and output (the only way; accepted because editor clients
+    /// pass it).
+    #[arg(long)]
+    stdio: bool,
+}
+
+#[derive(Args)]
 struct InitArgs {
     /// Overwrite an existing policylint.toml.
     #[arg(long)]
@@ -335,6 +350,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => list_rules(args),
         Command::Explain(args) => explain_rule(args),
         Command::Eval(args) => eval(args),
+        Command::Server(args) => server(&args),
         Command::Init(args) => init(args),
         Command::Completions(args) => completions(&args),
         Command::Man(args) => man(&args),
@@ -944,6 +960,11 @@ fn eval(args: EvalArgs) -> Result<u8, Failure> {
     } else {
         0
     })
+}
+
+fn server(args: &ServerArgs) -> Result<u8, Failure> {
+    let command_line = command_line(&args.settings, Some(&args.limits), None);
+    Ok(policylint::server::run(command_line)?)
 }
 
 fn init(args: InitArgs) -> Result<u8, Failure> {

@@ -181,12 +181,36 @@ impl Workspace {
         input: impl std::io::Read,
     ) -> Result<(FileReport, usize), SetupError> {
         let index = self.linter_for(path)?;
+        match read::read_within(input, self.linters[index].limits.max_file_size, 0) {
+            Ok(bytes) => self.lint_text(path, bytes, &mut Worker::default()),
+            Err(refusal) => Ok((FileReport::refused(path, &refusal), index)),
+        }
+    }
+
+    /// Lint `bytes` that are not on disk (standard input, an editor's unsaved text) as the
+    /// file `path`: its configuration, overrides and format apply (Markdown unless the path's
+    /// extension says otherwise), and bytes over its `max-file-size` are refused as a file
+    /// would be.
+    pub fn lint_text(
+        &mut self,
+        path: &Path,
+        bytes: Vec<u8>,
+        worker: &mut Worker,
+    ) -> Result<(FileReport, usize), SetupError> {
+        let index = self.linter_for(path)?;
         let linter = &self.linters[index];
+        let limit = linter.limits.max_file_size;
+        if bytes.len() as u64 > limit {
+            let refusal = read::Refusal::TooLarge {
+                size: Some(bytes.len() as u64),
+                limit,
+            };
+            return Ok((FileReport::refused(path, &refusal), index));
+        }
         let format = Format::from_path(path).unwrap_or(Format::Markdown);
-        let report = match read::read_within(input, linter.limits.max_file_size, 0) {
-            Ok(bytes) => linter.lint_bytes(path, format, bytes, &mut Worker::default()),
-            Err(refusal) => FileReport::refused(path, &refusal),
-        };
+        let report = guarded(path, worker, |worker| {
+            linter.lint_bytes(path, format, bytes, worker)
+        });
         Ok((report, index))
     }
 }

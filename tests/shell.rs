@@ -4,13 +4,14 @@ mod common;
 
 use common::policylint;
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "check",
     "report",
     "inspect",
     "rules",
     "explain",
     "eval",
+    "server",
     "init",
     "completions",
     "man",
