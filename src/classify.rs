@@ -19,6 +19,12 @@ const REFERENCE_MAX_EVIDENCE: usize = 3;
 /// hub whatever its introduction says.
 const LINK_HUB_MIN_ITEMS: usize = 5;
 const LINK_HUB_SHARE: f64 = 0.85;
+/// A page whose blocks are mostly definitions ("**Escalation** - handing an incident to ..."),
+/// at least this many, is a glossary whatever its title says.
+const GLOSSARY_MIN_TERMS: usize = 5;
+const GLOSSARY_SHARE: f64 = 0.6;
+/// A defined term is a name, not a sentence.
+const GLOSSARY_MAX_TERM_WORDS: usize = 8;
 
 /// Points a kind earns for each kind of cue; a kind needs [`MIN_SCORE`] to win.
 /// Where a team files a document is its strongest statement of what the document is.
@@ -109,7 +115,8 @@ pub fn classify(
         .is_none_or(|(score, _, _)| *score < PATH_SCORE);
     if by_words_alone
         && let Some(kind) = rules.reference_kind
-        && let Some(why) = reads_as_link_hub(doc, evidence)
+        && let Some(why) =
+            reads_as_link_hub(doc, evidence).or_else(|| reads_as_glossary(doc, evidence))
     {
         return KindDecision {
             kind: Some(kind),
@@ -188,6 +195,72 @@ fn reads_as_reference(doc: &Document, evidence: &Evidence, rules: &RuleSet) -> O
     } else {
         None
     }
+}
+
+/// Whether a page is a list of definitions: most of its blocks open with a term in bold, a
+/// separator (`**Term** - ...`, `**Term**: ...`, `**Term:** ...`) and a definition.
+fn reads_as_glossary(doc: &Document, evidence: &Evidence) -> Option<String> {
+    let mut blocks: Vec<usize> = evidence
+        .sentences
+        .iter()
+        .map(|s| s.block)
+        .filter(|&b| doc.blocks[b].kind != BlockKind::Heading)
+        .collect();
+    blocks.dedup();
+    let defined = blocks
+        .iter()
+        .filter(|&&b| {
+            doc.text
+                .get(doc.blocks[b].span.range())
+                .is_some_and(opens_with_definition)
+        })
+        .count();
+    let glossary =
+        defined >= GLOSSARY_MIN_TERMS && defined as f64 >= GLOSSARY_SHARE * blocks.len() as f64;
+    glossary.then(|| format!("{defined} of its {} blocks define a term", blocks.len()))
+}
+
+/// Whether a block's text (list marker and all) opens with a bold term and a separator.
+fn opens_with_definition(text: &str) -> bool {
+    let text = text.trim_start();
+    // A list marker is followed by a space; `**` opens bold.
+    let item = text
+        .strip_prefix(['-', '*', '+'])
+        .or_else(|| {
+            let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+            (digits > 0).then(|| text[digits..].strip_prefix(['.', ')']))?
+        })
+        .filter(|rest| rest.starts_with(char::is_whitespace));
+    let text = item.map_or(text, str::trim_start);
+    let Some((marker, rest)) = ["**", "__"]
+        .iter()
+        .find_map(|m| text.strip_prefix(m).map(|rest| (*m, rest)))
+    else {
+        return false;
+    };
+    let Some((term, after)) = rest.split_once(marker) else {
+        return false;
+    };
+    let words = term.split_whitespace().count();
+    let definition = if term.trim_end().ends_with(':') {
+        Some(after)
+    } else {
+        after
+            .trim_start()
+            .strip_prefix(['-', '\u{2013}', '\u{2014}', ':'])
+    };
+    (1..=GLOSSARY_MAX_TERM_WORDS).contains(&words) && definition.is_some_and(reads_as_defining)
+}
+
+/// Whether text after a term defines it ("a recorded yes from ...", "The person who ...")
+/// rather than giving advice under a bold lead-in ("Try working in ...", "You can ...").
+fn reads_as_defining(text: &str) -> bool {
+    let text = text.trim_start();
+    let first = text.split_whitespace().next().unwrap_or("");
+    text.starts_with(char::is_lowercase)
+        || ["a", "an", "the"]
+            .iter()
+            .any(|article| first.eq_ignore_ascii_case(article))
 }
 
 /// Whether a page is a list of links to other pages: most of its sentences are list items and
