@@ -6,7 +6,7 @@
 //! only on inline content that contains a character able to start a code span, HTML, a link,
 //! an image or a formula, and that the exact scan of [`inline_scan`] cannot read alone.
 
-use tree_sitter::{Node, Parser, Tree, TreeCursor};
+use tree_sitter::{Node, Parser, Point, Tree, TreeCursor};
 
 use super::deadline::Deadline;
 use super::front_matter::{self, FrontMatter};
@@ -66,6 +66,7 @@ impl MarkdownParser {
     /// Parse the block structure only; the floor every later step is measured against.
     pub fn parse_blocks(&mut self, text: &str) -> Option<Tree> {
         self.block.reset();
+        self.block.set_included_ranges(&[]).ok()?;
         self.block.parse(text, None)
     }
 
@@ -77,6 +78,14 @@ impl MarkdownParser {
         out: &mut DocumentBuilder,
         deadline: Deadline,
     ) -> Result<Option<FrontMatter>, ParseError> {
+        // Ranges in order and apart, so this cannot fail; were it to, the whole text is read.
+        if self
+            .block
+            .set_included_ranges(&ranges_without_blank_runs(text))
+            .is_err()
+        {
+            let _ = self.block.set_included_ranges(&[]);
+        }
         let tree = deadline.parse(&mut self.block, text)?;
         let mut front = None;
         let mut cursor = tree.walk();
@@ -443,6 +452,62 @@ pub(super) fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
     out
 }
 
+/// Blank lines read in a row: more only separate the same two blocks, and tree-sitter keeps
+/// about 540 bytes for each one it reads, so a file of blank lines would cost gigabytes.
+const MAX_BLANK_LINES_READ: usize = 2;
+
+/// The parts of `text` the block parse reads: all of it but the blank lines after the first
+/// [`MAX_BLANK_LINES_READ`] of each run. Each part left out starts and ends at a line start
+/// (or the end of the text), so the lines read see the same columns.
+fn ranges_without_blank_runs(text: &str) -> Vec<tree_sitter::Range> {
+    let mut ranges = Vec::new();
+    let (mut start, mut start_point) = (0, Point::new(0, 0));
+    let mut blank_run = 0;
+    let mut skip_from: Option<(usize, Point)> = None;
+    let mut line_start = 0;
+    for (row, line) in text.split_inclusive('\n').enumerate() {
+        let point = Point::new(row, 0);
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run == MAX_BLANK_LINES_READ + 1 {
+                skip_from = Some((line_start, point));
+            }
+        } else {
+            if let Some((from, from_point)) = skip_from.take() {
+                ranges.push(range(start, start_point, from, from_point));
+                (start, start_point) = (line_start, point);
+            }
+            blank_run = 0;
+        }
+        line_start += line.len();
+    }
+    if let Some((from, from_point)) = skip_from {
+        ranges.push(range(start, start_point, from, from_point));
+    } else if ranges.is_empty() {
+        // Nothing left out: no ranges means the whole text.
+        return ranges;
+    } else {
+        let last_row = text.split_inclusive('\n').count().saturating_sub(1);
+        let column = text.len() - text.rfind('\n').map_or(0, |at| at + 1);
+        let end_point = if text.ends_with('\n') {
+            Point::new(last_row + 1, 0)
+        } else {
+            Point::new(last_row, column)
+        };
+        ranges.push(range(start, start_point, text.len(), end_point));
+    }
+    ranges
+}
+
+fn range(start: usize, start_point: Point, end: usize, end_point: Point) -> tree_sitter::Range {
+    tree_sitter::Range {
+        start_byte: start,
+        end_byte: end,
+        start_point,
+        end_point,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -602,6 +667,40 @@ mod tests {
             with_markup * 6 > compared,
             "the scan read markup in {with_markup} of {compared}, plain text in {scanned}"
         );
+    }
+
+    /// Each block's kind, section and text.
+    fn blocks_of(text: &str) -> Vec<(BlockKind, usize, String)> {
+        let doc = crate::source::parse(
+            "gap.md".into(),
+            crate::source::Format::Markdown,
+            text.into(),
+            &mut MarkdownParser::new(),
+        )
+        .unwrap();
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind.clone(), b.section, text[b.span.range()].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn long_runs_of_blank_lines_are_read_as_two() {
+        let gap = "\n \n\t\n".repeat(40);
+        for shape in [
+            "# Title\n\nFirst paragraph.\n{gap}Second paragraph.\n",
+            "- one\n{gap}- two\n{gap}## Next\n\nText.",
+            "Before.\n\n```\ncode\n{gap}more code\n```\n\nAfter the fence.\n",
+            "> quoted\n{gap}> quoted again\n",
+            "Text at the start.\n{gap}",
+            "{gap}Text after a leading gap.",
+        ] {
+            let long = shape.replace("{gap}", &gap);
+            let short = shape.replace("{gap}", "\n\n");
+            assert_eq!(blocks_of(&long), blocks_of(&short), "{shape:?}");
+            assert!(!ranges_without_blank_runs(&long).is_empty(), "{shape:?}");
+            assert!(ranges_without_blank_runs(&short).is_empty(), "{shape:?}");
+        }
     }
 
     #[test]
