@@ -512,7 +512,10 @@ fn action(text: &str, sentence: &Sentence, tags: &[Option<Tag>], figure: Span) -
         .map(|((span, _), _)| (*span, text[span.range()].to_lowercase()))
         .filter(|(_, word)| !LIGHT_VERBS.contains(&stemmer().stem(word).as_ref()))
         .collect();
-    let before = verbs.iter().rev().find(|(span, _)| span.end <= figure.start);
+    let before = verbs
+        .iter()
+        .rev()
+        .find(|(span, _)| span.end <= figure.start);
     let after = verbs.iter().find(|(span, _)| span.start >= figure.end);
     before
         .or(after)
