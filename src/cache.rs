@@ -44,8 +44,8 @@ use crate::metadata::RegisterEntry;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
-    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
-    fingerprint, read,
+    Compared, Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip,
+    Worker, fingerprint, read,
 };
 
 mod secret;
@@ -238,7 +238,7 @@ struct StoredLint {
     /// See [`fingerprint::anchor_sentences`].
     anchors: Vec<Sentence>,
     depends_on: Vec<Dependency>,
-    compared_with: Option<Vec<Dependency>>,
+    compared_with: Option<Vec<Compared>>,
     register: Option<RegisterEntry>,
 }
 
@@ -296,20 +296,30 @@ impl StoredLint {
     /// file's cross-document findings stale.
     ///
     /// A result whose figures were compared with the run's other documents holds only while
-    /// they are the same documents: one added, removed or edited may contradict it now.
+    /// they are the same documents stating the same figures (at the same places, for those its
+    /// findings point to): one added, removed or given other figures may contradict it now.
     fn dependencies_hold(&self, linter: &Linter, path: &str) -> bool {
-        let hold = |deps: &[Dependency]| {
-            deps.iter()
-                .all(|d| linter.folder.target(Path::new(&d.path)).content == d.content)
-        };
+        let folder = &linter.folder;
         let same_documents = self.compared_with.as_ref().is_none_or(|compared| {
             compared
                 .iter()
-                .map(|d| Path::new(&d.path))
-                .eq(linter.folder.others(path).map(PathBuf::as_path))
-                && hold(compared)
+                .map(|c| Path::new(&c.path))
+                .eq(folder.others(path).map(PathBuf::as_path))
+                && compared.iter().all(|c| {
+                    // A finding that points into the document needs its places unchanged too.
+                    let pointed_at = self
+                        .findings
+                        .iter()
+                        .any(|f| f.related.iter().any(|r| r.path == c.path));
+                    let target = folder.target(Path::new(&c.path));
+                    target.content == c.content
+                        || (!pointed_at && target.figures(folder.names()).digest == c.figures)
+                })
         });
-        hold(&self.depends_on) && same_documents
+        self.depends_on
+            .iter()
+            .all(|d| folder.target(Path::new(&d.path)).content == d.content)
+            && same_documents
     }
 
     fn restore(self, path: String, format: Format, text: String) -> LintedFile {

@@ -123,7 +123,7 @@ pub struct LintedFile {
     pub depends_on: Vec<Dependency>,
     /// The other documents of the run its figures were compared with, when it states any: a
     /// cached result holds only while the run's documents are these, unchanged.
-    pub compared_with: Option<Vec<Dependency>>,
+    pub compared_with: Option<Vec<Compared>>,
     /// Its line in the review register, when it is under lifecycle management.
     pub register: Option<metadata::RegisterEntry>,
 }
@@ -134,6 +134,15 @@ pub struct LintedFile {
 pub struct Dependency {
     pub path: String,
     pub content: Option<u128>,
+}
+
+/// Another document a document's figures were compared with: the hash of its bytes and of
+/// the figures it stated then. A cached result holds while either is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compared {
+    pub path: String,
+    pub content: Option<u128>,
+    pub figures: u128,
 }
 
 /// How much a notice about a file matters.
@@ -361,13 +370,17 @@ impl Linter {
     }
 
     /// The other documents of the run a document's figures are compared with, with the hash
-    /// of their bytes now.
-    fn compared_with(&self, path: &str) -> Vec<Dependency> {
+    /// of their bytes and of their figures now.
+    fn compared_with(&self, path: &str) -> Vec<Compared> {
         self.folder
             .others(path)
-            .map(|other| Dependency {
-                content: self.folder.target(other).content,
-                path: other.display().to_string(),
+            .map(|other| {
+                let target = self.folder.target(other);
+                Compared {
+                    content: target.content,
+                    figures: target.figures(self.folder.names()).digest,
+                    path: other.display().to_string(),
+                }
             })
             .collect()
     }

@@ -142,9 +142,24 @@ pub struct Target {
 }
 
 /// The figures a document states, when it is in force (not a draft, not retired).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Stated {
     pub claims: Vec<Claim>,
+    /// A hash of what the claims say, wherever they are: a document compared with this one
+    /// and not contradicted by it holds its findings while it is the same, though other words
+    /// of this one changed.
+    pub digest: u128,
+}
+
+impl Stated {
+    fn new(claims: Vec<Claim>) -> Stated {
+        let said: Vec<_> = claims
+            .iter()
+            .map(|c| (c.quantity, c.amount, c.relation, &c.subject, &c.action))
+            .collect();
+        let digest = xxh3_128(&postcard::to_stdvec(&said).unwrap_or_default());
+        Stated { claims, digest }
+    }
 }
 
 impl Target {
@@ -175,7 +190,7 @@ impl Target {
             self.file
                 .as_ref()
                 .and_then(|(path, max_file_size)| stated(path, *max_file_size, names))
-                .unwrap_or_default()
+                .unwrap_or_else(|| Stated::new(Vec::new()))
         })
     }
 }
@@ -194,9 +209,9 @@ fn stated(path: &Path, max_file_size: u64, names: &FieldNames) -> Option<Stated>
         }
         crate::source::parse(name, format, text, &mut MarkdownParser::default()).ok()?
     };
-    Metadata::read(&doc, names).is_active().then(|| Stated {
-        claims: crate::figures::claims(&doc),
-    })
+    Metadata::read(&doc, names)
+        .is_active()
+        .then(|| Stated::new(crate::figures::claims(&doc)))
 }
 
 /// The files of the folder that documents link to or are compared with, each read once and

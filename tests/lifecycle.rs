@@ -305,9 +305,28 @@ fn cached_figures_give_the_findings_of_a_cold_run_and_follow_the_other_documents
     assert_eq!(outcome(&conflicts(dir.path(), "concise", &[])), cold);
     assert_eq!(outcome(&conflicts(dir.path(), "concise", &[])), cold);
     assert!(cold.1.contains("expenses.md:13:34"), "{}", cold.1);
+    // A paragraph added above travel's figures moves the place expenses.md points to.
+    let travel = dir.path().join("travel.md");
+    let text = std::fs::read_to_string(&travel).unwrap();
+    std::fs::write(
+        &travel,
+        text.replace("## Claims\n", "## Claims\n\nKeep receipts.\n"),
+    )
+    .unwrap();
+    let moved = outcome(&conflicts(dir.path(), "human", &[]));
+    assert_eq!(
+        moved,
+        outcome(&conflicts(dir.path(), "human", &["--no-cache"]))
+    );
+    assert!(
+        moved
+            .1
+            .contains("other place: travel.md:15:34: within 14 days"),
+        "{}",
+        moved.1
+    );
     // Travel comes into line: the cached result of expenses.md, whose bytes did not change,
     // no longer holds.
-    let travel = dir.path().join("travel.md");
     let text = std::fs::read_to_string(&travel).unwrap();
     std::fs::write(
         &travel,
