@@ -183,7 +183,7 @@ fn duration() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?P<n>\d{1,4}(?:\.\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)(?:\s*\(\d{1,4}\))?[\s-]+(?:(?P<working>working|business)\s+|(?:calendar|clear)\s+)?(?P<unit>minute|hour|day|week|month|year)s?\b",
+            r"(?i)(?-u:\b)(?P<n>\d{1,4}(?:\.\d{1,2})?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)(?:\s*\(\d{1,4}\))?[\s-]+(?:(?P<working>working|business)\s+|(?:calendar|clear)\s+)?(?P<unit>minute|hour|day|week|month|year)s?(?-u:\b)",
         )
         .expect("the duration pattern compiles")
     })
@@ -193,7 +193,7 @@ fn money() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:(?P<sym>[£$€])\s?|\b(?P<code>gbp|usd|eur)\s?)(?P<n>\d[\d,]*(?:\.\d{1,2})?)(?P<k>\s?k\b)?|\b(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?P<word>gbp|usd|eur|pounds?|dollars?|euros?)\b",
+            r"(?i)(?:(?P<sym>[£$€])\s?|(?-u:\b)(?P<code>gbp|usd|eur)\s?)(?P<n>\d[\d,]*(?:\.\d{1,2})?)(?P<k>\s?k(?-u:\b))?|(?-u:\b)(?P<n2>\d[\d,]*(?:\.\d{1,2})?)\s?(?P<word>gbp|usd|eur|pounds?|dollars?|euros?)(?-u:\b)",
         )
         .expect("the money pattern compiles")
     })
@@ -202,17 +202,21 @@ fn money() -> &'static Regex {
 fn percent() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?P<n>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|per\s?cent\b)")
+        Regex::new(r"(?i)(?-u:\b)(?P<n>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|per\s?cent(?-u:\b))")
             .expect("the percent pattern compiles")
     })
 }
+
+// Word boundaries are ASCII ones (`(?-u:\b)`): a Unicode `\b` keeps the regex engine off its
+// fast paths on any text that is not ASCII, and figures and units are ASCII words.
 
 /// Whether `text` may state a figure at all: a cheap test before parsing a document.
 pub fn may_state_figures(text: &str) -> bool {
     duration().is_match(text) || money().is_match(text) || percent().is_match(text)
 }
 
-/// A figure found in a sentence, before its relation and subject are read.
+/// A figure found in the text, before its relation and subject are read.
+#[derive(Clone, Copy)]
 struct Figure {
     span: Span,
     quantity: Quantity,
@@ -282,7 +286,8 @@ fn money_figure(c: &Captures) -> Option<(Quantity, u64)> {
     ))
 }
 
-/// The figures in `text[range]`, in order, none overlapping.
+/// The figures in `text[range]`, in order, none overlapping. One pass of each pattern over
+/// the document: running them per sentence costs several times more.
 fn figures_in(text: &str, range: Span) -> Vec<Figure> {
     let slice = &text[range.range()];
     let mut found: Vec<Figure> = Vec::new();
@@ -409,20 +414,31 @@ fn stemmer() -> &'static Stemmer {
 
 /// The figures a document states with a relation, in order.
 pub fn claims(doc: &Document) -> Vec<Claim> {
-    if !may_state_figures(&doc.text) {
+    let found = figures_in(&doc.text, Span::new(0, doc.text.len()));
+    if found.is_empty() {
         return Vec::new();
     }
+    // The figures that start in `span`, whole in it.
+    let figures_in_span = |span: Span| -> &[Figure] {
+        let first = found.partition_point(|f| f.span.start < span.start);
+        let end = found.partition_point(|f| f.span.start < span.end);
+        let end = (first..end)
+            .find(|&i| found[i].span.end > span.end)
+            .unwrap_or(end);
+        &found[first..end]
+    };
     let lines = LineIndex::new(&doc.text);
     let mut claims = Vec::new();
     for block in &doc.blocks {
-        if block.kind == crate::source::BlockKind::Heading {
+        if block.kind == crate::source::BlockKind::Heading || figures_in_span(block.span).is_empty()
+        {
             continue;
         }
         for (sentence, limit) in sentences(doc, block) {
             let Some(extent) = sentence.extent(&doc.text, limit) else {
                 continue;
             };
-            let figures = figures_in(&doc.text, extent);
+            let figures = figures_in_span(extent);
             if figures.is_empty() {
                 continue;
             }
@@ -432,7 +448,7 @@ pub fn claims(doc: &Document) -> Vec<Claim> {
                 .map(|(span, _)| &doc.text[span.range()])
                 .collect();
             let tags = tagger::tag(&words);
-            for figure in &figures {
+            for figure in figures {
                 let Some((relation, start)) = relation(&doc.text, extent, figure.span) else {
                     continue;
                 };
@@ -446,7 +462,7 @@ pub fn claims(doc: &Document) -> Vec<Claim> {
                             .map(|(_, c)| *c)
                     })
                     .flatten();
-                let subject = subject(&doc.text, &sentence, &tags, &figures, clause);
+                let subject = subject(&doc.text, &sentence, &tags, figures, clause);
                 if subject.is_empty() {
                     continue;
                 }
