@@ -44,8 +44,8 @@ use crate::metadata::RegisterEntry;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
-    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
-    fingerprint, read,
+    Compared, Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip,
+    Worker, fingerprint, read,
 };
 
 mod secret;
@@ -54,7 +54,7 @@ mod secret;
 pub const FOLDER: &str = ".policylint_cache";
 
 /// Bumped whenever what an entry holds, or how it is framed, changes.
-const FORMAT_VERSION: u32 = 4;
+const FORMAT_VERSION: u32 = 5;
 const MAGIC: &[u8; 8] = b"plcache\0";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
 /// An HMAC-SHA256.
@@ -238,6 +238,7 @@ struct StoredLint {
     /// See [`fingerprint::anchor_sentences`].
     anchors: Vec<Sentence>,
     depends_on: Vec<Dependency>,
+    compared_with: Option<Vec<Compared>>,
     register: Option<RegisterEntry>,
 }
 
@@ -258,6 +259,7 @@ impl Stored {
                 checked: linted.checked.clone(),
                 anchors: fingerprint::anchor_sentences(linted),
                 depends_on: linted.depends_on.clone(),
+                compared_with: linted.compared_with.clone(),
                 register: linted.register.clone(),
             }),
         })
@@ -292,10 +294,32 @@ impl StoredLint {
     /// Whether every file the result was judged with still holds the same bytes: a link's
     /// target deleted, renamed to, or edited (a heading renamed, a status changed) makes the
     /// file's cross-document findings stale.
-    fn dependencies_hold(&self, linter: &Linter) -> bool {
+    ///
+    /// A result whose figures were compared with the run's other documents holds only while
+    /// they are the same documents stating the same figures (at the same places, for those its
+    /// findings point to): one added, removed or given other figures may contradict it now.
+    fn dependencies_hold(&self, linter: &Linter, path: &str) -> bool {
+        let folder = &linter.folder;
+        let same_documents = self.compared_with.as_ref().is_none_or(|compared| {
+            compared
+                .iter()
+                .map(|c| Path::new(&c.path))
+                .eq(folder.others(path).map(PathBuf::as_path))
+                && compared.iter().all(|c| {
+                    // A finding that points into the document needs its places unchanged too.
+                    let pointed_at = self
+                        .findings
+                        .iter()
+                        .any(|f| f.related.iter().any(|r| r.path == c.path));
+                    let target = folder.target(Path::new(&c.path));
+                    target.content == c.content
+                        || (!pointed_at && target.figures(folder.names()).digest == c.figures)
+                })
+        });
         self.depends_on
             .iter()
-            .all(|d| linter.folder.target(Path::new(&d.path)).content == d.content)
+            .all(|d| folder.target(Path::new(&d.path)).content == d.content)
+            && same_documents
     }
 
     fn restore(self, path: String, format: Format, text: String) -> LintedFile {
@@ -313,6 +337,7 @@ impl StoredLint {
             // Its notice is among the stored notices.
             not_judged: None,
             depends_on: self.depends_on,
+            compared_with: self.compared_with,
             register: self.register,
         }
     }
@@ -413,7 +438,8 @@ impl Store {
         let linted = match (stored.linted, decoded) {
             (None, _) => None,
             (Some(lint), Ok(d))
-                if lint.fits(&d.text, &linter.rules) && lint.dependencies_hold(linter) =>
+                if lint.fits(&d.text, &linter.rules)
+                    && lint.dependencies_hold(linter, &reported) =>
             {
                 Some(lint.restore(reported.clone(), format, d.text))
             }

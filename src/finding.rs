@@ -81,6 +81,21 @@ pub struct Finding {
     pub secondary: Vec<Label>,
     /// Facts that explain the finding.
     pub notes: Vec<String>,
+    /// Places in other documents the finding is about too: the figure one contradicts.
+    pub related: Vec<Related>,
+}
+
+/// A place in another document, located when the finding was made (that document's text is
+/// not at hand when findings are written out).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Related {
+    /// The document's path, as reported.
+    pub path: String,
+    pub span: Span,
+    /// 1-based line and column (in characters) of the span's start and (exclusive) end.
+    pub start: (usize, usize),
+    pub end: (usize, usize),
+    pub message: String,
 }
 
 impl Finding {

@@ -18,6 +18,7 @@ pub mod date;
 pub mod eval;
 pub mod evidence;
 pub mod explain;
+pub mod figures;
 pub mod finding;
 pub mod fingerprint;
 pub mod inspect;
@@ -121,6 +122,9 @@ pub struct LintedFile {
     pub not_judged: Option<String>,
     /// The other files its findings were judged with.
     pub depends_on: Vec<Dependency>,
+    /// The other documents of the run its figures were compared with, when it states any: a
+    /// cached result holds only while the run's documents are these, unchanged.
+    pub compared_with: Option<Vec<Compared>>,
     /// Its line in the review register, when it is under lifecycle management.
     pub register: Option<metadata::RegisterEntry>,
 }
@@ -131,6 +135,15 @@ pub struct LintedFile {
 pub struct Dependency {
     pub path: String,
     pub content: Option<u128>,
+}
+
+/// Another document a document's figures were compared with: the hash of its bytes and of
+/// the figures it stated then. A cached result holds while either is unchanged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Compared {
+    pub path: String,
+    pub content: Option<u128>,
+    pub figures: u128,
 }
 
 /// How much a notice about a file matters.
@@ -288,6 +301,19 @@ impl Linter {
         let depends_on = self.dependencies(&document.path, &links);
         let lifecycle = self.config.metadata.lifecycle(kind_name, self.today);
         let register = metadata.register_entry(&lifecycle);
+        let enabled = |rule: &rules::Rule| self.severity(&rule.id, rule.severity, &overrides);
+        let compares_figures = metadata.is_active()
+            && self.rules.rules.iter().any(|rule| {
+                matches!(rule.check, check::Check::ConflictingFigures(_))
+                    && check::applies(rule, kind.kind)
+                    && enabled(rule).is_some()
+            });
+        let figures = if compares_figures {
+            figures::claims(&document)
+        } else {
+            Vec::new()
+        };
+        let compared_with = (!figures.is_empty()).then(|| self.compared_with(&document.path));
         let cx = check::Context {
             doc: &document,
             rules: &self.rules,
@@ -298,8 +324,8 @@ impl Linter {
             lifecycle,
             links: &links,
             folder: &self.folder,
+            figures: &figures,
         };
-        let enabled = |rule: &rules::Rule| self.severity(&rule.id, rule.severity, &overrides);
         let findings = check::run(&cx, &enabled);
         let unused = self.severity(suppress::UNUSED_SUPPRESSION, Severity::Warning, &overrides);
         // Rules on lifecycle metadata and links count as checked on documents under lifecycle
@@ -339,8 +365,25 @@ impl Linter {
             checked,
             not_judged,
             depends_on,
+            compared_with,
             register,
         }
+    }
+
+    /// The other documents of the run a document's figures are compared with, with the hash
+    /// of their bytes and of their figures now.
+    fn compared_with(&self, path: &str) -> Vec<Compared> {
+        self.folder
+            .others(path)
+            .map(|other| {
+                let target = self.folder.target(other);
+                Compared {
+                    content: target.content,
+                    figures: target.figures(self.folder.names()).digest,
+                    path: other.display().to_string(),
+                }
+            })
+            .collect()
     }
 
     /// The other files a document's results depend on: those its links point to, with the

@@ -6,7 +6,8 @@
 //! not rooted (`/...`): a path relative to the document, a `#heading` in the document itself,
 //! or both. What a linked file holds is read once per run by the [`Folder`], shared by every
 //! worker, whatever order files are linted in: its bytes' hash (so a cached result that relied
-//! on it is used again only while it is unchanged), its anchors and whether it is retired.
+//! on it is used again only while it is unchanged), its anchors, whether it is retired, and
+//! the figures it states, which documents' figures are compared with.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use regex::Regex;
 use xxhash_rust::xxh3::xxh3_128;
 
+use crate::figures::Claim;
 use crate::metadata::{FieldNames, Metadata};
 use crate::source::{Document, Format, MarkdownParser, Span, heading_attributes};
 
@@ -145,8 +147,9 @@ fn html_id() -> &'static Regex {
     })
 }
 
-/// What a linked file holds, as far as links to it go. Reading it costs a hash and its front
-/// matter; its headings are parsed only when a link asks for one of them.
+/// What a file of the folder holds, as far as other documents go: links to it, and figures
+/// compared with it. Reading it costs a hash and its front matter; its headings and its figures
+/// are read only when first asked for.
 #[derive(Debug, Default)]
 pub struct Target {
     /// The hash of its bytes; `None` when it is not a file that can be read.
@@ -155,10 +158,32 @@ pub struct Target {
     pub exists: bool,
     /// Whether its metadata says it is retired or superseded.
     pub retired: bool,
-    /// Where it is, for a Markdown file, whose anchors are made when first asked for (read
-    /// again then, so no text is kept meanwhile).
-    markdown: Option<(PathBuf, u64)>,
+    /// Where it is and the largest size read, when it is a file; it is read again when its
+    /// anchors or figures are first asked for, so no text is kept meanwhile.
+    file: Option<(PathBuf, u64)>,
     anchors: OnceLock<Option<Vec<String>>>,
+    figures: OnceLock<Stated>,
+}
+
+/// The figures a document states, when it is in force (not a draft, not retired).
+#[derive(Debug)]
+pub struct Stated {
+    pub claims: Vec<Claim>,
+    /// A hash of what the claims say, wherever they are: a document compared with this one
+    /// and not contradicted by it holds its findings while it is the same, though other words
+    /// of this one changed.
+    pub digest: u128,
+}
+
+impl Stated {
+    fn new(claims: Vec<Claim>) -> Stated {
+        let said: Vec<_> = claims
+            .iter()
+            .map(|c| (c.quantity, c.amount, c.relation, &c.subject, &c.action))
+            .collect();
+        let digest = xxh3_128(&postcard::to_stdvec(&said).unwrap_or_default());
+        Stated { claims, digest }
+    }
 }
 
 impl Target {
@@ -166,7 +191,10 @@ impl Target {
     pub fn anchors(&self) -> Option<&[String]> {
         self.anchors
             .get_or_init(|| {
-                let (path, max_file_size) = self.markdown.as_ref()?;
+                let (path, max_file_size) = self.file.as_ref()?;
+                if Format::of_file(path) != Format::Markdown {
+                    return None;
+                }
                 let bytes = crate::read::read_document(path, *max_file_size).ok()?;
                 let doc = crate::source::parse(
                     path.display().to_string(),
@@ -179,14 +207,46 @@ impl Target {
             })
             .as_deref()
     }
+
+    /// The figures it states, none when it is not in force or cannot be read.
+    pub fn figures(&self, names: &FieldNames) -> &Stated {
+        self.figures.get_or_init(|| {
+            self.file
+                .as_ref()
+                .and_then(|(path, max_file_size)| stated(path, *max_file_size, names))
+                .unwrap_or_else(|| Stated::new(Vec::new()))
+        })
+    }
 }
 
-/// The files of the folder that documents link to, each read once and shared.
+/// The figures the document at `path` states, when it is in force.
+fn stated(path: &Path, max_file_size: u64, names: &FieldNames) -> Option<Stated> {
+    let bytes = crate::read::read_document(path, max_file_size).ok()?;
+    let format = Format::of_file(path);
+    let name = path.display().to_string();
+    let doc = if format.is_package() {
+        crate::source::unpack(name, format, &bytes).ok()?
+    } else {
+        let text = crate::source::decode(bytes).ok()?.text;
+        if !crate::figures::may_state_figures(&text) {
+            return None;
+        }
+        crate::source::parse(name, format, text, &mut MarkdownParser::default()).ok()?
+    };
+    Metadata::read(&doc, names)
+        .is_active()
+        .then(|| Stated::new(crate::figures::claims(&doc)))
+}
+
+/// The files of the folder that documents link to or are compared with, each read once and
+/// shared.
 #[derive(Debug)]
 pub struct Folder {
     names: FieldNames,
     max_file_size: u64,
     targets: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<Target>>>>>,
+    /// The documents of this run under these settings, whose figures are compared.
+    documents: OnceLock<Vec<PathBuf>>,
 }
 
 impl Folder {
@@ -195,7 +255,29 @@ impl Folder {
             names,
             max_file_size,
             targets: Mutex::new(HashMap::new()),
+            documents: OnceLock::new(),
         }
+    }
+
+    /// Name the documents of the run under these settings (once, before linting): each
+    /// document's figures are compared with theirs.
+    pub fn set_documents(&self, documents: Vec<PathBuf>) {
+        // A second call would change what results were judged against: the first holds.
+        let _ = self.documents.set(documents);
+    }
+
+    /// The other documents of the run, in order, for the document at `path`.
+    pub fn others<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a PathBuf> + 'a {
+        self.documents
+            .get()
+            .into_iter()
+            .flatten()
+            .filter(move |other| other.as_path() != Path::new(path))
+    }
+
+    /// The names metadata fields go by, to read a target's metadata.
+    pub fn names(&self) -> &FieldNames {
+        &self.names
     }
 
     /// The file a link of the document at `from` points to.
@@ -229,6 +311,7 @@ impl Folder {
             return Target {
                 content,
                 exists,
+                file: Some((path.to_path_buf(), self.max_file_size)),
                 ..Target::default()
             };
         }
@@ -238,9 +321,8 @@ impl Folder {
             content,
             exists,
             retired: Metadata::of(front.as_ref(), &[], &self.names).is_retired(),
-            markdown: (format == Format::Markdown)
-                .then(|| (path.to_path_buf(), self.max_file_size)),
-            anchors: OnceLock::new(),
+            file: Some((path.to_path_buf(), self.max_file_size)),
+            ..Target::default()
         }
     }
 }

@@ -298,6 +298,7 @@ fn unused_finding(severity: Severity, span: Span, message: String) -> Finding {
         primary: Label::new(span, "nothing to silence"),
         secondary: Vec::new(),
         notes: Vec::new(),
+        related: Vec::new(),
     }
 }
 

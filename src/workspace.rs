@@ -157,6 +157,15 @@ impl Workspace {
 
     /// Lint `targets` on `jobs` threads; `sink` gets each report, in order, with its linter.
     pub fn lint(&self, targets: &[Target], jobs: usize, mut sink: impl FnMut(FileReport, &Linter)) {
+        // Each linter compares the figures of the documents it lints with one another.
+        for (index, linter) in self.linters.iter().enumerate() {
+            let documents = targets
+                .iter()
+                .filter(|t| t.linter == index)
+                .map(|t| t.path.clone())
+                .collect();
+            linter.folder.set_documents(documents);
+        }
         parallel::lint_in_order(
             targets.len(),
             jobs,

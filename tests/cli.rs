@@ -259,7 +259,7 @@ fn rules_lists_every_active_rule() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 22);
+    assert_eq!(stdout.lines().count(), 23);
     let last: Vec<&str> = stdout
         .lines()
         .last()

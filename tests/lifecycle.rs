@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{copy_tree, formats_folder, policylint, root, run_in, transcript};
+use common::{copy_tree, formats_folder, outcome, policylint, root, run_in, transcript};
 
 /// The lifecycle pack's rules, so that the output is theirs alone.
 const LIFECYCLE_RULES: &str = "metadata-invalid,owner-missing,review-date-missing,review-overdue,\
@@ -243,4 +243,116 @@ fn compare_shows_reviews_done_and_newly_overdue() {
     let markdown = String::from_utf8(new.stdout).unwrap();
     let changes = &markdown[markdown.find("### What changed").unwrap()..];
     insta::assert_snapshot!(changes);
+}
+
+/// `check` of `fixtures/conflicts` in `format`, with only `conflicting-figures`.
+fn conflicts(dir: &std::path::Path, format: &str, extra: &[&str]) -> std::process::Output {
+    let args = [
+        &[
+            "check",
+            ".",
+            "--color",
+            "never",
+            "--format",
+            format,
+            "--select",
+            "conflicting-figures",
+        ],
+        extra,
+    ]
+    .concat();
+    run_in(dir, &args)
+}
+
+#[test]
+fn conflicting_figures_are_reported_on_both_documents_and_near_misses_stay_silent() {
+    // Silent: a hotel rate and a training cost of the same amounts as the gift limits, leave
+    // notice in weeks and in days, refunds in working days and in days, and a retired policy.
+    let output = conflicts(&root().join("fixtures/conflicts"), "human", &["--no-cache"]);
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn a_conflicting_figure_carries_the_other_place_as_a_related_location() {
+    let dir = root().join("fixtures/conflicts");
+    let json = conflicts(&dir, "json", &["--no-cache"]);
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let labels: Vec<String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|file| file["findings"].as_array().unwrap())
+        .map(|finding| format!("{} {}", finding["path"], finding["labels"]))
+        .collect();
+    insta::assert_snapshot!(labels.join("\n"));
+
+    let sarif = conflicts(&dir, "sarif", &["--no-cache"]);
+    let log: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let related = &log["runs"][0]["results"][0]["relatedLocations"][0];
+    assert_eq!(
+        related["physicalLocation"]["artifactLocation"]["uri"],
+        "travel.md"
+    );
+    assert_eq!(related["physicalLocation"]["region"]["startLine"], 13);
+    assert_eq!(related["message"]["text"], "within 14 days");
+}
+
+#[test]
+fn cached_figures_give_the_findings_of_a_cold_run_and_follow_the_other_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/conflicts"), dir.path());
+    let cold = outcome(&conflicts(dir.path(), "concise", &["--no-cache"]));
+    assert_eq!(outcome(&conflicts(dir.path(), "concise", &[])), cold);
+    assert_eq!(outcome(&conflicts(dir.path(), "concise", &[])), cold);
+    assert!(cold.1.contains("expenses.md:13:34"), "{}", cold.1);
+    // A paragraph added above travel's figures moves the place expenses.md points to.
+    let travel = dir.path().join("travel.md");
+    let text = std::fs::read_to_string(&travel).unwrap();
+    std::fs::write(
+        &travel,
+        text.replace("## Claims\n", "## Claims\n\nKeep receipts.\n"),
+    )
+    .unwrap();
+    let moved = outcome(&conflicts(dir.path(), "human", &[]));
+    assert_eq!(
+        moved,
+        outcome(&conflicts(dir.path(), "human", &["--no-cache"]))
+    );
+    assert!(
+        moved
+            .1
+            .contains("other place: travel.md:15:34: within 14 days"),
+        "{}",
+        moved.1
+    );
+    // Travel comes into line: the cached result of expenses.md, whose bytes did not change,
+    // no longer holds.
+    let text = std::fs::read_to_string(&travel).unwrap();
+    std::fs::write(
+        &travel,
+        text.replace(
+            "within 14 days of the purchase",
+            "within 30 days of the purchase",
+        ),
+    )
+    .unwrap();
+    let warm = outcome(&conflicts(dir.path(), "concise", &[]));
+    assert_eq!(
+        warm,
+        outcome(&conflicts(dir.path(), "concise", &["--no-cache"]))
+    );
+    assert!(!warm.1.contains("within 14 days"), "{}", warm.1);
+    // A new document that disagrees: the cached results are judged against it too.
+    std::fs::write(
+        dir.path().join("claims.md"),
+        "# Claims\n\nExpense claims must be submitted within 60 days of the purchase.\n",
+    )
+    .unwrap();
+    let added = outcome(&conflicts(dir.path(), "concise", &[]));
+    assert_eq!(
+        added,
+        outcome(&conflicts(dir.path(), "concise", &["--no-cache"]))
+    );
+    assert!(added.1.contains("expenses.md:13:34"), "{}", added.1);
+    assert!(added.1.contains("claims.md:3:34"), "{}", added.1);
 }

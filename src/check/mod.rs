@@ -3,6 +3,7 @@
 
 mod balance;
 mod broken_link;
+mod conflicting_figures;
 mod effective_date;
 mod forbid;
 mod pair;
@@ -15,6 +16,7 @@ mod valid_metadata;
 
 use crate::coverage::Coverage;
 use crate::evidence::Evidence;
+use crate::figures::Claim;
 use crate::finding::{Finding, Label, Severity};
 use crate::links::{Folder, Link};
 use crate::metadata::{Lifecycle, Metadata};
@@ -40,6 +42,7 @@ pub enum Check {
     EffectiveDate(effective_date::EffectiveDate),
     BrokenLink(broken_link::BrokenLink),
     RetiredLink(retired_link::RetiredLink),
+    ConflictingFigures(conflicting_figures::ConflictingFigures),
 }
 
 /// What the loader needs to know about a rule kind.
@@ -70,6 +73,7 @@ pub const KINDS: &[KindSpec] = &[
     effective_date::SPEC,
     broken_link::SPEC,
     retired_link::SPEC,
+    conflicting_figures::SPEC,
 ];
 
 impl Check {
@@ -134,6 +138,7 @@ impl Check {
             Check::EffectiveDate(_) => effective_date::SPEC.name,
             Check::BrokenLink(_) => broken_link::SPEC.name,
             Check::RetiredLink(_) => retired_link::SPEC.name,
+            Check::ConflictingFigures(_) => conflicting_figures::SPEC.name,
         }
     }
 }
@@ -150,6 +155,8 @@ pub struct Context<'a> {
     /// The document's internal links, in order.
     pub links: &'a [Link],
     pub folder: &'a Folder,
+    /// The figures the document states, when a rule compares them and it is in force.
+    pub figures: &'a [Claim],
 }
 
 impl Context<'_> {
@@ -187,6 +194,7 @@ impl Context<'_> {
             primary,
             secondary: Vec::new(),
             notes: Vec::new(),
+            related: Vec::new(),
         }
     }
 
@@ -282,6 +290,7 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
             Check::EffectiveDate(c) => c.check(rule, cx, &mut findings),
             Check::BrokenLink(c) => c.check(rule, cx, &mut findings),
             Check::RetiredLink(c) => c.check(rule, cx, &mut findings),
+            Check::ConflictingFigures(c) => c.check(rule, cx, &mut findings),
         }
         for finding in &mut findings[start..] {
             finding.severity = severity;
@@ -348,6 +357,7 @@ mod tests {
             primary: Label::new(Span::new(0, 5), "the title"),
             secondary: Vec::new(),
             notes: Vec::new(),
+            related: Vec::new(),
         }
     }
 

@@ -173,6 +173,10 @@ pub fn diagnostic(finding: &Finding, location: Option<String>) -> Diagnostic<()>
         }
     }));
     let mut notes: Vec<String> = location.into_iter().collect();
+    notes.extend(finding.related.iter().map(|r| {
+        let (line, column) = r.start;
+        format!("other place: {}:{line}:{column}: {}", r.path, r.message)
+    }));
     notes.extend(finding.notes.iter().cloned());
     if let Some(help) = &finding.help {
         notes.push(format!("help: {help}"));

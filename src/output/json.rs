@@ -5,13 +5,14 @@
 //! `docs/check-output-v1.schema.json`; fields are only ever added within a version.
 
 use std::io;
+use std::path::Path;
 
 use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
 use super::{Emitter, ExtractedPlace, Locator, Position, Summary, portable_path, write_json};
 use crate::coverage::Coverage;
-use crate::finding::{Finding, Label};
+use crate::finding::{Finding, Label, Related};
 use crate::rules::RuleSet;
 use crate::{FileReport, LintedFile, fingerprint};
 
@@ -104,6 +105,9 @@ struct FindingJson {
 struct LabelJson {
     primary: bool,
     message: String,
+    /// Only for a place in another document.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     start: Position,
     end: Position,
 }
@@ -216,18 +220,31 @@ fn findings(path: &str, linted: &LintedFile) -> Vec<FindingJson> {
         .collect()
 }
 
-/// The primary label first, then the secondary ones.
+/// The primary label first, then the secondary ones, then those in other documents.
 fn labels(finding: &Finding, locator: &Locator) -> Vec<LabelJson> {
     let label = |label: &Label, primary: bool| {
         let (start, end) = locator.span(label.span);
         LabelJson {
             primary,
             message: label.message.clone(),
+            path: None,
             start,
             end,
         }
     };
+    let elsewhere = |related: &Related| {
+        let position =
+            |(line, column): (usize, usize), byte: usize| Position { line, column, byte };
+        LabelJson {
+            primary: false,
+            message: related.message.clone(),
+            path: Some(portable_path(Path::new(&related.path))),
+            start: position(related.start, related.span.start),
+            end: position(related.end, related.span.end),
+        }
+    };
     std::iter::once(label(&finding.primary, true))
         .chain(finding.secondary.iter().map(|l| label(l, false)))
+        .chain(finding.related.iter().map(elsewhere))
         .collect()
 }

@@ -201,17 +201,24 @@ impl Emitter for Sarif {
         let prints = fingerprint::of_file(&path, linted);
         for (finding, print) in linted.findings.iter().zip(prints) {
             let primary = &finding.primary;
+            let elsewhere = finding.related.iter().map(|related| {
+                let uri = artifact_uri(Path::new(&related.path));
+                let region = Region {
+                    start_line: related.start.0,
+                    start_column: related.start.1,
+                    end_line: related.end.0,
+                    end_column: related.end.1,
+                };
+                (uri, region, &related.message)
+            });
             let related_locations = finding
                 .secondary
                 .iter()
+                .map(|label| (uri.clone(), region(label), &label.message))
+                .chain(elsewhere)
                 .enumerate()
-                .map(|(id, label)| {
-                    location(
-                        &uri,
-                        Some(region(label)),
-                        Some(&label.message),
-                        Some(id + 1),
-                    )
+                .map(|(id, (uri, region, message))| {
+                    location(&uri, Some(region), Some(message), Some(id + 1))
                 })
                 .collect();
             self.results.push(SarifResult {

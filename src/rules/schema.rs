@@ -251,14 +251,16 @@ pub struct RuleDef {
     #[schemars(with = "String")]
     pub id: Name,
     /// `require-concept`, `require-section`, `balance`, `pair`, `forbid`, `valid-metadata`,
-    /// `require-field`, `review-date`, `effective-date`, `broken-link` or `retired-link`.
+    /// `require-field`, `review-date`, `effective-date`, `broken-link`, `retired-link` or
+    /// `conflicting-figures`.
     #[schemars(with = "String")]
     pub kind: Name,
     #[schemars(with = "Severity")]
     pub severity: Spanned<Severity>,
     /// What a finding says; `{kind}` and, by rule kind, `{concept}`, `{count}`, `{min}`,
     /// `{section}`, `{dimension}`, `{share}`, `{total}`, `{when}`, `{require}`, `{headings}`,
-    /// `{match}`, `{problem}`, `{field}`, `{date}`, `{days}`, `{link}`.
+    /// `{match}`, `{problem}`, `{field}`, `{date}`, `{days}`, `{link}`, `{figure}`, `{other}`,
+    /// `{document}`.
     #[schemars(with = "String")]
     pub message: Spanned<String>,
     /// What to write instead, shown under each finding.
