@@ -302,7 +302,11 @@ impl Linter {
         let lifecycle = self.config.metadata.lifecycle(kind_name, self.today);
         let register = metadata.register_entry(&lifecycle);
         let enabled = |rule: &rules::Rule| self.severity(&rule.id, rule.severity, &overrides);
-        let compares_figures = metadata.is_active()
+        // Figures are compared between documents under lifecycle management, as the other
+        // lifecycle rules judge only those: so a folder that never asked for it is never read
+        // twice.
+        let compares_figures = metadata.declared
+            && metadata.is_active()
             && self.rules.rules.iter().any(|rule| {
                 matches!(rule.check, check::Check::ConflictingFigures(_))
                     && check::applies(rule, kind.kind)

@@ -224,18 +224,22 @@ fn stated(path: &Path, max_file_size: u64, names: &FieldNames) -> Option<Stated>
     let bytes = crate::read::read_document(path, max_file_size).ok()?;
     let format = Format::of_file(path);
     let name = path.display().to_string();
+    let compared = |metadata: &Metadata| metadata.declared && metadata.is_active();
     let doc = if format.is_package() {
         crate::source::unpack(name, format, &bytes).ok()?
     } else {
         let text = crate::source::decode(bytes).ok()?.text;
-        if !crate::figures::may_state_figures(&text) {
+        // Only documents under lifecycle management are compared: their front matter says so
+        // before the text is parsed.
+        let front = crate::source::front_matter_at_start(&text);
+        if !compared(&Metadata::of(front.as_ref(), &[], names))
+            || !crate::figures::may_state_figures(&text)
+        {
             return None;
         }
         crate::source::parse(name, format, text, &mut MarkdownParser::default()).ok()?
     };
-    Metadata::read(&doc, names)
-        .is_active()
-        .then(|| Stated::new(crate::figures::claims(&doc)))
+    compared(&Metadata::read(&doc, names)).then(|| Stated::new(crate::figures::claims(&doc)))
 }
 
 /// The files of the folder that documents link to or are compared with, each read once and
