@@ -1,15 +1,14 @@
 //! Rule packs: every load error points at the exact key or value, and exits 2; a valid extra
 //! pack adds rules beside the built-in ones.
 
-mod common;
-
-use common::{policylint, relative, transcript};
 use policylint::rules::{self, PackSource};
 use std::path::Path;
 
+use crate::common::{self, policylint, relative, transcript};
+
 #[test]
 fn every_invalid_pack_is_a_located_error_with_exit_2() {
-    insta::glob!("../fixtures/packs/invalid", "*.toml", |path| {
+    insta::glob!("../../fixtures/packs/invalid", "*.toml", |path| {
         let output = policylint()
             .args([
                 "check",

@@ -1,8 +1,6 @@
 //! Configuration files, overrides, suppressions, baselines, standard input and statistics.
 
-mod common;
-
-use common::{policylint, relative, transcript};
+use crate::common::{self, policylint, relative, transcript};
 
 fn concise(args: &[&str]) -> (i32, String) {
     let output = policylint()
@@ -131,7 +129,7 @@ fn an_explicit_config_applies_to_every_file() {
 
 #[test]
 fn every_config_error_is_located_with_exit_2() {
-    insta::glob!("../fixtures/config-errors", "*.toml", |path| {
+    insta::glob!("../../fixtures/config-errors", "*.toml", |path| {
         let output = policylint()
             .args([
                 "check",
@@ -252,7 +250,7 @@ fn statistics_count_findings_per_rule() {
 
 #[test]
 fn every_suppression_form() {
-    insta::glob!("../fixtures/suppressions", "*.*", |path| {
+    insta::glob!("../../fixtures/suppressions", "*.*", |path| {
         let output = policylint()
             .args(["check", &relative(path), "--format", "concise"])
             .output()

@@ -2,16 +2,15 @@
 //! the official schema and the JSON against its own, the shapes GitLab and reviewdog read,
 //! fingerprints that survive edits, escaping of odd paths and messages, and notices.
 
-mod common;
-
 use std::path::Path;
 
 use codespan_reporting::term::termcolor::NoColor;
-use common::{policylint, root, transcript};
 use policylint::output::{OutputFormat, Summary};
 use policylint::rules::{self, PackSource};
 use policylint::{FileReport, Notice, NoticeLevel};
 use serde_json::Value;
+
+use crate::common::{self, policylint, root, transcript};
 
 const FORMATS: [&str; 6] = ["json", "sarif", "github", "junit", "gitlab", "rdjsonl"];
 

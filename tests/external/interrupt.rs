@@ -2,16 +2,16 @@
 //! write (a baseline, a report, the cache) is absent, the old one, or the new one complete. The
 //! folders linted are made at run time, large enough that the signal lands mid-run.
 
-mod common;
+use crate::common;
 
 #[cfg(unix)]
-fn main() -> std::process::ExitCode {
-    signals::main()
-}
+pub use signals::trials;
 
 /// Signals are a Unix matter: elsewhere there is nothing to test.
 #[cfg(not(unix))]
-fn main() {}
+pub fn trials() -> Vec<libtest_mimic::Trial> {
+    Vec::new()
+}
 
 #[cfg(unix)]
 mod signals {
@@ -22,11 +22,12 @@ mod signals {
     use std::process::{Child, Command, Stdio};
     use std::time::Duration;
 
-    pub fn main() -> std::process::ExitCode {
+    /// This file's tests; the one that needs strace is reported as ignored without it.
+    pub fn trials() -> Vec<libtest_mimic::Trial> {
         // `.ci/run` installs strace, so under CI its absence is a failure, not a skip.
         let no_strace =
             (!strace_works()).then(|| "strace is not installed or may not trace".to_string());
-        common::run_trials(vec![
+        vec![
             common::needing(
                 "sigint_mid_run_keeps_the_old_baseline_and_leaves_no_temporary_file",
                 None,
@@ -47,7 +48,7 @@ mod signals {
                 no_strace.clone(),
                 sigint_during_the_write_removes_the_temporary_file,
             ),
-        ])
+        ]
     }
 
     /// A folder of `count` documents of about 100 kB each.

@@ -3,9 +3,7 @@
 //! `fixtures/lifecycle`, judged on the day its configuration names (or `--today`), never on
 //! the real date.
 
-mod common;
-
-use common::{copy_tree, formats_folder, policylint, root, run_in, transcript};
+use crate::common::{copy_tree, formats_folder, policylint, root, run_in, transcript};
 
 /// The lifecycle pack's rules, so that the output is theirs alone.
 const LIFECYCLE_RULES: &str = "metadata-invalid,owner-missing,review-date-missing,review-overdue,\

@@ -10,8 +10,6 @@
 //! the tests are reported as ignored, except under CI (`CI` set), where `.ci/run` installs it
 //! and a missing browser is a failure.
 
-mod common;
-
 use std::io::ErrorKind;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -19,9 +17,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use common::policylint;
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
+
+use crate::common::{self, policylint};
 
 /// How long any one step may take before the test gives up, so it never hangs.
 const STEP: Duration = Duration::from_secs(60);
@@ -36,7 +35,8 @@ fn chromium() -> Option<PathBuf> {
         .find(|candidate| candidate.is_file())
 }
 
-fn main() -> std::process::ExitCode {
+/// This file's tests, each reported as ignored when what it needs is missing.
+pub fn trials() -> Vec<libtest_mimic::Trial> {
     let missing = chromium().is_none().then(|| {
         "Chromium is not installed (`apt-get install chromium`, or set CHROMIUM to its path)"
             .to_string()
@@ -70,10 +70,10 @@ fn main() -> std::process::ExitCode {
             a_title_or_file_name_full_of_markup_stays_text_in_chromium,
         ));
     }
-    common::run_trials(trials)
+    trials
 }
 
-/// The Chromium binary; [`main`] runs the tests only when there is one.
+/// The Chromium binary; [`trials`] runs the tests only when there is one.
 fn browser() -> PathBuf {
     chromium().expect("Chromium is installed")
 }

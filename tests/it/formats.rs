@@ -2,13 +2,12 @@
 //! reStructuredText, AsciiDoc, Word and OpenDocument gives the same findings, each pointing at
 //! the place in its own file; broken packages are clear errors that stop nothing else.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::{formats_folder, package, policylint, root, transcript};
 use policylint::source::{self, Document, Format, TableCell};
+
+use crate::common::{formats_folder, package, policylint, root, transcript};
 
 /// The files of the formats folder, in name order.
 fn files(dir: &Path) -> Vec<String> {

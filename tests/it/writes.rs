@@ -1,12 +1,10 @@
 //! policylint writes only the files it is asked to write, and never into the files it lints.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::SystemTime;
 
-use common::policylint;
+use crate::common::{self, policylint};
 
 /// Every file under `dir`: its bytes and when it was last modified.
 fn state(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {

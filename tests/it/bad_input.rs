@@ -2,12 +2,10 @@
 //! files are still linted, and the exit code says what happened. Large inputs are made at
 //! run time in temporary folders.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use common::{check_purpose, policylint, purpose_command, transcript};
+use crate::common::{check_purpose, policylint, purpose_command, transcript};
 
 /// The finding the good document beside each odd file always has.
 const GOOD: &str = "good.md:1:1: error[purpose-missing]: this policy never states its purpose\n";

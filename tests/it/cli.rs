@@ -1,8 +1,6 @@
 //! The command-line contract: exit codes, output streams, flags.
 
-mod common;
-
-use common::{policylint, purpose_command};
+use crate::common::{self, policylint, purpose_command};
 
 const CLEAN: &str = "fixtures/cases/balanced-code.md";
 const WARNINGS_ONLY: &str = "fixtures/cases/role-missing-success.md";
@@ -399,7 +397,7 @@ fn eval_min_fails_the_run_when_a_rule_falls_below() {
 
 #[test]
 fn every_labels_file_error_is_located_with_exit_2() {
-    insta::glob!("../fixtures/eval/bad-labels", "*.toml", |path| {
+    insta::glob!("../../fixtures/eval/bad-labels", "*.toml", |path| {
         let (code, transcript) = eval(&[&common::relative(path)]);
         assert_eq!(code, Some(2));
         insta::assert_snapshot!(transcript);

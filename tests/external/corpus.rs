@@ -5,8 +5,6 @@
 //!
 //! Without `../shared/corpus` the tests are reported as ignored; under CI they fail instead.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,12 +13,13 @@ use policylint::source::Format;
 use policylint::walk::{self, WalkOptions};
 use policylint::{Linter, Selection};
 
-use common::{outcome, run_in as run};
+use crate::common::{self, outcome, run_in as run};
 
 /// How far below its committed figure a rule's balanced accuracy may fall.
 const TOLERANCE: f64 = 0.02;
 
-fn main() -> std::process::ExitCode {
+/// This file's tests, each reported as ignored when what it needs is missing.
+pub fn trials() -> Vec<libtest_mimic::Trial> {
     let missing = common::corpus_missing();
     let tests: [(&str, fn()); 5] = [
         (
@@ -44,12 +43,10 @@ fn main() -> std::process::ExitCode {
             accuracy_holds_on_the_validation_set,
         ),
     ];
-    common::run_trials(
-        tests
-            .into_iter()
-            .map(|(name, test)| common::needing(name, missing.clone(), test))
-            .collect(),
-    )
+    tests
+        .into_iter()
+        .map(|(name, test)| common::needing(name, missing.clone(), test))
+        .collect()
 }
 
 fn corpus() -> PathBuf {

@@ -2,11 +2,9 @@
 //! file on the command line bring it back. Every tree is built in a temporary folder, since an
 //! ignore file inside the repository would apply to git and to the repository's own runs.
 
-mod common;
-
 use std::path::Path;
 
-use common::check_purpose;
+use crate::common::{self, check_purpose};
 
 const DOC: &str = "# Notes\n\nNothing here yet.\n";
 

@@ -1,14 +1,13 @@
 //! The synthetic corpus behind the benchmark: reproducible, and linted the same on any number
 //! of threads.
 
-mod common;
-#[path = "../examples/synthetic_corpus/corpus.rs"]
+#[path = "../../examples/synthetic_corpus/corpus.rs"]
 mod corpus;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use common::policylint;
+use crate::common::policylint;
 
 /// Every file under `dir` by relative path, with its bytes.
 fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {

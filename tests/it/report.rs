@@ -2,11 +2,9 @@
 //! with an earlier report, thresholds from the command line and the configuration, escaping of
 //! what documents say, and the command's errors.
 
-mod common;
-
 use std::path::Path;
 
-use common::{copy_tree, policylint, root, transcript};
+use crate::common::{copy_tree, policylint, root, transcript};
 
 const HANDBOOK: &str = "fixtures/handbook";
 

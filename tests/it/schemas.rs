@@ -1,11 +1,10 @@
 //! The JSON Schemas in `docs/schemas/` for editors: made from the serde types, valid for every
 //! configuration and pack that loads, strict about the mistakes a schema can see.
-//! `POLICYLINT_UPDATE_SCHEMAS=1 cargo test --test schemas` rewrites them after a change.
+//! `POLICYLINT_UPDATE_SCHEMAS=1 cargo test --test it schemas::` rewrites them after a change.
 
-mod common;
-
-use common::root;
 use serde_json::Value;
+
+use crate::common::{self, root};
 
 const CONFIG_SCHEMA: &str = "docs/schemas/policylint.schema.json";
 const PACK_SCHEMA: &str = "docs/schemas/pack.schema.json";
@@ -34,7 +33,7 @@ fn the_committed_schemas_are_the_ones_the_types_make() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == made,
-            "{} is stale: run `POLICYLINT_UPDATE_SCHEMAS=1 cargo test --test schemas`",
+            "{} is stale: run `POLICYLINT_UPDATE_SCHEMAS=1 cargo test --test it schemas::`",
             path.display()
         );
     }

@@ -1,8 +1,6 @@
 //! Shell completions and man pages, both made from the same definitions as `--help`.
 
-mod common;
-
-use common::policylint;
+use crate::common::policylint;
 
 const SUBCOMMANDS: [&str; 9] = [
     "check",

@@ -2,11 +2,9 @@
 //! warning, parses over `max-parse-time` end in an error for that file, and the other files
 //! are linted. Large inputs are made at run time.
 
-mod common;
-
 use std::path::Path;
 
-use common::{check_purpose, policylint, transcript};
+use crate::common::{self, check_purpose, policylint, transcript};
 
 /// A folder with a small document beside `name`, which holds `bytes`.
 fn folder_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {

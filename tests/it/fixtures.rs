@@ -1,12 +1,10 @@
 //! The exact output of `policylint check` on every fixture document, in both text formats.
 
-mod common;
-
-use common::{policylint, relative, transcript};
+use crate::common::{policylint, relative, transcript};
 
 #[test]
 fn human_output_of_every_fixture() {
-    insta::glob!("../fixtures/cases", "*.*", |path| {
+    insta::glob!("../../fixtures/cases", "*.*", |path| {
         let output = policylint()
             .args(["check", &relative(path), "--color", "never"])
             .output()
@@ -17,7 +15,7 @@ fn human_output_of_every_fixture() {
 
 #[test]
 fn concise_output_of_every_fixture() {
-    insta::glob!("../fixtures/cases", "*.*", |path| {
+    insta::glob!("../../fixtures/cases", "*.*", |path| {
         let output = policylint()
             .args(["check", &relative(path), "--format", "concise"])
             .output()
@@ -31,7 +29,7 @@ fn concise_output_of_every_fixture() {
 /// start at the title.
 #[test]
 fn human_output_of_terminal_fixtures() {
-    insta::glob!("../fixtures/terminal", "*.*", |path| {
+    insta::glob!("../../fixtures/terminal", "*.*", |path| {
         let output = policylint()
             .args(["check", &relative(path), "--color", "never", "--no-cache"])
             .output()
@@ -69,7 +67,7 @@ fn the_demo_handbook_reads_as_the_readme_shows() {
 /// and for each missing concept what was searched.
 #[test]
 fn statements_read_by_meaning_not_words() {
-    insta::glob!("../fixtures/statements", "*.md", |path| {
+    insta::glob!("../../fixtures/statements", "*.md", |path| {
         let check = policylint()
             .args([
                 "check",

@@ -2,14 +2,14 @@
 //! format: what the fuzz targets check, run by CI without a fuzzer. Inputs the fuzzers found
 //! breaking an invariant stay here as regression cases.
 
-mod common;
-
 use std::path::Path;
 use std::sync::LazyLock;
 
 use policylint::rules::{self, PackSource};
 use policylint::source::Format;
 use policylint::{FileReport, Linter, Selection, Worker, invariants};
+
+use crate::common;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
     let rules = rules::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();

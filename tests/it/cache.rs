@@ -1,12 +1,10 @@
 //! The content cache: warm runs print exactly what cold and uncached runs print, re-lint only
 //! what changed, and never trust a cache file they did not just check.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::{copy_tree, outcome, root, run_in as run};
+use crate::common::{self, copy_tree, outcome, root, run_in as run};
 
 const CHECK_FORMATS: &[&str] = &[
     "human", "concise", "json", "sarif", "github", "junit", "gitlab", "rdjsonl",

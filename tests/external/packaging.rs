@@ -10,18 +10,17 @@
 //! They need python3 with `venv`, maturin, and for the hook pre-commit and git. Without them the
 //! tests are reported as ignored, except under CI (`CI` set), where `.ci/run` installs them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::{Mutex, PoisonError};
 
-use common::{policylint, root};
+use crate::common::{self, policylint, root};
 
-fn main() -> std::process::ExitCode {
+/// This file's tests, each reported as ignored when what it needs is missing.
+pub fn trials() -> Vec<libtest_mimic::Trial> {
     let wheel_missing = missing(&["python3", "maturin"]);
     let hook_missing = missing(&["python3", "maturin", "pre-commit", "git"]);
-    common::run_trials(vec![
+    vec![
         common::needing(
             "the_wheel_installs_into_a_fresh_venv_and_checks_the_handbook",
             wheel_missing,
@@ -36,7 +35,7 @@ fn main() -> std::process::ExitCode {
             the_hook_covers_every_format_policylint_reads();
             Ok(())
         }),
-    ])
+    ]
 }
 
 /// Why the tools are not all here, if they are not.
