@@ -4,7 +4,7 @@ reader on the shared corpus's two label sets, overall and per source folder.
 
     cargo build --release && python3 scripts/accuracy.py
 
-The test suite (tests/corpus.rs) fails when a rule's balanced accuracy falls more than two
+The test suite (tests/external/corpus.rs) fails when a rule's balanced accuracy falls more than two
 points below the figures written to docs/accuracy.toml.
 """
 
@@ -142,7 +142,7 @@ def main():
     ]
     floor = [
         "# Balanced accuracy per rule on the shared corpus's label sets, written by",
-        "# scripts/accuracy.py with docs/accuracy.md. tests/corpus.rs fails when a rule falls more",
+        "# scripts/accuracy.py with docs/accuracy.md. tests/external/corpus.rs fails when a rule falls more",
         "# than two points below these figures.",
     ]
     for labels, name, role, report in results:

@@ -9,15 +9,38 @@
 //! - A FIFO, a character or block device or a socket (`/dev/stdout`, `/dev/null`) is written
 //!   in place, never replaced by a regular file.
 //!
-//! Should SIGINT, SIGTERM or SIGHUP arrive while the temporary file exists, it is removed before
-//! the process ends as the signal asks.
+//! The temporary files of writes under way are known here, so that a process ending on a
+//! signal can remove them first ([`abandon_writes`]); the binary installs the signal handling,
+//! since signal handlers belong to the whole process.
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Links followed before giving up, as the kernel does (`ELOOP`).
 const MAX_LINKS: usize = 40;
+
+/// The temporary files of the writes under way. A write holds the lock while it creates its
+/// temporary file and while it renames it, so [`abandon_writes`] sees each write either before
+/// its file exists, with its file listed here, or done.
+static IN_FLIGHT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn in_flight() -> MutexGuard<'static, Vec<PathBuf>> {
+    IN_FLIGHT.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Remove the temporary file of every write under way, and let no write start or finish
+/// after: for a process about to end on a signal, which would otherwise leave them behind.
+/// Writes that try wait until the process ends.
+pub fn abandon_writes() {
+    let in_flight = in_flight();
+    for temp in in_flight.iter() {
+        let _ = std::fs::remove_file(temp);
+    }
+    // The lock stays taken for the rest of the process.
+    std::mem::forget(in_flight);
+}
 
 /// Write `bytes` to `path`: atomically for a regular file, in place for a stream or device.
 pub fn write(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -84,72 +107,36 @@ fn replace(
         // Subject to the umask, as any new file is.
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temp = builder.tempfile_in(&dir)?;
-    #[cfg(unix)]
-    let _in_flight = interrupt::remove_on_signal(temp.path());
-    let file: &mut File = temp.as_file_mut();
+    let mut temp = {
+        let mut in_flight = in_flight();
+        let temp = builder.tempfile_in(&dir)?;
+        in_flight.push(temp.path().to_path_buf());
+        temp
+    };
+    let written = fill(temp.as_file_mut(), bytes, permissions);
+    let mut in_flight = in_flight();
+    in_flight.retain(|listed| listed != temp.path());
+    // Renamed, or removed on failure, while the lock is held.
+    match written {
+        Ok(()) => temp.persist(path).map(drop).map_err(|err| err.error),
+        Err(err) => {
+            drop(temp);
+            Err(err)
+        }
+    }
+}
+
+/// Give the temporary file its permissions and bytes, on disk before it is renamed.
+fn fill(
+    file: &mut File,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+) -> std::io::Result<()> {
     if let Some(permissions) = permissions {
         file.set_permissions(permissions)?;
     }
     file.write_all(bytes)?;
-    file.sync_all()?;
-    temp.persist(path).map(drop).map_err(|err| err.error)
-}
-
-#[cfg(unix)]
-mod interrupt {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    use std::path::Path;
-    use std::ptr::null_mut;
-    use std::sync::Once;
-    use std::sync::atomic::{AtomicPtr, Ordering};
-
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-
-    /// The temporary file being written, as a C string the signal handler can pass to `unlink`
-    /// (allocating or locking is not allowed there). policylint writes one file at a time.
-    static IN_FLIGHT: AtomicPtr<libc::c_char> = AtomicPtr::new(null_mut());
-
-    /// While alive, a signal that ends the process removes `temp` first.
-    pub(super) struct InFlight(*mut libc::c_char);
-
-    pub(super) fn remove_on_signal(temp: &Path) -> InFlight {
-        static HANDLERS: Once = Once::new();
-        HANDLERS.call_once(|| {
-            for signal in [SIGINT, SIGTERM, SIGHUP] {
-                // Safety: the action only swaps an atomic, calls `unlink` and re-raises the
-                // signal, all of which are async-signal-safe.
-                let _ = unsafe { signal_hook::low_level::register(signal, move || end(signal)) };
-            }
-        });
-        let path = CString::new(temp.as_os_str().as_bytes()).map_or(null_mut(), CString::into_raw);
-        IN_FLIGHT.store(path, Ordering::SeqCst);
-        InFlight(path)
-    }
-
-    /// Remove the file in flight, then do what the signal does by default: end the process.
-    fn end(signal: libc::c_int) {
-        let path = IN_FLIGHT.swap(null_mut(), Ordering::SeqCst);
-        if !path.is_null() {
-            // Safety: a live, NUL-terminated string that only `InFlight::drop` frees, and only
-            // when the handler has not taken it.
-            unsafe { libc::unlink(path) };
-        }
-        let _ = signal_hook::low_level::emulate_default_handler(signal);
-    }
-
-    impl Drop for InFlight {
-        fn drop(&mut self) {
-            let ours = IN_FLIGHT
-                .compare_exchange(self.0, null_mut(), Ordering::SeqCst, Ordering::SeqCst)
-                .is_ok();
-            if ours && !self.0.is_null() {
-                // Safety: made by `CString::into_raw` above and no longer published.
-                drop(unsafe { CString::from_raw(self.0) });
-            }
-        }
-    }
+    file.sync_all()
 }
 
 #[cfg(test)]

@@ -2,6 +2,9 @@
 //! (0 clean, 1 findings at or above `--fail-on`, 2 usage, configuration, rule-pack or I/O
 //! errors).
 
+#[cfg(unix)]
+mod interrupt;
+
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -343,6 +346,8 @@ const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    #[cfg(unix)]
+    interrupt::remove_temporary_files_on_signal();
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Report(args) => report(args),

@@ -67,7 +67,8 @@ pub fn purpose_command() -> assert_cmd::Command {
 }
 
 /// `check --format concise --select purpose-missing` with `args` on `path`: one line per file
-/// that never states its purpose, which is enough to see which files a run linted.
+/// that never states its purpose, which is enough to see which files a run linted. A run that
+/// hangs is ended after [`HANG`].
 pub fn check_purpose(path: &Path, args: &[&str]) -> std::process::Output {
     policylint()
         .args([
@@ -79,10 +80,15 @@ pub fn check_purpose(path: &Path, args: &[&str]) -> std::process::Output {
         ])
         .args(args)
         .arg(path)
-        .timeout(std::time::Duration::from_secs(120))
+        .timeout(HANG)
         .output()
         .unwrap()
 }
+
+/// How long a run may go before a test calls it hung. Generous: the debug build lints the
+/// largest inputs here (50 MB on one line) in over a minute on two cores, and all the end-to-end
+/// tests share one binary, so the heaviest of them may run side by side on a busy machine.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// Copy the folder `from` to `to`, the cache folder of earlier runs left out.
 pub fn copy_tree(from: &Path, to: &Path) {

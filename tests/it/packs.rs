@@ -1,0 +1,396 @@
+//! Rule packs: every load error points at the exact key or value, and exits 2; a valid extra
+//! pack adds rules beside the built-in ones.
+
+use policylint::rules::{self, PackSource};
+use std::path::Path;
+
+use crate::common::{self, policylint, relative, transcript};
+
+#[test]
+fn every_invalid_pack_is_a_located_error_with_exit_2() {
+    insta::glob!("../../fixtures/packs/invalid", "*.toml", |path| {
+        let output = policylint()
+            .args([
+                "check",
+                "fixtures/cases/balanced-code.md",
+                "--color",
+                "never",
+                "--rules",
+                &relative(path),
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{}", relative(path));
+        assert!(
+            output.stdout.is_empty(),
+            "nothing is linted with a broken pack"
+        );
+        insta::assert_snapshot!(transcript(&output));
+    });
+}
+
+#[test]
+fn an_extra_pack_adds_its_rules_beside_the_builtin_ones() {
+    let output = policylint()
+        .args(["check", "fixtures/packs/memo.md", "--format", "concise"])
+        .args(["--rules", "fixtures/packs/house-style.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "fixtures/packs/memo.md:1:1: warning[measures-missing]: this policy never says how outcomes are measured\n\
+         fixtures/packs/memo.md:1:1: warning[people-missing]: this policy says nothing about leading the people it affects\n\
+         fixtures/packs/memo.md:1:1: error[process-missing]: this policy never describes a process\n\
+         fixtures/packs/memo.md:3:5: info[no-guys]: \"guys\" is not inclusive\n\
+         fixtures/packs/memo.md:3:17: warning[no-jargon]: avoid the jargon word \"leverage\"\n\
+         fixtures/packs/memo.md:3:30: warning[no-jargon]: avoid the jargon word \"synergy\"\n\
+         fixtures/packs/memo.md:5:1: warning[needs-escalation]: section \"How to claim\" names a process but describes only 0 step(s)\n"
+    );
+}
+
+/// A pack that needs nothing from the built-in one.
+const STANDALONE: &str = "[pack]\nname = \"a\"\n[[rules]]\nid = \"no-ninja\"\nkind = \"forbid\"\nterms = [\"ninja\"]\nseverity = \"info\"\nmessage = \"no\"\n";
+
+#[test]
+fn no_default_rules_leaves_the_builtin_pack_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = dir.path().join("standalone.toml");
+    std::fs::write(&pack, STANDALONE).unwrap();
+    let output = policylint()
+        .args(["rules", "--no-default-rules", "--rules"])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let ids: Vec<&str> = stdout
+        .lines()
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(ids, ["no-ninja", "unused-suppression"]);
+    // The house-style pack uses the built-in `process` concept, so it cannot stand alone.
+    policylint()
+        .args([
+            "rules",
+            "--no-default-rules",
+            "--rules",
+            "fixtures/packs/house-style.toml",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn a_folder_of_packs_loads_every_toml_file_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("fixtures/packs/house-style.toml", dir.path().join("b.toml")).unwrap();
+    std::fs::write(dir.path().join("a.toml"), STANDALONE).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not a pack").unwrap();
+    let output = policylint()
+        .args([
+            "rules",
+            "--select",
+            "no-ninja,no-jargon,purpose-missing",
+            "--rules",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let active: Vec<&str> = stdout
+        .lines()
+        .filter(|l| !l.contains(" off "))
+        .map(|l| l.split_whitespace().next().unwrap())
+        .collect();
+    assert_eq!(active, ["purpose-missing", "no-ninja", "no-jargon"]);
+}
+
+#[test]
+fn no_packs_at_all_is_a_usage_error() {
+    policylint()
+        .args(["check", "fixtures/cases", "--no-default-rules"])
+        .assert()
+        .code(2)
+        .stderr("error: no rule packs: --no-default-rules needs at least one --rules FILE|DIR\n");
+}
+
+#[test]
+fn the_builtin_pack_loads_and_every_rule_has_docs() {
+    let set = rules::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    for id in [
+        "purpose-missing",
+        "process-missing",
+        "people-missing",
+        "measures-missing",
+        "authoritarian",
+        "laissez-faire",
+        "rule-without-purpose",
+        "vision-without-roadmap",
+        "communication-cadence",
+        "role-purpose",
+        "role-responsibilities",
+        "role-success-measures",
+        "role-growth",
+    ] {
+        let rule = set
+            .rule(id)
+            .unwrap_or_else(|| panic!("built-in rule {id} is missing"));
+        assert!(
+            rule.explanation.as_deref().is_some_and(|e| e.len() > 100),
+            "{id} needs an explanation"
+        );
+        assert!(
+            rule.help.as_deref().is_some_and(|h| !h.is_empty()),
+            "{id} needs help"
+        );
+        assert!(rule.examples.is_some(), "{id} needs examples");
+    }
+}
+
+#[test]
+fn the_pack_example_in_the_readme_loads_and_its_examples_hold() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = readme
+        .find("## Writing rule packs")
+        .expect("the README documents packs");
+    let start = section
+        + readme[section..]
+            .find("```toml\n")
+            .expect("the README shows a pack")
+        + "```toml\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let set = rules::load(&[
+        PackSource::builtin(rules::DEFAULT_PACK).unwrap(),
+        PackSource {
+            origin: "README.md".into(),
+            text: readme[start..end].to_string(),
+        },
+    ])
+    .unwrap_or_else(|errors| panic!("{errors:?}"));
+    let rule = set.rule("no-jargon").unwrap();
+    let examples = rule.examples.clone().unwrap();
+    let linter = policylint::Linter::new(set, policylint::Selection::default());
+    let fires = |text: &str| {
+        linter
+            .lint_source(
+                "memo.md",
+                policylint::source::Format::Markdown,
+                text.into(),
+                &mut Default::default(),
+            )
+            .unwrap()
+            .findings
+            .iter()
+            .any(|f| f.rule == "no-jargon")
+    };
+    assert!(fires(&examples.bad));
+    assert!(!fires(&examples.good));
+}
+
+/// Run `policylint rules` with `args` from `dir`; the exit code and the list.
+fn list_rules(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = policylint()
+        .current_dir(dir)
+        .args(["rules", "--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned()
+            + &String::from_utf8_lossy(&output.stderr),
+    )
+}
+
+#[test]
+fn a_pack_named_twice_is_loaded_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    std::fs::create_dir(&packs).unwrap();
+    std::fs::copy(
+        common::root().join("fixtures/packs/house-style.toml"),
+        packs.join("house.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("policylint.toml"),
+        "[lint]\npacks = [\"builtin:manage-lead\", \"packs/house.toml\", \"./packs\"]\n",
+    )
+    .unwrap();
+    let once = |(code, out): (Option<i32>, String)| {
+        assert_eq!(code, Some(0), "{out}");
+        assert_eq!(out.matches("no-jargon").count(), 1, "{out}");
+    };
+    once(list_rules(
+        dir.path(),
+        &[
+            "--rules",
+            "packs/house.toml",
+            "--rules",
+            "./packs/house.toml",
+        ],
+    ));
+    // The configuration lists the file and its folder; --rules names it a third time.
+    once(list_rules(dir.path(), &["--rules", "packs"]));
+    #[cfg(unix)]
+    {
+        // A folder of packs holding a link to one of them, and a link to itself.
+        std::os::unix::fs::symlink("house.toml", packs.join("again.toml")).unwrap();
+        std::os::unix::fs::symlink(".", packs.join("self.toml")).unwrap();
+        once(list_rules(dir.path(), &["--rules", "packs"]));
+    }
+}
+
+/// A pack whose concept `hostile` has `body` (terms or patterns), flagged where it occurs.
+fn hostile_pack(body: &str) -> tempfile::NamedTempFile {
+    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        pack.path(),
+        format!(
+            "[pack]\nname = \"hostile\"\n\n[concepts.hostile]\n{body}\n\n[[rules]]\n\
+             id = \"no-hostile\"\nkind = \"forbid\"\nconcept = \"hostile\"\n\
+             severity = \"warning\"\nmessage = \"found \\\"{{match}}\\\"\"\n"
+        ),
+    )
+    .unwrap();
+    pack
+}
+
+/// `check` a document with one pack only: the exit code and the concise output.
+fn check_with_pack(pack: &std::path::Path, document: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("doc.md");
+    std::fs::write(&path, document).unwrap();
+    let output = policylint()
+        .args([
+            "check",
+            "--no-default-rules",
+            "--format",
+            "concise",
+            "--rules",
+        ])
+        .arg(pack)
+        .arg(&path)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let prefix = format!("{}/", dir.path().display());
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).replace(&prefix, ""),
+    )
+}
+
+#[test]
+fn catastrophic_patterns_run_in_linear_time() {
+    // Backtracking engines take exponential time on these; the regex crate never backtracks
+    // (tests/resource_bounds.rs measures that the time grows linearly).
+    let pack = hostile_pack(r#"patterns = ['(a*)*b', '(x+x+)+y', '(a|aa)+c']"#);
+    // Long runs that almost match, then a line where two of the patterns do.
+    let document = format!(
+        "# Hostile\n\n{}\n\n{}\n\naab and xxy\n",
+        "a".repeat(500_000),
+        "x".repeat(500_000)
+    );
+    let (code, stdout) = check_with_pack(pack.path(), &document);
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "doc.md:7:1: warning[no-hostile]: found \"aab\"\n\
+         doc.md:7:9: warning[no-hostile]: found \"xxy\"\n"
+    );
+}
+
+#[test]
+fn a_concept_of_100000_terms_loads_and_matches() {
+    let terms: Vec<String> = (0..100_000).map(|i| format!("\"code{i}\"")).collect();
+    let pack = hostile_pack(&format!("terms = [{}]", terms.join(", ")));
+    let (code, stdout) = check_with_pack(
+        pack.path(),
+        "# Many terms\n\nQuote code0 or code99999, not code100000.\n",
+    );
+    assert_eq!(code, Some(0), "{stdout}");
+    assert_eq!(
+        stdout,
+        "doc.md:3:7: warning[no-hostile]: found \"code0\"\n\
+         doc.md:3:16: warning[no-hostile]: found \"code99999\"\n"
+    );
+}
+
+/// An unknown placeholder is underlined where it is written, even after escapes or in a
+/// multi-line string; one that only an escape makes underlines the whole string (found by
+/// fuzzing: the label could land inside a character).
+#[test]
+fn unknown_placeholders_are_located_in_the_source_as_written() {
+    let rule = |id: &str, message: &str| {
+        format!(
+            "[[rules]]\nid = \"{id}\"\nkind = \"require-concept\"\nconcept = \"purpose\"\n\
+             severity = \"warning\"\nmessage = {message}\n\n"
+        )
+    };
+    let text = [
+        "[pack]\nname = \"escapes\"\n\n".to_string(),
+        rule("escaped", r#""caf\u00e9 \"{kind}\" lacks {concpt}""#),
+        rule(
+            "multi-line",
+            "\"\"\"\nthis {kind} \\\n  lacks {purpos}\"\"\"",
+        ),
+        rule("literal", "'''\n\u{e9}t\u{e9} {kind} {nme}'''"),
+        rule("hidden", r#""an escaped \u007Bbrace} is one too""#),
+    ]
+    .concat();
+    let errors = rules::load(&[
+        PackSource::builtin(rules::DEFAULT_PACK).unwrap(),
+        PackSource {
+            origin: "escapes.toml".into(),
+            text: text.clone(),
+        },
+    ])
+    .unwrap_err();
+    let underlined: Vec<(&str, &str)> = errors
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), &text[d.labels[0].range.clone()]))
+        .collect();
+    assert_eq!(
+        underlined,
+        [
+            ("unknown placeholder `{concpt}`", "{concpt}"),
+            ("unknown placeholder `{purpos}`", "{purpos}"),
+            ("unknown placeholder `{nme}`", "{nme}"),
+            (
+                "unknown placeholder `{brace}`",
+                r#""an escaped \u007Bbrace} is one too""#
+            ),
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pack_that_is_a_fifo_a_device_or_huge_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pack.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let huge = dir.path().join("huge.toml");
+    // Sparse: the size says 65 MB, the disk holds nothing.
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(65_000_000)
+        .unwrap();
+    let mut transcripts = String::new();
+    for pack in [fifo.as_path(), Path::new("/dev/zero"), huge.as_path()] {
+        let output = policylint()
+            .args(["check", "fixtures/cases/balanced-code.md", "--rules"])
+            .arg(pack)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        transcripts
+            .push_str(&transcript(&output).replace(&dir.path().display().to_string(), "<dir>"));
+    }
+    insta::assert_snapshot!(transcripts);
+}
