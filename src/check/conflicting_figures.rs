@@ -6,7 +6,8 @@
 //! lower bound, a threshold) and are about the same subject (see [`crate::figures`]). Where
 //! either document also states the other's figure for that subject, the two are taken to
 //! speak of different cases and nothing is reported: a false contradiction costs more than a
-//! missed one. Drafts and retired documents are not compared.
+//! missed one. Like the other lifecycle rules it concerns documents under lifecycle management
+//! (their metadata declares it); drafts and retired documents are not compared.
 
 use super::{Check, Context, KindSpec, MAX_LABELS};
 use crate::figures::Claim;

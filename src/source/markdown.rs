@@ -680,7 +680,7 @@ mod tests {
         .unwrap();
         doc.blocks
             .iter()
-            .map(|b| (b.kind.clone(), b.section, text[b.span.range()].to_owned()))
+            .map(|b| (b.kind, b.section, text[b.span.range()].to_owned()))
             .collect()
     }
 

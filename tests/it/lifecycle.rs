@@ -340,10 +340,19 @@ fn cached_figures_give_the_findings_of_a_cold_run_and_follow_the_other_documents
         outcome(&conflicts(dir.path(), "concise", &["--no-cache"]))
     );
     assert!(!warm.1.contains("within 14 days"), "{}", warm.1);
-    // A new document that disagrees: the cached results are judged against it too.
+    // A document outside lifecycle management that disagrees is not compared: like the other
+    // lifecycle rules, the comparison concerns managed documents only.
+    std::fs::write(
+        dir.path().join("notes.md"),
+        "# Notes\n\nExpense claims must be submitted within 60 days of the purchase.\n",
+    )
+    .unwrap();
+    let unmanaged = outcome(&conflicts(dir.path(), "concise", &[]));
+    assert_eq!(unmanaged, warm, "{}", unmanaged.1);
+    // A new managed document that disagrees: the cached results are judged against it too.
     std::fs::write(
         dir.path().join("claims.md"),
-        "# Claims\n\nExpense claims must be submitted within 60 days of the purchase.\n",
+        "---\nowner: Head of Finance\nreviewed: 2025-11-01\n---\n\n# Claims\n\nExpense claims must be submitted within 60 days of the purchase.\n",
     )
     .unwrap();
     let added = outcome(&conflicts(dir.path(), "concise", &[]));
@@ -352,5 +361,6 @@ fn cached_figures_give_the_findings_of_a_cold_run_and_follow_the_other_documents
         outcome(&conflicts(dir.path(), "concise", &["--no-cache"]))
     );
     assert!(added.1.contains("expenses.md:13:34"), "{}", added.1);
-    assert!(added.1.contains("claims.md:3:34"), "{}", added.1);
+    assert!(added.1.contains("claims.md:8:34"), "{}", added.1);
+    assert!(!added.1.contains("notes.md"), "{}", added.1);
 }
