@@ -44,8 +44,8 @@ use crate::metadata::RegisterEntry;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
 use crate::{
-    Compared, Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip,
-    Worker, fingerprint, read,
+    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
+    fingerprint, read,
 };
 
 mod secret;
@@ -54,7 +54,7 @@ mod secret;
 pub const FOLDER: &str = ".policylint_cache";
 
 /// Bumped whenever what an entry holds, or how it is framed, changes.
-const FORMAT_VERSION: u32 = 5;
+const FORMAT_VERSION: u32 = 6;
 const MAGIC: &[u8; 8] = b"plcache\0";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
 /// An HMAC-SHA256.
@@ -238,7 +238,7 @@ struct StoredLint {
     /// See [`fingerprint::anchor_sentences`].
     anchors: Vec<Sentence>,
     depends_on: Vec<Dependency>,
-    compared_with: Option<Vec<Compared>>,
+    compared_with: Option<u128>,
     register: Option<RegisterEntry>,
 }
 
@@ -300,21 +300,12 @@ impl StoredLint {
     /// findings point to): one added, removed or given other figures may contradict it now.
     fn dependencies_hold(&self, linter: &Linter, path: &str) -> bool {
         let folder = &linter.folder;
-        let same_documents = self.compared_with.as_ref().is_none_or(|compared| {
-            compared
-                .iter()
-                .map(|c| Path::new(&c.path))
-                .eq(folder.others(path).map(PathBuf::as_path))
-                && compared.iter().all(|c| {
-                    // A finding that points into the document needs its places unchanged too.
-                    let pointed_at = self
-                        .findings
-                        .iter()
-                        .any(|f| f.related.iter().any(|r| r.path == c.path));
-                    let target = folder.target(Path::new(&c.path));
-                    target.content == c.content
-                        || (!pointed_at && target.figures(folder.names()).digest == c.figures)
-                })
+        let same_documents = self.compared_with.is_none_or(|digest| {
+            folder.figures_digest(path, |other| {
+                self.findings
+                    .iter()
+                    .any(|f| f.related.iter().any(|r| r.path == other))
+            }) == digest
         });
         self.depends_on
             .iter()

@@ -122,9 +122,10 @@ pub struct LintedFile {
     pub not_judged: Option<String>,
     /// The other files its findings were judged with.
     pub depends_on: Vec<Dependency>,
-    /// The other documents of the run its figures were compared with, when it states any: a
-    /// cached result holds only while the run's documents are these, unchanged.
-    pub compared_with: Option<Vec<Compared>>,
+    /// What the figures of the run's other documents said when its figures were compared with
+    /// them, when it states any ([`links::Folder::figures_digest`]): a cached result holds only
+    /// while they say the same.
+    pub compared_with: Option<u128>,
     /// Its line in the review register, when it is under lifecycle management.
     pub register: Option<metadata::RegisterEntry>,
 }
@@ -135,15 +136,6 @@ pub struct LintedFile {
 pub struct Dependency {
     pub path: String,
     pub content: Option<u128>,
-}
-
-/// Another document a document's figures were compared with: the hash of its bytes and of
-/// the figures it stated then. A cached result holds while either is unchanged.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Compared {
-    pub path: String,
-    pub content: Option<u128>,
-    pub figures: u128,
 }
 
 /// How much a notice about a file matters.
@@ -317,7 +309,6 @@ impl Linter {
         } else {
             Vec::new()
         };
-        let compared_with = (!figures.is_empty()).then(|| self.compared_with(&document.path));
         let cx = check::Context {
             doc: &document,
             rules: &self.rules,
@@ -359,6 +350,13 @@ impl Linter {
             findings.retain(|f| !judges(&f.rule));
             checked.retain(|id| !judges(id));
         }
+        let compared_with = (!figures.is_empty()).then(|| {
+            self.folder.figures_digest(&document.path, |other| {
+                findings
+                    .iter()
+                    .any(|f| f.related.iter().any(|r| r.path == other))
+            })
+        });
         LintedFile {
             title: document.title(),
             document,
@@ -372,22 +370,6 @@ impl Linter {
             compared_with,
             register,
         }
-    }
-
-    /// The other documents of the run a document's figures are compared with, with the hash
-    /// of their bytes and of their figures now.
-    fn compared_with(&self, path: &str) -> Vec<Compared> {
-        self.folder
-            .others(path)
-            .map(|other| {
-                let target = self.folder.target(other);
-                Compared {
-                    content: target.content,
-                    figures: target.figures(self.folder.names()).digest,
-                    path: other.display().to_string(),
-                }
-            })
-            .collect()
     }
 
     /// The other files a document's results depend on: those its links point to, with the

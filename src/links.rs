@@ -251,6 +251,9 @@ pub struct Folder {
     targets: Mutex<HashMap<PathBuf, Arc<OnceLock<Arc<Target>>>>>,
     /// The documents of this run under these settings, whose figures are compared.
     documents: OnceLock<Vec<PathBuf>>,
+    /// Those of them that state figures, read once per run: each document is compared with
+    /// these alone.
+    stating: OnceLock<Vec<(String, Arc<Target>)>>,
 }
 
 impl Folder {
@@ -260,6 +263,7 @@ impl Folder {
             max_file_size,
             targets: Mutex::new(HashMap::new()),
             documents: OnceLock::new(),
+            stating: OnceLock::new(),
         }
     }
 
@@ -270,13 +274,41 @@ impl Folder {
         let _ = self.documents.set(documents);
     }
 
-    /// The other documents of the run, in order, for the document at `path`.
-    pub fn others<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a PathBuf> + 'a {
-        self.documents
-            .get()
-            .into_iter()
-            .flatten()
-            .filter(move |other| other.as_path() != Path::new(path))
+    /// The other documents of the run that state figures, in order, for the document at `path`.
+    pub fn stating_others<'a>(
+        &'a self,
+        path: &'a str,
+    ) -> impl Iterator<Item = &'a (String, Arc<Target>)> + 'a {
+        self.stating
+            .get_or_init(|| {
+                self.documents
+                    .get()
+                    .into_iter()
+                    .flatten()
+                    .map(|document| (document.display().to_string(), self.target(document)))
+                    .filter(|(_, target)| !target.figures(&self.names).claims.is_empty())
+                    .collect()
+            })
+            .iter()
+            .filter(move |(other, _)| other != path)
+    }
+
+    /// What the figures of the other documents of the run say now, as one hash: a result that
+    /// compared figures holds while it is the same. Where the result's findings point into a
+    /// document (`pointed_at`), that document's bytes count too, since the places must not move.
+    pub fn figures_digest(&self, path: &str, pointed_at: impl Fn(&str) -> bool) -> u128 {
+        let said: Vec<(&str, u128, Option<u128>)> = self
+            .stating_others(path)
+            .map(|(other, target)| {
+                let content = if pointed_at(other) {
+                    target.content
+                } else {
+                    None
+                };
+                (other.as_str(), target.figures(&self.names).digest, content)
+            })
+            .collect();
+        xxh3_128(&postcard::to_stdvec(&said).unwrap_or_default())
     }
 
     /// The names metadata fields go by, to read a target's metadata.

@@ -44,14 +44,9 @@ impl ConflictingFigures {
         if cx.figures.is_empty() {
             return;
         }
-        let others: Vec<_> = cx
-            .folder
-            .others(&cx.doc.path)
-            .map(|path| (path.display().to_string(), cx.folder.target(path)))
-            .collect();
         for claim in cx.figures {
             let mut conflicts: Vec<(&str, &Claim)> = Vec::new();
-            for (path, target) in &others {
+            for (path, target) in cx.folder.stating_others(&cx.doc.path) {
                 let theirs = &target.figures(cx.folder.names()).claims;
                 if states(theirs, claim) {
                     continue;
