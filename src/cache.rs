@@ -259,7 +259,7 @@ impl Stored {
                 checked: linted.checked.clone(),
                 anchors: fingerprint::anchor_sentences(linted),
                 depends_on: linted.depends_on.clone(),
-                compared_with: linted.compared_with.clone(),
+                compared_with: linted.compared_with,
                 register: linted.register.clone(),
             }),
         })
