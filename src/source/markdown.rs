@@ -465,6 +465,8 @@ fn ranges_without_blank_runs(text: &str) -> Vec<tree_sitter::Range> {
     let mut blank_run = 0;
     let mut skip_from: Option<(usize, Point)> = None;
     let mut line_start = 0;
+    // Where the text ends, as tree-sitter counts rows and columns.
+    let mut end_point = Point::new(0, 0);
     for (row, line) in text.split_inclusive('\n').enumerate() {
         let point = Point::new(row, 0);
         if line.trim().is_empty() {
@@ -480,6 +482,11 @@ fn ranges_without_blank_runs(text: &str) -> Vec<tree_sitter::Range> {
             blank_run = 0;
         }
         line_start += line.len();
+        end_point = if line.ends_with('\n') {
+            Point::new(row + 1, 0)
+        } else {
+            Point::new(row, line.len())
+        };
     }
     if let Some((from, from_point)) = skip_from {
         ranges.push(range(start, start_point, from, from_point));
@@ -487,13 +494,6 @@ fn ranges_without_blank_runs(text: &str) -> Vec<tree_sitter::Range> {
         // Nothing left out: no ranges means the whole text.
         return ranges;
     } else {
-        let last_row = text.split_inclusive('\n').count().saturating_sub(1);
-        let column = text.len() - text.rfind('\n').map_or(0, |at| at + 1);
-        let end_point = if text.ends_with('\n') {
-            Point::new(last_row + 1, 0)
-        } else {
-            Point::new(last_row, column)
-        };
         ranges.push(range(start, start_point, text.len(), end_point));
     }
     ranges
