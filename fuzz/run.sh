@@ -50,7 +50,7 @@ cd "$root"
 case $target in
     document | output) seed_documents ;;
     pack)
-        find rules fixtures -name '*.toml' -type f | sort | while read -r file; do
+        find crates/core/rules fixtures -name '*.toml' -type f | sort | while read -r file; do
             cp "$file" "$corpus/$(echo "$file" | tr '/' '_')"
         done
         ;;

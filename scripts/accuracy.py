@@ -97,8 +97,8 @@ def main():
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], check=True, capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
-    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "src", "rules"], cwd=ROOT).returncode
-    revision = commit + (" with uncommitted changes to src/ or rules/" if dirty else "")
+    dirty = subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "src", "crates/core"], cwd=ROOT).returncode
+    revision = commit + (" with uncommitted changes to src/ or crates/core/" if dirty else "")
     today = datetime.date.today().isoformat()
     results = [(labels, name, role, evaluate(labels)) for labels, name, role in SETS]
 

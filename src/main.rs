@@ -4,6 +4,7 @@
 
 #[cfg(unix)]
 mod interrupt;
+mod progress;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, IsTerminal, Write};
@@ -22,7 +23,6 @@ use policylint::eval::{self, Labels};
 use policylint::finding::Severity;
 use policylint::limits;
 use policylint::output::{OutputFormat, Skipped, Summary};
-use policylint::progress::Progress;
 use policylint::report::thresholds::{self, Threshold};
 use policylint::report::{Catalogue, ReportBuilder, ReportFormat, compare};
 use policylint::source::Format;
@@ -30,6 +30,7 @@ use policylint::toml_errors::TomlErrors;
 use policylint::walk::{self, WalkOptions};
 use policylint::workspace::{CommandLine, SetupError, Target, Workspace};
 use policylint::{FileReport, NoticeLevel, Selection, explain, inspect, suppress};
+use progress::Progress;
 
 /// Most of what policylint allocates lives for one sentence or one file; mimalloc serves such
 /// short-lived allocations faster than the system allocator on every worker thread.

@@ -64,9 +64,14 @@ fn read(path: &str) -> String {
 #[test]
 fn the_built_in_pack_and_the_example_packs_are_valid() {
     let validator = validator(policylint::schemas::pack());
-    let mut packs: Vec<String> = std::fs::read_dir(root().join("rules"))
+    let mut packs: Vec<String> = std::fs::read_dir(root().join("crates/core/rules"))
         .unwrap()
-        .map(|entry| format!("rules/{}", entry.unwrap().file_name().to_string_lossy()))
+        .map(|entry| {
+            format!(
+                "crates/core/rules/{}",
+                entry.unwrap().file_name().to_string_lossy()
+            )
+        })
         .collect();
     packs.extend([
         "fixtures/packs/house-style.toml".into(),
@@ -90,7 +95,7 @@ fn init_output_the_starter_and_the_example_configurations_are_valid() {
     let written = std::fs::read_to_string(dir.path().join("policylint.toml")).unwrap();
     assert_eq!(errors(&validator, &written), Vec::<String>::new());
     for config in [
-        "src/starter.toml",
+        "crates/core/src/starter.toml",
         "fixtures/config/policylint.toml",
         "fixtures/config/team/policylint.toml",
     ] {

@@ -29,7 +29,6 @@ pub mod links;
 pub mod metadata;
 pub mod output;
 mod parallel;
-pub mod progress;
 pub mod read;
 pub mod report;
 pub mod rules;

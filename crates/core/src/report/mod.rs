@@ -30,12 +30,13 @@ pub trait Renderer {
 }
 
 /// The formats `policylint report --format` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum ReportFormat {
     /// A self-contained page with charts, for people; needs `-o FILE`.
     Html,
     /// A concise summary for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
-    #[value(alias = "markdown")]
+    #[cfg_attr(feature = "clap", value(alias = "markdown"))]
     Md,
     /// Every figure, in the versioned schema of docs/report-json.md; `--compare` reads it back.
     Json,

@@ -171,7 +171,8 @@ pub trait Emitter {
 }
 
 /// The formats `check --format` accepts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// rustc-style diagnostics with the source, labels, notes and help.
     Human,
