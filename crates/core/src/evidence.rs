@@ -176,6 +176,7 @@ pub fn scan(doc: &Document, rules: &RuleSet, scratch: &mut Scratch) -> Evidence 
                 list,
                 conditional,
                 ordered,
+                announces_list: announces_list(&doc.text, words),
             });
             if heading || grammar.roles.is_empty() || words.len() > statements::MAX_STATEMENT_WORDS
             {
@@ -333,6 +334,21 @@ fn keep_first_per_sentence(block_hits: &mut [(Hit, bool)], evidence: &mut Eviden
 }
 
 /// A sentence from its first word to its closing punctuation, if any.
+/// Whether a sentence announces what follows it: it ends with a colon or speaks of "the
+/// following" ("Submit the following paperwork to your supervisor:").
+fn announces_list(text: &str, words: &[lexicon::Token]) -> bool {
+    let Some(last) = words.last() else {
+        return false;
+    };
+    let colon = text[last.span.end..]
+        .trim_start_matches(['*', '_', ')', '"', '\u{201d}'])
+        .starts_with(':');
+    colon
+        || words
+            .iter()
+            .any(|w| text[w.span.range()].eq_ignore_ascii_case("following"))
+}
+
 fn sentence_span(text: &str, start: usize, last_word_end: usize) -> Span {
     let tail = &text[last_word_end..];
     let punct = tail

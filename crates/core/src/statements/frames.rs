@@ -170,6 +170,18 @@ const OBJECT: &[Tag] = &[Tag::Det, Tag::Pron, Tag::Num, Tag::Propn];
 /// Tags of the words an actor can be.
 const ACTOR: &[Tag] = &[Tag::Noun, Tag::Pron, Tag::Propn];
 
+/// Adverbs that place an action in a sequence.
+const ORDER_ADVERBS: &[&str] = &[
+    "then",
+    "next",
+    "first",
+    "finally",
+    "immediately",
+    "promptly",
+    "afterwards",
+    "subsequently",
+];
+
 /// Tags that may stand before an imperative and leave it opening its clause ("Then add",
 /// "Please submit", "And tell").
 const LEAD_IN: &[Tag] = &[Tag::Adv, Tag::Cconj, Tag::Intj];
@@ -269,8 +281,12 @@ impl Frame {
                     if !is_base_form(v.word(m.first)) {
                         continue;
                     }
+                    // The tagger misses many imperatives, but an object after a word it
+                    // calls a noun makes one only if the word is no derived noun: "Information
+                    // you might need" names a thing.
                     let as_verb = v.tag(start) == Some(Tag::Verb)
-                        || v.tag(m.end).is_some_and(|t| OBJECT.contains(&t));
+                        || (v.tag(m.end).is_some_and(|t| OBJECT.contains(&t))
+                            && !is_derived_noun(v.word(m.first)));
                     if as_verb {
                         found.push(vec![v.cue(m.first, m.end, true)]);
                     }
@@ -361,7 +377,13 @@ impl Frame {
                     .matches(*verbs)
                     .filter(|m| m.first > 0 && !v.breaks[m.first])
                 {
-                    let before = verb.first - 1;
+                    // An adverb of order may stand between the actor and the action: "the
+                    // chair then asks". One of habit may not: "you always provide" describes
+                    // the person.
+                    let mut before = verb.first - 1;
+                    if before > 0 && !v.breaks[before] && ORDER_ADVERBS.contains(&v.word(before)) {
+                        before -= 1;
+                    }
                     let actor = v.tag(before);
                     let excluded = not_after
                         .is_some_and(|c| v.matches(c).any(|m| m.first <= before && before < m.end));
@@ -371,6 +393,11 @@ impl Frame {
                         && v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t));
                     let verb_like =
                         v.tag(verb.first) == Some(Tag::Verb) || actor == Some(Tag::Pron) || agrees;
+                    // A verb in -ing right after its actor describes the actor ("blog posts
+                    // documenting our structure"): with no auxiliary it is no action.
+                    if v.word(verb.first).ends_with("ing") {
+                        continue;
+                    }
                     // "the information provided in ..." describes a thing, not an action.
                     let participle = v.word(verb.end - 1).ends_with("ed");
                     let next_fits = if participle {
@@ -566,6 +593,14 @@ fn is_base_form(word: &str) -> bool {
     !(word.ends_with("ing")
         || word.ends_with("ed")
         || (word.ends_with('s') && !word.ends_with("ss") && word.len() > 3))
+}
+
+/// Whether a word has the ending of a noun made from a verb ("information", "awareness"),
+/// which no imperative has.
+fn is_derived_noun(word: &str) -> bool {
+    ["tion", "sion", "ness", "ity"]
+        .iter()
+        .any(|ending| word.len() > ending.len() + 2 && word.ends_with(ending))
 }
 
 /// The auxiliaries of the passive: "is reviewed", "gets approved".

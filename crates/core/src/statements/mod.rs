@@ -216,7 +216,12 @@ pub struct Place {
     pub conditional: bool,
     /// The sentence holds a cue of time or order.
     pub ordered: bool,
+    /// The sentence announces what follows it ("Submit the following:").
+    pub announces_list: bool,
 }
+
+/// How many sentences after a step announcing a list the list may begin.
+const ANNOUNCED_LIST_WITHIN: usize = 2;
 
 /// The roles a sentence plays by its own frames. A role that procedures are made of (a step)
 /// keeps every match, since one sentence can hold several steps ("ask ...; they reply ...;
@@ -309,6 +314,24 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
         let mut list_sizes: std::collections::HashMap<usize, usize> = Default::default();
         for (list, _) in places.iter().filter_map(|p| p.list) {
             *list_sizes.entry(list).or_default() += 1;
+        }
+        // A step that announces a list of what it takes: "Submit the following paperwork:"
+        // and the items. The list says what the step needs, one item at a time.
+        for (i, step) in steps.iter().enumerate() {
+            let place = places[step.sentence];
+            let announced = places
+                .iter()
+                .skip(step.sentence + 1)
+                .take(ANNOUNCED_LIST_WITHIN)
+                .take_while(|p| p.section == place.section)
+                .find_map(|p| p.list);
+            if place.announces_list
+                && place.list.is_none()
+                && DIRECTED.contains(&step.frame)
+                && announced.is_some_and(|(list, _)| list_sizes[&list] >= 2)
+            {
+                join(i, "step with the list it announces", &mut in_procedure);
+            }
         }
         // Steps in one ordered list or table: its items follow each other, and so do the
         // steps found in them. An unordered list is a procedure when steps are at least half
