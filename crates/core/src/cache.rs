@@ -39,14 +39,14 @@ use crate::coverage::Coverage;
 use crate::date::Date;
 use crate::evidence::{Evidence, Sentence};
 use crate::finding::Finding;
+use crate::fingerprint;
 use crate::limits::Limits;
+use crate::lint::{Linter, Selection, Worker};
 use crate::metadata::RegisterEntry;
+use crate::read;
+use crate::results::{Dependency, FileReport, LintedFile, Notice, NoticeLevel, Skip};
 use crate::rules::{PackSource, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
-use crate::{
-    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
-    fingerprint, read,
-};
 
 mod secret;
 
@@ -392,7 +392,7 @@ impl Store {
         }
         let bytes = match read::read_document(path, linter.limits.max_file_size) {
             Ok(bytes) => bytes,
-            Err(refusal) => return FileReport::refused(path, &refusal),
+            Err(refusal) => return refusal.report(path),
         };
         let content = xxh3_128(&bytes);
         let decoded = match self.restore(path, content, format, source::decode(bytes), linter) {

@@ -7,8 +7,8 @@ use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::NoticeLevel;
 use crate::limits::describe_size;
+use crate::results::{FileReport, NoticeLevel, Skip};
 
 /// Why a file's bytes were not read.
 #[derive(Debug)]
@@ -29,6 +29,16 @@ impl Refusal {
             Refusal::TooLarge { .. } => NoticeLevel::Warning,
             Refusal::Io(_) | Refusal::NotAFile => NoticeLevel::Error,
         }
+    }
+
+    /// The report on the file `path`, which was not read, saying why.
+    pub(crate) fn report(&self, path: &Path) -> FileReport {
+        let mut report = FileReport::new(path);
+        report.notice(self.level(), self.to_string());
+        if let Refusal::TooLarge { .. } = self {
+            report.skipped = Some(Skip::TooLarge);
+        }
+        report
     }
 }
 

@@ -9,10 +9,14 @@ use std::time::Duration;
 use crate::cache::Cache;
 use crate::config::{Config, Configs, PackRef};
 use crate::finding::Severity;
+use crate::lint::{Linter, Selection, Worker, guarded};
+use crate::parallel;
+use crate::read;
+use crate::results::FileReport;
 use crate::rules::{self, PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::{TomlErrors, did_you_mean};
-use crate::{FileReport, Linter, Selection, Worker, guarded, parallel, read, walk};
+use crate::walk;
 
 /// What the command line says about settings, over any configuration file.
 #[derive(Clone, Debug, Default)]
@@ -192,7 +196,7 @@ impl Workspace {
         let index = self.linter_for(path)?;
         match read::read_within(input, self.linters[index].limits.max_file_size, 0) {
             Ok(bytes) => self.lint_text(path, bytes, &mut Worker::default()),
-            Err(refusal) => Ok((FileReport::refused(path, &refusal), index)),
+            Err(refusal) => Ok((refusal.report(path), index)),
         }
     }
 
@@ -214,7 +218,7 @@ impl Workspace {
                 size: Some(bytes.len() as u64),
                 limit,
             };
-            return Ok((FileReport::refused(path, &refusal), index));
+            return Ok((refusal.report(path), index));
         }
         let format = Format::from_path(path).unwrap_or(Format::Markdown);
         let report = guarded(path, worker, |worker| {

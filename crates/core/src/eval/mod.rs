@@ -13,7 +13,7 @@ pub mod labels;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::FileReport;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
 use crate::toml_errors::TomlErrors;
 use crate::workspace::{SetupError, Target, Workspace};

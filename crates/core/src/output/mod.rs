@@ -22,8 +22,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
+use crate::results::{FileReport, Skip};
 use crate::rules::RuleSet;
-use crate::{FileReport, Skip};
 
 pub use concise::Concise;
 pub use github::Github;
@@ -100,7 +100,7 @@ impl Summary {
         if report
             .notices
             .iter()
-            .any(|n| n.level == crate::NoticeLevel::Error)
+            .any(|n| n.level == crate::results::NoticeLevel::Error)
         {
             self.failed_files += 1;
         }

@@ -9,8 +9,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
 use super::{Emitter, Locator, message_with_help, portable_path};
-use crate::FileReport;
 use crate::finding::Severity;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
 
 pub struct Rdjsonl;

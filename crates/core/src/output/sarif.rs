@@ -15,11 +15,12 @@ use serde::Serialize;
 
 use super::{Emitter, ExtractedPlace, Locator, Summary, portable_path, write_json};
 use crate::finding::{Label, Severity};
+use crate::fingerprint;
+use crate::results::{FileReport, NoticeLevel};
 use crate::rules::{Rule, RuleSet, first_sentence};
 use crate::suppress::{
     UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION, UNUSED_SUPPRESSION_HELP,
 };
-use crate::{FileReport, NoticeLevel, fingerprint};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";

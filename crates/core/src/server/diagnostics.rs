@@ -10,9 +10,9 @@ use lsp_types::{
 use super::actions;
 use super::position::Lines;
 use crate::finding::{Finding, Severity};
+use crate::results::{FileReport, LintedFile, Notice, NoticeLevel};
 use crate::rules::RuleSet;
 use crate::workspace::SetupError;
-use crate::{FileReport, LintedFile, Notice, NoticeLevel};
 
 /// The name diagnostics are published under.
 pub const SOURCE: &str = "policylint";
