@@ -37,6 +37,7 @@ pub mod read;
 pub mod report;
 pub mod results;
 pub mod rules;
+pub mod run;
 pub mod schemas;
 pub mod server;
 pub mod source;

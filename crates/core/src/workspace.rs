@@ -38,18 +38,44 @@ pub struct CommandLine {
 }
 
 /// Why settings could not be put together.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SetupError {
     /// A configuration or pack file is wrong; the diagnostics point into it.
-    Toml(TomlErrors),
-    /// Anything else, as one sentence.
-    Message(String),
+    #[error(transparent)]
+    Toml(#[from] TomlErrors),
+    #[error("no rule packs: --no-default-rules needs at least one --rules FILE|DIR")]
+    NoPacks,
+    #[error("cannot read rule pack {}: {source}", path.display())]
+    ReadPack {
+        path: PathBuf,
+        source: read::SettingsError,
+    },
+    #[error("no .toml rule packs in {}", .0.display())]
+    NoPacksInFolder(PathBuf),
+    /// `--select` or `--ignore` names rules no pack has.
+    #[error("unknown rule {}; `policylint rules` lists them", join(.0))]
+    UnknownRules(Vec<UnknownRule>),
 }
 
-impl From<TomlErrors> for SetupError {
-    fn from(errors: TomlErrors) -> Self {
-        SetupError::Toml(errors)
+/// A rule id no loaded pack defines, and the nearest one that exists.
+#[derive(Debug)]
+pub struct UnknownRule {
+    pub id: String,
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.hint {
+            Some(hint) => write!(f, "`{}` ({hint})", self.id),
+            None => write!(f, "`{}`", self.id),
+        }
     }
+}
+
+fn join(rules: &[UnknownRule]) -> String {
+    let rules: Vec<String> = rules.iter().map(ToString::to_string).collect();
+    rules.join(", ")
 }
 
 /// A file to lint and the linter for it.
@@ -253,9 +279,7 @@ fn pack_sources(
         sources.extend(read_packs(path, &mut loaded)?);
     }
     if sources.is_empty() {
-        return Err(SetupError::Message(
-            "no rule packs: --no-default-rules needs at least one --rules FILE|DIR".into(),
-        ));
+        return Err(SetupError::NoPacks);
     }
     Ok(sources)
 }
@@ -263,24 +287,19 @@ fn pack_sources(
 /// A pack file, or the `.toml` files of a folder in name order, leaving out the files in
 /// `loaded` and adding the others to it.
 fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSource>, SetupError> {
-    let unreadable = |path: &Path, reason: String| {
-        SetupError::Message(format!(
-            "cannot read rule pack {}: {reason}",
-            path.display()
-        ))
+    let unreadable = |path: &Path, source| SetupError::ReadPack {
+        path: path.to_path_buf(),
+        source,
     };
     let files = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|err| unreadable(path, walk::describe_io(&err)))?
+            .map_err(|err| unreadable(path, read::SettingsError::Io(err)))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(SetupError::Message(format!(
-                "no .toml rule packs in {}",
-                path.display()
-            )));
+            return Err(SetupError::NoPacksInFolder(path.to_path_buf()));
         }
         files
     } else {
@@ -301,7 +320,7 @@ fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSour
 
 /// `--select` and `--ignore` must name rules that exist.
 fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupError> {
-    let unknown: Vec<String> = selection
+    let unknown: Vec<UnknownRule> = selection
         .unknown_ids(rules)
         .map(|id| {
             let known = rules
@@ -309,18 +328,15 @@ fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupEr
                 .iter()
                 .map(|r| r.id.as_str())
                 .chain([crate::suppress::UNUSED_SUPPRESSION]);
-            match did_you_mean(id, known) {
-                Some(hint) => format!("`{id}` ({hint})"),
-                None => format!("`{id}`"),
+            UnknownRule {
+                id: id.to_string(),
+                hint: did_you_mean(id, known),
             }
         })
         .collect();
     if unknown.is_empty() {
         Ok(())
     } else {
-        Err(SetupError::Message(format!(
-            "unknown rule {}; `policylint rules` lists them",
-            unknown.join(", ")
-        )))
+        Err(SetupError::UnknownRules(unknown))
     }
 }
