@@ -154,7 +154,7 @@ impl Emitter for Json {
             &Output {
                 version: JSON_VERSION,
                 tool: Tool {
-                    name: env!("CARGO_PKG_NAME"),
+                    name: crate::output::TOOL_NAME,
                     version: env!("CARGO_PKG_VERSION"),
                 },
                 files: &self.files,

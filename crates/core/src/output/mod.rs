@@ -35,6 +35,10 @@ use location::{ExtractedPlace, Locator, Position, portable_path};
 pub use rdjsonl::Rdjsonl;
 pub use sarif::Sarif;
 
+/// The tool's name in machine-readable outputs and to editors: the command's name, which the
+/// library's package (`policylint-core`) does not share.
+pub const TOOL_NAME: &str = "policylint";
+
 /// Counts for the closing summary and the exit code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {

@@ -86,7 +86,7 @@ impl Emitter for Rdjsonl {
                 },
                 severity: severity(finding.severity),
                 source: Source {
-                    name: env!("CARGO_PKG_NAME"),
+                    name: crate::output::TOOL_NAME,
                 },
                 code: Code {
                     value: &finding.rule,

@@ -247,7 +247,7 @@ impl Emitter for Sarif {
                 runs: [Run {
                     tool: Tool {
                         driver: Driver {
-                            name: env!("CARGO_PKG_NAME"),
+                            name: crate::output::TOOL_NAME,
                             version: env!("CARGO_PKG_VERSION"),
                             semantic_version: env!("CARGO_PKG_VERSION"),
                             rules: &self.rules,
