@@ -6,21 +6,18 @@ mod args;
 #[cfg(unix)]
 mod interrupt;
 mod progress;
+mod terminal;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
-use codespan_reporting::term::termcolor::{
-    BufferedStandardStream, ColorChoice, StandardStream, WriteColor,
-};
-use codespan_reporting::term::{self, Config as TermConfig};
 
 use args::{Cli, ColorWhen, Command, CompletionsArgs, ManArgs};
-use policylint::run::{self, Console, Outcome, RunError};
+use policylint::run::{self, Outcome, RunError};
 use policylint::toml_errors::TomlErrors;
 use policylint::workspace::SetupError;
-use progress::Progress;
+use terminal::{Terminal, print_diagnostics};
 
 /// Most of what policylint allocates lives for one sentence or one file; mimalloc serves such
 /// short-lived allocations faster than the system allocator on every worker thread.
@@ -35,36 +32,25 @@ fn main() -> ExitCode {
     #[cfg(unix)]
     interrupt::remove_temporary_files_on_signal();
     let result = match cli.command {
-        Command::Check(args) => {
-            let mut console = Terminal::new(args.settings.color, args.quiet);
-            run::check(&args.request(), &mut console).map_err(|e| failure(e, args.settings.color))
-        }
-        Command::Report(args) => {
-            let mut console = Terminal::new(args.settings.color, args.quiet);
-            run::report(&args.request(), &mut console).map_err(|e| failure(e, args.settings.color))
-        }
-        Command::Inspect(args) => {
+        Command::Check(args) => run_with(args.settings.color, args.quiet, |console| {
+            run::check(&args.request(), console)
+        }),
+        Command::Report(args) => run_with(args.settings.color, args.quiet, |console| {
+            run::report(&args.request(), console)
+        }),
+        Command::Inspect(args) => run_with(args.settings.color, true, |console| {
             let settings = args.settings.command_line(Some(&args.limits), None);
-            let mut console = Terminal::new(args.settings.color, true);
-            run::inspect(settings, &args.file, &mut console)
-                .map_err(|e| failure(e, args.settings.color))
-        }
-        Command::Rules(args) => {
-            let mut console = Terminal::new(args.color, true);
-            run::list_rules(args.command_line(None, None), &mut console)
-                .map_err(|e| failure(e, args.color))
-        }
-        Command::Explain(args) => {
-            let mut console = Terminal::new(args.settings.color, true);
-            let settings = args.settings.command_line(None, None);
-            run::explain(settings, &args.rule, &mut console)
-                .map_err(|e| failure(e, args.settings.color))
-        }
-        Command::Eval(args) => {
-            let mut console = Terminal::new(args.settings.color, true);
-            run::evaluate(&args.request(), &mut console)
-                .map_err(|e| failure(e, args.settings.color))
-        }
+            run::inspect(settings, &args.file, console)
+        }),
+        Command::Rules(args) => run_with(args.color, true, |console| {
+            run::list_rules(args.command_line(None, None), console)
+        }),
+        Command::Explain(args) => run_with(args.settings.color, true, |console| {
+            run::explain(args.settings.command_line(None, None), &args.rule, console)
+        }),
+        Command::Eval(args) => run_with(args.settings.color, true, |console| {
+            run::evaluate(&args.request(), console)
+        }),
         // The server's code is the protocol's: 1 when told to exit before shutting down.
         Command::Server(args) => {
             let settings = args.settings.command_line(Some(&args.limits), None);
@@ -73,12 +59,22 @@ fn main() -> ExitCode {
                 Err(err) => exit(Err(Failure::Io(err))),
             };
         }
-        Command::Init(args) => run::init(args.force, &mut Terminal::new(ColorWhen::Never, true))
-            .map_err(|e| failure(e, ColorWhen::Never)),
+        Command::Init(args) => run_with(ColorWhen::Never, true, |console| {
+            run::init(args.force, console)
+        }),
         Command::Completions(args) => completions(&args),
         Command::Man(args) => man(&args),
     };
     exit(result)
+}
+
+/// Run a command of the library on this process's streams; `quiet` keeps the progress bar away.
+fn run_with(
+    color: ColorWhen,
+    quiet: bool,
+    command: impl FnOnce(&mut Terminal) -> Result<Outcome, RunError>,
+) -> Result<Outcome, Failure> {
+    command(&mut Terminal::new(color, quiet)).map_err(|error| failure(error, color))
 }
 
 /// The exit code of a command that ended, or stopped early.
@@ -128,92 +124,6 @@ fn toml_failure(errors: &TomlErrors, color: ColorWhen, what: &str) {
         "error: could not load {what} ({count} error{})",
         if count == 1 { "" } else { "s" }
     );
-}
-
-/// Print diagnostics about a TOML file on standard error.
-fn print_diagnostics(errors: &TomlErrors, color: ColorWhen) {
-    let mut stderr = StandardStream::stderr(color_choice(color, io::stderr().is_terminal()));
-    let config = TermConfig::default();
-    for diagnostic in &errors.diagnostics {
-        let _ = term::emit_to_write_style(&mut stderr, &config, &errors.files, diagnostic);
-    }
-}
-
-fn color_choice(when: ColorWhen, stream_is_terminal: bool) -> ColorChoice {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match when {
-        ColorWhen::Always => ColorChoice::Always,
-        ColorWhen::Never => ColorChoice::Never,
-        ColorWhen::Auto if stream_is_terminal && !no_color => ColorChoice::Auto,
-        ColorWhen::Auto => ColorChoice::Never,
-    }
-}
-
-/// The process's own streams, with a progress bar on standard error while files are linted.
-struct Terminal {
-    color: ColorWhen,
-    quiet: bool,
-    stdout: BufferedStandardStream,
-    progress: Option<Progress>,
-}
-
-impl Terminal {
-    fn new(color: ColorWhen, quiet: bool) -> Self {
-        let stdout =
-            BufferedStandardStream::stdout(color_choice(color, io::stdout().is_terminal()));
-        Terminal {
-            color,
-            quiet,
-            stdout,
-            progress: None,
-        }
-    }
-
-    /// Run `print` with the progress bar, if any, out of the way.
-    fn suspended<R>(progress: &Option<Progress>, print: impl FnOnce() -> R) -> R {
-        match progress {
-            Some(progress) => progress.suspend(print),
-            None => print(),
-        }
-    }
-}
-
-impl Console for Terminal {
-    fn line(&mut self, line: &str) {
-        Terminal::suspended(&self.progress, || eprintln!("{line}"));
-    }
-
-    fn diagnostics(&mut self, diagnostics: &TomlErrors) {
-        print_diagnostics(diagnostics, self.color);
-    }
-
-    fn output(
-        &mut self,
-        write: &mut dyn FnMut(&mut dyn WriteColor) -> io::Result<()>,
-    ) -> io::Result<()> {
-        let stdout = &mut self.stdout;
-        Terminal::suspended(&self.progress, || write(stdout))
-    }
-
-    fn input(&mut self) -> Box<dyn io::Read + '_> {
-        Box::new(io::stdin().lock())
-    }
-
-    fn started(&mut self, files: usize) {
-        self.progress = Some(Progress::new(files, self.quiet));
-    }
-
-    fn file_done(&mut self) {
-        if let Some(progress) = &mut self.progress {
-            progress.file_done();
-        }
-    }
-
-    fn finished(&mut self) {
-        if let Some(progress) = self.progress.take() {
-            progress.finish();
-        }
-    }
 }
 
 fn completions(args: &CompletionsArgs) -> Result<Outcome, Failure> {

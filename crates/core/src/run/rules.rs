@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 
 use super::{Console, Outcome, RunError};
 use crate::config::{self, STARTER};
+use crate::explain as explanations;
+use crate::inspect as inspection;
 use crate::lint::Worker;
 use crate::results::NoticeLevel;
+use crate::suppress;
 use crate::toml_errors::did_you_mean;
 use crate::workspace::{CommandLine, Workspace};
-use crate::{explain as explanations, inspect as inspection, suppress};
 
 /// The rules active in the working directory.
 pub fn list_rules(settings: CommandLine, console: &mut dyn Console) -> Result<Outcome, RunError> {
