@@ -282,10 +282,34 @@ impl Linter {
 
     /// Read, decode and lint one file. Never panics on odd input: problems become notices.
     pub fn lint_path(&self, path: &Path, worker: &mut Worker) -> FileReport {
-        match read::read_document(path, self.limits.max_file_size) {
-            Ok(bytes) => self.lint_bytes(path, Format::of_file(path), bytes, worker),
-            Err(refusal) => refusal.report(path),
-        }
+        self.lint_path_with(path, worker, None)
+    }
+
+    /// [`Linter::lint_path`], re-using what `memo` kept of an earlier run when the file's bytes
+    /// are the same and the result still holds, and giving it each fresh result to keep. Word
+    /// and OpenDocument files are always linted afresh.
+    pub fn lint_path_with(
+        &self,
+        path: &Path,
+        worker: &mut Worker,
+        memo: Option<&dyn Memo>,
+    ) -> FileReport {
+        let bytes = match read::read_document(path, self.limits.max_file_size) {
+            Ok(bytes) => bytes,
+            Err(refusal) => return refusal.report(path),
+        };
+        let format = Format::of_file(path);
+        let Some(memo) = memo.filter(|_| !format.is_package()) else {
+            return self.lint_bytes(path, format, bytes, worker);
+        };
+        let content = memo.content(&bytes);
+        let decoded = match memo.recall(self, path, content, format, source::decode(bytes)) {
+            Ok(report) => return report,
+            Err(decoded) => decoded,
+        };
+        let report = self.lint_decoded(path, format, decoded, worker);
+        memo.keep(path, content, &report);
+        report
     }
 
     /// Decode and lint the bytes of a file (read from disk, or standard input named `path`);
@@ -352,15 +376,42 @@ impl Linter {
         parallel::lint_in_order(
             files.len(),
             jobs,
-            |index, worker| self.lint_path_guarded(&files[index], worker),
+            |index, worker| self.lint_path_guarded(&files[index], worker, None),
             |_, report| sink(report),
         );
     }
 
-    /// [`Linter::lint_path`], turning a bug that panics into an error for this file alone.
-    pub fn lint_path_guarded(&self, path: &Path, worker: &mut Worker) -> FileReport {
-        guarded(path, worker, |worker| self.lint_path(path, worker))
+    /// [`Linter::lint_path_with`], turning a bug that panics into an error for this file alone.
+    pub fn lint_path_guarded(
+        &self,
+        path: &Path,
+        worker: &mut Worker,
+        memo: Option<&dyn Memo>,
+    ) -> FileReport {
+        guarded(path, worker, |worker| {
+            self.lint_path_with(path, worker, memo)
+        })
     }
+}
+
+/// Results kept from earlier runs ([`crate::cache`]): a step of [`Linter::lint_path_with`]
+/// between decoding a file and parsing it, so that a restored result and a fresh one come the
+/// same way.
+pub trait Memo: Sync {
+    /// The hash of a file's bytes that a kept result is found by.
+    fn content(&self, bytes: &[u8]) -> u128;
+    /// The report kept for `path`, whose bytes hashed to `content`, while it still holds for
+    /// `linter`; else the decoded text back, to lint.
+    fn recall(
+        &self,
+        linter: &Linter,
+        path: &Path,
+        content: u128,
+        format: Format,
+        decoded: Result<Decoded, DecodeError>,
+    ) -> Result<FileReport, Result<Decoded, DecodeError>>;
+    /// Keep a fresh report for the next run.
+    fn keep(&self, path: &Path, content: u128, report: &FileReport);
 }
 
 /// Run `lint` on the file `path`, turning a bug that panics into an error for this file alone.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::cache::Cache;
+use crate::cache::{Cache, CacheError};
 use crate::config::{Config, Configs, PackRef};
 use crate::finding::Severity;
 use crate::lint::{Linter, Selection, Worker, guarded};
@@ -118,9 +118,9 @@ impl Workspace {
         self.cache.as_ref().map(Cache::hits)
     }
 
-    /// Write the cache files, keeping the results of this run only. Problems are returned as
-    /// sentences: a cache that cannot be written costs speed, not results.
-    pub fn save_cache(&self) -> Vec<String> {
+    /// Write the cache files, keeping the results of this run only. Problems are returned, not
+    /// raised: a cache that cannot be written costs speed, not results.
+    pub fn save_cache(&self) -> Vec<CacheError> {
         self.cache.as_ref().map_or_else(Vec::new, Cache::save)
     }
 
@@ -201,12 +201,8 @@ impl Workspace {
             jobs,
             |index, worker| {
                 let Target { path, linter } = &targets[index];
-                match &self.cache {
-                    Some(cache) => guarded(path, worker, |worker| {
-                        cache.lint(*linter, &self.linters[*linter], path, worker)
-                    }),
-                    None => self.linters[*linter].lint_path_guarded(path, worker),
-                }
+                let memo = self.cache.as_ref().map(|cache| cache.memo(*linter));
+                self.linters[*linter].lint_path_guarded(path, worker, memo)
             },
             |index, report| sink(report, &self.linters[targets[index].linter]),
         );
