@@ -316,7 +316,7 @@ fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSour
 
 /// `--select` and `--ignore` must name rules that exist.
 fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupError> {
-    let unknown: Vec<UnknownRule> = selection
+    let mut unknown: Vec<UnknownRule> = selection
         .unknown_ids(rules)
         .map(|id| {
             let known = rules
@@ -330,6 +330,8 @@ fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupEr
             }
         })
         .collect();
+    // The selection is a set: in name order, the message is the same from run to run.
+    unknown.sort_by(|a, b| a.id.cmp(&b.id));
     if unknown.is_empty() {
         Ok(())
     } else {
