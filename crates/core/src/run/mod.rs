@@ -65,8 +65,8 @@ pub enum RunError {
     /// The configuration, a pack or the command line's settings are wrong.
     #[error(transparent)]
     Setup(#[from] SetupError),
-    /// The labels file of `eval` is wrong.
-    #[error("the labels file is wrong")]
+    /// The labels file of `eval` is wrong; the diagnostics point into it.
+    #[error(transparent)]
     Labels(TomlErrors),
     #[error("--stdin-filename needs `-` as the only path")]
     StdinFilenameWithoutStdin,
