@@ -173,6 +173,21 @@ fn an_unknown_rule_id_is_a_usage_error_with_a_suggestion() {
 }
 
 #[test]
+fn unknown_rule_ids_are_named_in_name_order_from_run_to_run() {
+    for _ in 0..8 {
+        policylint()
+            .args(["check", CLEAN, "--select", "zz-nothing,purpose-mising"])
+            .args(["--ignore", "aa-nothing"])
+            .assert()
+            .code(2)
+            .stderr(
+                "error: unknown rule `aa-nothing`, `purpose-mising` (did you mean \
+                 `purpose-missing`?), `zz-nothing`; `policylint rules` lists them\n",
+            );
+    }
+}
+
+#[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let coloured = policylint()
         .args(["check", ERRORS, "--color", "always"])

@@ -18,9 +18,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::atomic;
 use crate::fingerprint::anchor;
+use crate::results::FileReport;
 use crate::toml_errors::{TomlErrors, toml_error};
-use crate::{FileReport, atomic};
 
 const VERSION: u32 = 1;
 

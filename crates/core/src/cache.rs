@@ -18,6 +18,10 @@
 //! repository, say) counts as empty, and an entry whose payload does not decode or does
 //! not fit the text and the packs is linted afresh. Writes go through [`crate::atomic`].
 //!
+//! The cache is a step of the one lint path, not a pipeline of its own: [`Linter::lint_path_with`]
+//! reads and decodes a file, asks the [`Memo`] for a kept result, and lints afresh (handing the
+//! result back to keep) only when there is none.
+//!
 //! Word and OpenDocument files are not cached: their text is extracted from the package, so a
 //! cached result would have to keep the text and its paragraph places. Nor are results with an
 //! error: an error may pass (a parse cut short), and it must not stick.
@@ -25,8 +29,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
@@ -39,16 +43,18 @@ use crate::coverage::Coverage;
 use crate::date::Date;
 use crate::evidence::{Evidence, Sentence};
 use crate::finding::Finding;
+use crate::fingerprint;
 use crate::limits::Limits;
+use crate::lint::{Linter, Memo, Selection};
 use crate::metadata::RegisterEntry;
+use crate::read;
+use crate::results::{Dependency, FileReport, LintedFile, Notice, NoticeLevel, Skip};
 use crate::rules::{PackSource, RuleSet};
-use crate::source::{self, DecodeError, Decoded, Document, Format, Span, Title};
-use crate::{
-    Dependency, FileReport, LintedFile, Linter, Notice, NoticeLevel, Selection, Skip, Worker,
-    fingerprint, read,
-};
+use crate::source::{DecodeError, Decoded, Document, Format, Span, Title};
 
 mod secret;
+
+pub use secret::KeyError;
 
 /// The cache folder's name, next to the configuration file in use.
 pub const FOLDER: &str = ".policylint_cache";
@@ -148,7 +154,7 @@ pub struct Cache {
     dir: Option<PathBuf>,
     stores: Vec<Store>,
     /// The key that signs cache files, or why there is none (then nothing is read or kept).
-    secret: Result<secret::Secret, String>,
+    secret: Result<secret::Secret, Arc<KeyError>>,
 }
 
 impl Cache {
@@ -156,7 +162,7 @@ impl Cache {
         Cache {
             dir,
             stores: Vec::new(),
-            secret: secret::load(),
+            secret: secret::load().map_err(Arc::new),
         }
     }
 
@@ -177,15 +183,9 @@ impl Cache {
         self.stores.push(Store::load(dir, key, secret));
     }
 
-    /// Lint `path` with linter number `index`, re-using its cached result when it still holds.
-    pub fn lint(
-        &self,
-        index: usize,
-        linter: &Linter,
-        path: &Path,
-        worker: &mut Worker,
-    ) -> FileReport {
-        self.stores[index].lint(linter, path, worker)
+    /// The results kept for linter number `index`, for [`Linter::lint_path_with`].
+    pub fn memo(&self, index: usize) -> &dyn Memo {
+        &self.stores[index]
     }
 
     /// Files restored from the cache so far.
@@ -196,26 +196,40 @@ impl Cache {
             .sum()
     }
 
-    /// Write every store that changed; problems as sentences.
-    pub fn save(&self) -> Vec<String> {
+    /// Write every store that changed; what went wrong with each.
+    pub fn save(&self) -> Vec<CacheError> {
         if let Err(reason) = &self.secret {
-            return vec![format!("no cache kept: {reason}")];
+            return vec![CacheError::NoKey(Arc::clone(reason))];
         }
         self.stores
             .iter()
             .filter_map(|store| {
-                let err = store.save().err()?;
+                let source = store.save().err()?;
                 Some(if store.dir.exists() && !store.dir.is_dir() {
-                    format!(
-                        "cannot keep the cache in {}: it is a file, not a folder",
-                        store.dir.display()
-                    )
+                    CacheError::NotAFolder(store.dir.clone())
                 } else {
-                    format!("cannot write the cache {}: {err}", store.path().display())
+                    CacheError::Write {
+                        path: store.path(),
+                        source,
+                    }
                 })
             })
             .collect()
     }
+}
+
+/// Why results could not be kept for the next run: a cost in speed, never in results.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    #[error("no cache kept: {0}")]
+    NoKey(#[source] Arc<KeyError>),
+    #[error("cannot keep the cache in {}: it is a file, not a folder", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("cannot write the cache {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// The result of linting one file, as kept: a [`FileReport`] without the text, which is decoded
@@ -385,69 +399,6 @@ impl Store {
         self.dir.join(self.key.file_name())
     }
 
-    fn lint(&self, linter: &Linter, path: &Path, worker: &mut Worker) -> FileReport {
-        let format = Format::of_file(path);
-        if format.is_package() {
-            return linter.lint_path(path, worker);
-        }
-        let bytes = match read::read_document(path, linter.limits.max_file_size) {
-            Ok(bytes) => bytes,
-            Err(refusal) => return FileReport::refused(path, &refusal),
-        };
-        let content = xxh3_128(&bytes);
-        let decoded = match self.restore(path, content, format, source::decode(bytes), linter) {
-            Ok(report) => return report,
-            Err(decoded) => decoded,
-        };
-        let report = linter.lint_decoded(path, format, decoded, worker);
-        if let Some(stored) = Stored::of(&report)
-            && let Ok(payload) = postcard::to_stdvec(&stored)
-        {
-            lock(&self.fresh).push(Entry {
-                path: path.display().to_string(),
-                content,
-                payload,
-            });
-        }
-        report
-    }
-
-    /// The report kept for `path` when its bytes hashed to `content` and it still fits; else
-    /// the decoded text back, to lint.
-    fn restore(
-        &self,
-        path: &Path,
-        content: u128,
-        format: Format,
-        decoded: Result<Decoded, DecodeError>,
-        linter: &Linter,
-    ) -> Result<FileReport, Result<Decoded, DecodeError>> {
-        let reported = path.display().to_string();
-        let Some(stored) = self.lookup(&reported, content) else {
-            return Err(decoded);
-        };
-        let linted = match (stored.linted, decoded) {
-            (None, _) => None,
-            (Some(lint), Ok(d))
-                if lint.fits(&d.text, &linter.rules)
-                    && lint.dependencies_hold(linter, &reported) =>
-            {
-                Some(lint.restore(reported.clone(), format, d.text))
-            }
-            (Some(_), decoded) => return Err(decoded),
-        };
-        self.hits.fetch_add(1, Ordering::Relaxed);
-        if let Some(slot) = self.slots.get(&reported) {
-            slot.used.store(true, Ordering::Relaxed);
-        }
-        Ok(FileReport {
-            path: path.to_path_buf(),
-            notices: stored.notices,
-            linted,
-            skipped: stored.skipped,
-        })
-    }
-
     /// The stored result for `path` if its bytes hashed to `content` and it decodes.
     fn lookup(&self, path: &str, content: u128) -> Option<Stored> {
         let slot = self.slots.get(path).filter(|s| s.content == content)?;
@@ -487,6 +438,59 @@ impl Store {
         entries.sort_by(|a, b| a.0.cmp(b.0));
         prepare_folder(&self.dir)?;
         crate::atomic::write(&self.path(), &write_file(self.key, &entries, secret))
+    }
+}
+
+impl Memo for Store {
+    fn content(&self, bytes: &[u8]) -> u128 {
+        xxh3_128(bytes)
+    }
+
+    /// The report kept for `path` when its bytes hashed to `content` and it still fits.
+    fn recall(
+        &self,
+        linter: &Linter,
+        path: &Path,
+        content: u128,
+        format: Format,
+        decoded: Result<Decoded, DecodeError>,
+    ) -> Result<FileReport, Result<Decoded, DecodeError>> {
+        let reported = path.display().to_string();
+        let Some(stored) = self.lookup(&reported, content) else {
+            return Err(decoded);
+        };
+        let linted = match (stored.linted, decoded) {
+            (None, _) => None,
+            (Some(lint), Ok(d))
+                if lint.fits(&d.text, &linter.rules)
+                    && lint.dependencies_hold(linter, &reported) =>
+            {
+                Some(lint.restore(reported.clone(), format, d.text))
+            }
+            (Some(_), decoded) => return Err(decoded),
+        };
+        self.hits.fetch_add(1, Ordering::Relaxed);
+        if let Some(slot) = self.slots.get(&reported) {
+            slot.used.store(true, Ordering::Relaxed);
+        }
+        Ok(FileReport {
+            path: path.to_path_buf(),
+            notices: stored.notices,
+            linted,
+            skipped: stored.skipped,
+        })
+    }
+
+    fn keep(&self, path: &Path, content: u128, report: &FileReport) {
+        if let Some(stored) = Stored::of(report)
+            && let Ok(payload) = postcard::to_stdvec(&stored)
+        {
+            lock(&self.fresh).push(Entry {
+                path: path.display().to_string(),
+                content,
+                payload,
+            });
+        }
     }
 }
 

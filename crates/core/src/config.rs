@@ -708,13 +708,13 @@ fn glob_list(
                 .add(built.clone())
                 .build()
                 .map(|_| built)
-                .map_err(|err| err.kind().to_string())
         }) {
             Ok(glob) => {
                 builder.add(glob);
             }
-            Err(reason) => {
+            Err(err) => {
                 valid = false;
+                let reason = err.kind().to_string();
                 diagnostics.push(
                     Diagnostic::error()
                         .with_message(format!("invalid glob `{}`", glob.get_ref()))
@@ -885,7 +885,9 @@ fn file_size(value: &toml::Value) -> Result<u64, (&'static str, String)> {
     let key = "max-file-size";
     match value {
         toml::Value::Integer(bytes) if *bytes > 0 => Ok(*bytes as u64),
-        toml::Value::String(text) => limits::parse_size(text).map_err(|reason| (key, reason)),
+        toml::Value::String(text) => {
+            limits::parse_size(text).map_err(|reason| (key, reason.to_string()))
+        }
         _ => Err((
             key,
             "expected a number of bytes or a size such as \"10MB\"".into(),
@@ -960,11 +962,8 @@ fn pack_ref(root: &Path, entry: &str) -> PackRef {
 }
 
 /// Globs with `*` that stays within a folder, as in `.gitignore`.
-fn build_glob(pattern: &str) -> Result<Glob, String> {
-    GlobBuilder::new(pattern)
-        .literal_separator(true)
-        .build()
-        .map_err(|err| err.kind().to_string())
+fn build_glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern).literal_separator(true).build()
 }
 
 fn glob_set<'a>(patterns: impl Iterator<Item = &'a str>) -> GlobSet {

@@ -17,6 +17,19 @@ pub struct Date {
     day: u8,
 }
 
+/// A command-line value that is not a date.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a date such as 2026-01-31")]
+pub struct NotADate(pub String);
+
+impl std::str::FromStr for Date {
+    type Err = NotADate;
+
+    fn from_str(text: &str) -> Result<Date, NotADate> {
+        Date::parse(text).ok_or_else(|| NotADate(text.to_string()))
+    }
+}
+
 impl Date {
     /// `YYYY-MM-DD`, optionally followed by a time (`T10:00:00Z` or ` 10:00`); `None` for
     /// anything else, or a day the month does not have.

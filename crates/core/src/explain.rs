@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
-use crate::Linter;
 use crate::finding::Severity;
+use crate::lint::Linter;
 use crate::rules::{Rule, RuleSet, first_sentence};
 use crate::suppress::{UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION};
 

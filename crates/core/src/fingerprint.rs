@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::LintedFile;
 use crate::evidence::Sentence;
 use crate::finding::Finding;
+use crate::results::LintedFile;
 
 /// The text a finding is anchored to: the sentence its primary span starts in, else the text
 /// of the span itself, with whitespace collapsed.

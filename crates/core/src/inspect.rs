@@ -6,11 +6,12 @@ use std::fmt::Write;
 
 use crate::check::percent;
 use crate::evidence::Hit;
+use crate::lint::Linter;
 use crate::output::{join_or, plural};
+use crate::results::LintedFile;
 use crate::rules::ConceptId;
 use crate::source::{LineIndex, Span};
 use crate::statements::{Role, RoleId};
-use crate::{LintedFile, Linter};
 
 /// Sentences longer than this are cut around the match.
 const MAX_EXCERPT_CHARS: usize = 100;

@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use crate::LintedFile;
+use crate::results::LintedFile;
 use crate::source::{Document, Span};
 
 /// The first broken invariant of a linted document, in words, or `None` when all hold.

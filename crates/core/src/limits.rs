@@ -53,7 +53,7 @@ const SIZE_UNITS: &[(&str, u64)] = &[
 ];
 
 /// A size in bytes from `10000000`, `10MB`, `10 MiB` or `1.5GB`.
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, LimitError> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -61,7 +61,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     let (number, unit) = text.split_at(split);
     let number: f64 = number
         .parse()
-        .map_err(|_| format!("`{text}` is not a size such as 10MB or 500000"))?;
+        .map_err(|_| LimitError::NotASize(text.to_string()))?;
     let unit = unit.trim().to_ascii_lowercase();
     let factor = if unit.is_empty() {
         1
@@ -70,26 +70,41 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
             .iter()
             .find(|(name, _)| *name == unit)
             .map(|(_, factor)| *factor)
-            .ok_or_else(|| {
-                format!("unknown unit `{unit}` in `{text}`; use bytes, kB, MB, GB, KiB, MiB or GiB")
+            .ok_or_else(|| LimitError::UnknownUnit {
+                unit: unit.clone(),
+                text: text.to_string(),
             })?
     };
     let bytes = number * factor as f64;
     if bytes.is_finite() && bytes >= 1.0 && bytes < u64::MAX as f64 {
         Ok(bytes as u64)
     } else {
-        Err(format!("`{text}` is not a size of at least one byte"))
+        Err(LimitError::SizeTooSmall(text.to_string()))
     }
 }
 
 /// A duration from a number of seconds such as `10` or `0.5`.
-pub fn parse_seconds(text: &str) -> Result<Duration, String> {
+pub fn parse_seconds(text: &str) -> Result<Duration, LimitError> {
     let seconds: f64 = text
         .trim()
         .parse()
-        .map_err(|_| format!("`{text}` is not a number of seconds such as 10 or 0.5"))?;
-    seconds_to_duration(seconds)
-        .ok_or_else(|| format!("`{text}` is not a positive number of seconds"))
+        .map_err(|_| LimitError::NotSeconds(text.to_string()))?;
+    seconds_to_duration(seconds).ok_or_else(|| LimitError::SecondsNotPositive(text.to_string()))
+}
+
+/// Why a size or a number of seconds could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LimitError {
+    #[error("`{0}` is not a size such as 10MB or 500000")]
+    NotASize(String),
+    #[error("unknown unit `{unit}` in `{text}`; use bytes, kB, MB, GB, KiB, MiB or GiB")]
+    UnknownUnit { unit: String, text: String },
+    #[error("`{0}` is not a size of at least one byte")]
+    SizeTooSmall(String),
+    #[error("`{0}` is not a number of seconds such as 10 or 0.5")]
+    NotSeconds(String),
+    #[error("`{0}` is not a positive number of seconds")]
+    SecondsNotPositive(String),
 }
 
 /// A positive, finite number of seconds as a duration.
@@ -138,9 +153,15 @@ mod tests {
         assert!(
             parse_size("10 parsecs")
                 .unwrap_err()
+                .to_string()
                 .contains("unknown unit")
         );
-        assert!(parse_size("ten").unwrap_err().contains("is not a size"));
+        assert!(
+            parse_size("ten")
+                .unwrap_err()
+                .to_string()
+                .contains("is not a size")
+        );
         assert!(parse_size("0").is_err());
     }
 

@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
-use crate::{FileReport, Worker};
+use crate::lint::Worker;
+use crate::results::FileReport;
 
 /// Lint items `0..count` with `lint` on `jobs` threads; `sink` receives each in index order.
 pub fn lint_in_order(

@@ -2,24 +2,41 @@
 //! file may be gone, unreadable, replaced by a FIFO, or larger than the limit; each of these
 //! becomes a reason for that file alone, and none of them can block or exhaust the run.
 
-use std::fmt;
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
-use crate::NoticeLevel;
 use crate::limits::describe_size;
+use crate::results::{FileReport, NoticeLevel, Skip};
 
 /// Why a file's bytes were not read.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum Refusal {
     /// It could not be opened or read.
-    Io(std::io::Error),
+    #[error("cannot read file: {}", crate::walk::describe_io(.0))]
+    Io(#[source] std::io::Error),
     /// A FIFO, socket, device or folder: reading it could block forever.
+    #[error("not a regular file, skipped")]
     NotAFile,
     /// Larger than `max-file-size`: `size` bytes, or more than `limit` when read from a stream
     /// that was left unread past it.
+    #[error("{}", too_large(*.size, *.limit))]
     TooLarge { size: Option<u64>, limit: u64 },
+}
+
+/// Why a file over the size limit was skipped.
+fn too_large(size: Option<u64>, limit: u64) -> String {
+    match size {
+        Some(size) => format!(
+            "file is {}, over the max-file-size limit of {}; skipped",
+            describe_size(size),
+            describe_size(limit)
+        ),
+        None => format!(
+            "more than the max-file-size limit of {}; skipped",
+            describe_size(limit)
+        ),
+    }
 }
 
 impl Refusal {
@@ -30,28 +47,15 @@ impl Refusal {
             Refusal::Io(_) | Refusal::NotAFile => NoticeLevel::Error,
         }
     }
-}
 
-impl fmt::Display for Refusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Refusal::Io(err) => write!(f, "cannot read file: {}", crate::walk::describe_io(err)),
-            Refusal::NotAFile => f.write_str("not a regular file, skipped"),
-            Refusal::TooLarge {
-                size: Some(size),
-                limit,
-            } => write!(
-                f,
-                "file is {}, over the max-file-size limit of {}; skipped",
-                describe_size(*size),
-                describe_size(*limit)
-            ),
-            Refusal::TooLarge { size: None, limit } => write!(
-                f,
-                "more than the max-file-size limit of {}; skipped",
-                describe_size(*limit)
-            ),
+    /// The report on the file `path`, which was not read, saying why.
+    pub(crate) fn report(&self, path: &Path) -> FileReport {
+        let mut report = FileReport::new(path);
+        report.notice(self.level(), self.to_string());
+        if let Refusal::TooLarge { .. } = self {
+            report.skipped = Some(Skip::TooLarge);
         }
+        report
     }
 }
 
@@ -76,23 +80,31 @@ pub fn read_document(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
 pub const SETTINGS_SIZE_LIMIT: u64 = 64_000_000;
 
 /// The text of a configuration file or rule pack: a regular file (a FIFO would block, a device
-/// never end) of at most [`SETTINGS_SIZE_LIMIT`] bytes, in UTF-8. The error is a phrase that
-/// says why, with the byte offset of the first byte that is not UTF-8.
-pub fn read_settings(path: &Path) -> Result<String, String> {
+/// never end) of at most [`SETTINGS_SIZE_LIMIT`] bytes, in UTF-8.
+pub fn read_settings(path: &Path) -> Result<String, SettingsError> {
     let bytes = read_document(path, SETTINGS_SIZE_LIMIT).map_err(|refusal| match refusal {
-        Refusal::Io(err) => crate::walk::describe_io(&err),
-        Refusal::NotAFile => "not a regular file".into(),
-        Refusal::TooLarge { .. } => format!(
-            "larger than the {} a settings file may be",
-            describe_size(SETTINGS_SIZE_LIMIT)
-        ),
+        Refusal::Io(err) => SettingsError::Io(err),
+        Refusal::NotAFile => SettingsError::NotAFile,
+        Refusal::TooLarge { .. } => SettingsError::TooLarge,
     })?;
-    String::from_utf8(bytes).map_err(|err| {
-        format!(
-            "not UTF-8: byte {} is not valid",
-            err.utf8_error().valid_up_to()
-        )
-    })
+    String::from_utf8(bytes).map_err(SettingsError::NotUtf8)
+}
+
+/// Why a configuration file or rule pack could not be read: a phrase that says why, with the
+/// byte offset of the first byte that is not UTF-8.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("{}", crate::walk::describe_io(.0))]
+    Io(#[source] std::io::Error),
+    #[error("not a regular file")]
+    NotAFile,
+    #[error(
+        "larger than the {} a settings file may be",
+        describe_size(SETTINGS_SIZE_LIMIT)
+    )]
+    TooLarge,
+    #[error("not UTF-8: byte {} is not valid", .0.utf8_error().valid_up_to())]
+    NotUtf8(#[source] std::string::FromUtf8Error),
 }
 
 /// All of `input` if it holds at most `limit` bytes, reading no further than one byte past the

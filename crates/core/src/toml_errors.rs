@@ -48,6 +48,21 @@ impl TomlErrors {
     }
 }
 
+/// The diagnostics' messages, for where no source lines can be shown.
+impl std::fmt::Display for TomlErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (index, diagnostic) in self.diagnostics.iter().enumerate() {
+            if index > 0 {
+                f.write_str("; ")?;
+            }
+            f.write_str(&diagnostic.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TomlErrors {}
+
 impl std::fmt::Debug for TomlErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let messages: Vec<&str> = self

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder, gitconfig_excludes_path};
 use walkdir::{DirEntry, WalkDir};
 
-use crate::NoticeLevel;
+use crate::results::NoticeLevel;
 
 /// The ignore file of policylint's own, for what git should keep but policylint should not lint.
 pub const IGNORE_FILE_NAME: &str = ".policylintignore";

@@ -6,13 +6,17 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crate::cache::Cache;
+use crate::cache::{Cache, CacheError};
 use crate::config::{Config, Configs, PackRef};
 use crate::finding::Severity;
+use crate::lint::{Linter, Selection, Worker, guarded};
+use crate::parallel;
+use crate::read;
+use crate::results::FileReport;
 use crate::rules::{self, PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::{TomlErrors, did_you_mean};
-use crate::{FileReport, Linter, Selection, Worker, guarded, parallel, read, walk};
+use crate::walk;
 
 /// What the command line says about settings, over any configuration file.
 #[derive(Clone, Debug, Default)]
@@ -34,18 +38,44 @@ pub struct CommandLine {
 }
 
 /// Why settings could not be put together.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum SetupError {
     /// A configuration or pack file is wrong; the diagnostics point into it.
-    Toml(TomlErrors),
-    /// Anything else, as one sentence.
-    Message(String),
+    #[error(transparent)]
+    Toml(#[from] TomlErrors),
+    #[error("no rule packs: --no-default-rules needs at least one --rules FILE|DIR")]
+    NoPacks,
+    #[error("cannot read rule pack {}: {source}", path.display())]
+    ReadPack {
+        path: PathBuf,
+        source: read::SettingsError,
+    },
+    #[error("no .toml rule packs in {}", .0.display())]
+    NoPacksInFolder(PathBuf),
+    /// `--select` or `--ignore` names rules no pack has.
+    #[error("unknown rule {}; `policylint rules` lists them", join(.0))]
+    UnknownRules(Vec<UnknownRule>),
 }
 
-impl From<TomlErrors> for SetupError {
-    fn from(errors: TomlErrors) -> Self {
-        SetupError::Toml(errors)
+/// A rule id no loaded pack defines, and the nearest one that exists.
+#[derive(Debug)]
+pub struct UnknownRule {
+    pub id: String,
+    pub hint: Option<String>,
+}
+
+impl std::fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.hint {
+            Some(hint) => write!(f, "`{}` ({hint})", self.id),
+            None => write!(f, "`{}`", self.id),
+        }
     }
+}
+
+fn join(rules: &[UnknownRule]) -> String {
+    let rules: Vec<String> = rules.iter().map(ToString::to_string).collect();
+    rules.join(", ")
 }
 
 /// A file to lint and the linter for it.
@@ -88,9 +118,9 @@ impl Workspace {
         self.cache.as_ref().map(Cache::hits)
     }
 
-    /// Write the cache files, keeping the results of this run only. Problems are returned as
-    /// sentences: a cache that cannot be written costs speed, not results.
-    pub fn save_cache(&self) -> Vec<String> {
+    /// Write the cache files, keeping the results of this run only. Problems are returned, not
+    /// raised: a cache that cannot be written costs speed, not results.
+    pub fn save_cache(&self) -> Vec<CacheError> {
         self.cache.as_ref().map_or_else(Vec::new, Cache::save)
     }
 
@@ -171,12 +201,8 @@ impl Workspace {
             jobs,
             |index, worker| {
                 let Target { path, linter } = &targets[index];
-                match &self.cache {
-                    Some(cache) => guarded(path, worker, |worker| {
-                        cache.lint(*linter, &self.linters[*linter], path, worker)
-                    }),
-                    None => self.linters[*linter].lint_path_guarded(path, worker),
-                }
+                let memo = self.cache.as_ref().map(|cache| cache.memo(*linter));
+                self.linters[*linter].lint_path_guarded(path, worker, memo)
             },
             |index, report| sink(report, &self.linters[targets[index].linter]),
         );
@@ -192,7 +218,7 @@ impl Workspace {
         let index = self.linter_for(path)?;
         match read::read_within(input, self.linters[index].limits.max_file_size, 0) {
             Ok(bytes) => self.lint_text(path, bytes, &mut Worker::default()),
-            Err(refusal) => Ok((FileReport::refused(path, &refusal), index)),
+            Err(refusal) => Ok((refusal.report(path), index)),
         }
     }
 
@@ -214,7 +240,7 @@ impl Workspace {
                 size: Some(bytes.len() as u64),
                 limit,
             };
-            return Ok((FileReport::refused(path, &refusal), index));
+            return Ok((refusal.report(path), index));
         }
         let format = Format::from_path(path).unwrap_or(Format::Markdown);
         let report = guarded(path, worker, |worker| {
@@ -249,9 +275,7 @@ fn pack_sources(
         sources.extend(read_packs(path, &mut loaded)?);
     }
     if sources.is_empty() {
-        return Err(SetupError::Message(
-            "no rule packs: --no-default-rules needs at least one --rules FILE|DIR".into(),
-        ));
+        return Err(SetupError::NoPacks);
     }
     Ok(sources)
 }
@@ -259,24 +283,19 @@ fn pack_sources(
 /// A pack file, or the `.toml` files of a folder in name order, leaving out the files in
 /// `loaded` and adding the others to it.
 fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSource>, SetupError> {
-    let unreadable = |path: &Path, reason: String| {
-        SetupError::Message(format!(
-            "cannot read rule pack {}: {reason}",
-            path.display()
-        ))
+    let unreadable = |path: &Path, source| SetupError::ReadPack {
+        path: path.to_path_buf(),
+        source,
     };
     let files = if path.is_dir() {
         let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|err| unreadable(path, walk::describe_io(&err)))?
+            .map_err(|err| unreadable(path, read::SettingsError::Io(err)))?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|e| e == "toml") && p.is_file())
             .collect();
         files.sort();
         if files.is_empty() {
-            return Err(SetupError::Message(format!(
-                "no .toml rule packs in {}",
-                path.display()
-            )));
+            return Err(SetupError::NoPacksInFolder(path.to_path_buf()));
         }
         files
     } else {
@@ -297,7 +316,7 @@ fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSour
 
 /// `--select` and `--ignore` must name rules that exist.
 fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupError> {
-    let unknown: Vec<String> = selection
+    let mut unknown: Vec<UnknownRule> = selection
         .unknown_ids(rules)
         .map(|id| {
             let known = rules
@@ -305,18 +324,17 @@ fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupEr
                 .iter()
                 .map(|r| r.id.as_str())
                 .chain([crate::suppress::UNUSED_SUPPRESSION]);
-            match did_you_mean(id, known) {
-                Some(hint) => format!("`{id}` ({hint})"),
-                None => format!("`{id}`"),
+            UnknownRule {
+                id: id.to_string(),
+                hint: did_you_mean(id, known),
             }
         })
         .collect();
+    // The selection is a set: in name order, the message is the same from run to run.
+    unknown.sort_by(|a, b| a.id.cmp(&b.id));
     if unknown.is_empty() {
         Ok(())
     } else {
-        Err(SetupError::Message(format!(
-            "unknown rule {}; `policylint rules` lists them",
-            unknown.join(", ")
-        )))
+        Err(SetupError::UnknownRules(unknown))
     }
 }

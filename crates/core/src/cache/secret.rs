@@ -25,15 +25,11 @@ fn location() -> Option<PathBuf> {
 }
 
 /// This user's key, made on first use; `Err` says why there is none.
-pub(super) fn load() -> Result<Secret, String> {
-    let path = location()
-        .ok_or("there is no per-user folder ($XDG_CACHE_HOME or $HOME) to keep the cache key in")?;
-    let problem = |err: std::io::Error| {
-        format!(
-            "the cache key {}: {}",
-            path.display(),
-            crate::walk::describe_io(&err)
-        )
+pub(super) fn load() -> Result<Secret, KeyError> {
+    let path = location().ok_or(KeyError::NoFolder)?;
+    let problem = |source: std::io::Error| KeyError::Io {
+        path: path.clone(),
+        source,
     };
     if let Some(secret) = read(&path).map_err(problem)? {
         return Ok(secret);
@@ -41,7 +37,21 @@ pub(super) fn load() -> Result<Secret, String> {
     create(&path).map_err(problem)?;
     read(&path)
         .map_err(problem)?
-        .ok_or_else(|| format!("the cache key {} is damaged", path.display()))
+        .ok_or_else(|| KeyError::Damaged(path.clone()))
+}
+
+/// Why there is no key to sign cache files with.
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("there is no per-user folder ($XDG_CACHE_HOME or $HOME) to keep the cache key in")]
+    NoFolder,
+    #[error("the cache key {}: {}", path.display(), crate::walk::describe_io(source))]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("the cache key {} is damaged", .0.display())]
+    Damaged(PathBuf),
 }
 
 /// The key at `path`, `None` when there is none yet.

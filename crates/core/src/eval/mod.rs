@@ -13,7 +13,7 @@ pub mod labels;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::FileReport;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
 use crate::toml_errors::TomlErrors;
 use crate::workspace::{SetupError, Target, Workspace};
@@ -154,18 +154,14 @@ pub struct Request<'a> {
 }
 
 /// Why an evaluation could not be made.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum EvalError {
     /// The configuration or a pack is wrong.
-    Setup(SetupError),
+    #[error(transparent)]
+    Setup(#[from] SetupError),
     /// The labels file names a rule no pack has.
+    #[error(transparent)]
     Labels(TomlErrors),
-}
-
-impl From<SetupError> for EvalError {
-    fn from(error: SetupError) -> Self {
-        EvalError::Setup(error)
-    }
 }
 
 /// Lint the labelled documents, each with its own configuration, and score every axis's rule.

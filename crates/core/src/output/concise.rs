@@ -6,7 +6,7 @@ use std::io;
 use codespan_reporting::term::termcolor::WriteColor;
 
 use super::Emitter;
-use crate::FileReport;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
 use crate::source::LineIndex;
 

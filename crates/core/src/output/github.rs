@@ -12,8 +12,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 
 use super::{Emitter, Locator, message_with_help, portable_path};
 use crate::finding::Severity;
+use crate::results::{FileReport, NoticeLevel};
 use crate::rules::RuleSet;
-use crate::{FileReport, NoticeLevel};
 
 pub struct Github;
 

@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use super::{Emitter, Locator, Summary, portable_path, write_json};
 use crate::finding::Severity;
+use crate::fingerprint;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
-use crate::{FileReport, fingerprint};
 
 /// Collects the issues of every file, then writes the array.
 #[derive(Default)]

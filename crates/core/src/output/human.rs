@@ -23,9 +23,9 @@ use codespan_reporting::term::{self, Config, WriteStyle};
 use super::excerpt::Excerpt;
 use super::{Emitter, Summary};
 use crate::finding::{Finding, Severity};
+use crate::results::{FileReport, LintedFile};
 use crate::rules::RuleSet;
 use crate::source::{LineIndex, Span};
-use crate::{FileReport, LintedFile};
 
 #[derive(Default)]
 pub struct Human {

@@ -13,8 +13,9 @@ use serde::Serialize;
 use super::{Emitter, ExtractedPlace, Locator, Position, Summary, portable_path, write_json};
 use crate::coverage::Coverage;
 use crate::finding::{Finding, Label, Related};
+use crate::fingerprint;
+use crate::results::{FileReport, LintedFile};
 use crate::rules::RuleSet;
-use crate::{FileReport, LintedFile, fingerprint};
 
 /// The version of the JSON schema this emitter writes.
 pub const JSON_VERSION: u32 = 1;
@@ -153,7 +154,7 @@ impl Emitter for Json {
             &Output {
                 version: JSON_VERSION,
                 tool: Tool {
-                    name: env!("CARGO_PKG_NAME"),
+                    name: crate::output::TOOL_NAME,
                     version: env!("CARGO_PKG_VERSION"),
                 },
                 files: &self.files,

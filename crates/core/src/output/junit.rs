@@ -21,8 +21,8 @@ use quick_xml::name::QName;
 
 use super::{Emitter, Locator, Summary, portable_path};
 use crate::finding::Finding;
+use crate::results::{FileReport, LintedFile, NoticeLevel};
 use crate::rules::RuleSet;
-use crate::{FileReport, LintedFile, NoticeLevel};
 
 /// Collects the suites, then writes them under one root with the totals.
 #[derive(Default)]

@@ -22,8 +22,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
 use crate::finding::{Finding, Severity};
+use crate::results::{FileReport, Skip};
 use crate::rules::RuleSet;
-use crate::{FileReport, Skip};
 
 pub use concise::Concise;
 pub use github::Github;
@@ -34,6 +34,10 @@ pub use junit::Junit;
 use location::{ExtractedPlace, Locator, Position, portable_path};
 pub use rdjsonl::Rdjsonl;
 pub use sarif::Sarif;
+
+/// The tool's name in machine-readable outputs and to editors: the command's name, which the
+/// library's package (`policylint-core`) does not share.
+pub const TOOL_NAME: &str = "policylint";
 
 /// Counts for the closing summary and the exit code.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -100,7 +104,7 @@ impl Summary {
         if report
             .notices
             .iter()
-            .any(|n| n.level == crate::NoticeLevel::Error)
+            .any(|n| n.level == crate::results::NoticeLevel::Error)
         {
             self.failed_files += 1;
         }

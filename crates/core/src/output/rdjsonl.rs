@@ -9,8 +9,8 @@ use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
 use super::{Emitter, Locator, message_with_help, portable_path};
-use crate::FileReport;
 use crate::finding::Severity;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
 
 pub struct Rdjsonl;
@@ -86,7 +86,7 @@ impl Emitter for Rdjsonl {
                 },
                 severity: severity(finding.severity),
                 source: Source {
-                    name: env!("CARGO_PKG_NAME"),
+                    name: crate::output::TOOL_NAME,
                 },
                 code: Code {
                     value: &finding.rule,

@@ -15,11 +15,12 @@ use serde::Serialize;
 
 use super::{Emitter, ExtractedPlace, Locator, Summary, portable_path, write_json};
 use crate::finding::{Label, Severity};
+use crate::fingerprint;
+use crate::results::{FileReport, NoticeLevel};
 use crate::rules::{Rule, RuleSet, first_sentence};
 use crate::suppress::{
     UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION, UNUSED_SUPPRESSION_HELP,
 };
-use crate::{FileReport, NoticeLevel, fingerprint};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -246,7 +247,7 @@ impl Emitter for Sarif {
                 runs: [Run {
                     tool: Tool {
                         driver: Driver {
-                            name: env!("CARGO_PKG_NAME"),
+                            name: crate::output::TOOL_NAME,
                             version: env!("CARGO_PKG_VERSION"),
                             semantic_version: env!("CARGO_PKG_VERSION"),
                             rules: &self.rules,

@@ -169,24 +169,57 @@ fn review_changes(old: &JsonReport, new: &JsonReport) -> (Vec<DocumentRef>, Vec<
 }
 
 /// Read an earlier JSON report, with a clear error when it is not one this version reads.
-pub fn load(path: &Path) -> Result<JsonReport, String> {
+pub fn load(path: &Path) -> Result<JsonReport, CompareError> {
     #[derive(Deserialize)]
     struct Probe {
         version: u32,
     }
-    let shown = path.display();
-    let text = std::fs::read_to_string(path)
-        .map_err(|err| format!("cannot read {shown}: {}", crate::walk::describe_io(&err)))?;
-    let probe: Probe = serde_json::from_str(&text).map_err(|err| {
-        format!("{shown} is not a JSON report of `policylint report --format json`: {err}")
+    let text = std::fs::read_to_string(path).map_err(|source| CompareError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let probe: Probe = serde_json::from_str(&text).map_err(|source| CompareError::NotAReport {
+        path: path.to_path_buf(),
+        source,
     })?;
     if probe.version != VERSION {
-        return Err(format!(
-            "{shown} is a version {} report; this policylint compares with version {VERSION} reports",
-            probe.version
-        ));
+        return Err(CompareError::Version {
+            path: path.to_path_buf(),
+            version: probe.version,
+        });
     }
-    serde_json::from_str(&text).map_err(|err| format!("{shown}: {err}"))
+    serde_json::from_str(&text).map_err(|source| CompareError::Malformed {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// Why an earlier report could not be compared with.
+#[derive(Debug, thiserror::Error)]
+pub enum CompareError {
+    #[error("cannot read {}: {}", path.display(), crate::walk::describe_io(source))]
+    Read {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{} is not a JSON report of `policylint report --format json`: {source}", path.display())]
+    NotAReport {
+        path: std::path::PathBuf,
+        source: serde_json::Error,
+    },
+    #[error(
+        "{} is a version {version} report; this policylint compares with version {VERSION} reports",
+        path.display()
+    )]
+    Version {
+        path: std::path::PathBuf,
+        version: u32,
+    },
+    #[error("{}: {source}", path.display())]
+    Malformed {
+        path: std::path::PathBuf,
+        source: serde_json::Error,
+    },
 }
 
 /// Compare `report` with an earlier one and keep the result in it.

@@ -17,8 +17,8 @@ use super::register::Register;
 use super::thresholds::ThresholdResult;
 use crate::finding::Severity;
 use crate::metadata::RegisterEntry;
+use crate::results::{FileReport, LintedFile};
 use crate::rules::RuleSet;
-use crate::{FileReport, LintedFile};
 
 /// Coverage at or above this is *high* for the quadrants.
 pub const QUADRANT_HIGH: f64 = 0.5;

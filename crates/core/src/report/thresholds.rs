@@ -20,7 +20,7 @@ pub struct Threshold {
 
 impl Threshold {
     /// Parse `NAME=VALUE`, where the value is a fraction (`0.8`) or a percentage (`80%`).
-    pub fn parse(flag: &str) -> Result<Threshold, String> {
+    pub fn parse(flag: &str) -> Result<Threshold, MinimumError> {
         let (name, minimum) = parse_minimum(flag, "concept or dimension")?;
         Ok(Threshold {
             name,
@@ -50,13 +50,16 @@ impl Threshold {
 
 /// Parse a `NAME=MINIMUM` flag, where the minimum is a fraction (`0.8`) or a percentage
 /// (`80%`); `what` names what the name stands for, in messages.
-pub fn parse_minimum(flag: &str, what: &str) -> Result<(String, f64), String> {
+pub fn parse_minimum(flag: &str, what: &'static str) -> Result<(String, f64), MinimumError> {
     let (name, value) = flag
         .split_once('=')
-        .ok_or_else(|| format!("expected NAME=MINIMUM, such as purpose=0.8, not `{flag}`"))?;
+        .ok_or_else(|| MinimumError::NotNameValue(flag.to_string()))?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(format!("`{flag}` names no {what}"));
+        return Err(MinimumError::NoName {
+            flag: flag.to_string(),
+            what,
+        });
     }
     let value = value.trim();
     let minimum = match value.strip_suffix('%') {
@@ -65,10 +68,38 @@ pub fn parse_minimum(flag: &str, what: &str) -> Result<(String, f64), String> {
     }
     .ok()
     .filter(|m| (0.0..=1.0).contains(m))
-    .ok_or_else(|| {
-        format!("the minimum for `{name}` must be from 0 to 1 (or 0% to 100%), not `{value}`")
+    .ok_or_else(|| MinimumError::OutOfRange {
+        name: name.to_string(),
+        value: value.to_string(),
     })?;
     Ok((name.to_string(), minimum))
+}
+
+/// Why a `NAME=MINIMUM` flag could not be read.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum MinimumError {
+    #[error("expected NAME=MINIMUM, such as purpose=0.8, not `{0}`")]
+    NotNameValue(String),
+    #[error("`{flag}` names no {what}")]
+    NoName { flag: String, what: &'static str },
+    #[error("the minimum for `{name}` must be from 0 to 1 (or 0% to 100%), not `{value}`")]
+    OutOfRange { name: String, value: String },
+}
+
+/// A threshold that names nothing the loaded packs measure.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ThresholdError {
+    #[error("`{name}` ({set_in}) is both a concept and a dimension of the loaded packs")]
+    Ambiguous { name: String, set_in: String },
+    #[error(
+        "unknown concept or dimension `{name}` ({set_in}){}",
+        .hint.as_ref().map(|h| format!("; {h}")).unwrap_or_default()
+    )]
+    Unknown {
+        name: String,
+        set_in: String,
+        hint: Option<String>,
+    },
 }
 
 /// What a threshold measures.
@@ -84,7 +115,7 @@ pub enum Measure {
 pub fn resolve(
     thresholds: Vec<Threshold>,
     catalogue: &Catalogue,
-) -> Result<Vec<(Threshold, Measure)>, Vec<String>> {
+) -> Result<Vec<(Threshold, Measure)>, Vec<ThresholdError>> {
     let mut resolved = Vec::new();
     let mut problems = Vec::new();
     for threshold in thresholds {
@@ -93,23 +124,22 @@ pub fn resolve(
         match (concept, dimension) {
             (Some(c), None) => resolved.push((threshold, Measure::Concept(c))),
             (None, Some(d)) => resolved.push((threshold, Measure::Dimension(d))),
-            (Some(_), Some(_)) => problems.push(format!(
-                "`{}` ({}) is both a concept and a dimension of the loaded packs",
-                threshold.name, threshold.source
-            )),
+            (Some(_), Some(_)) => problems.push(ThresholdError::Ambiguous {
+                name: threshold.name,
+                set_in: threshold.source,
+            }),
             (None, None) => {
                 let known = catalogue
                     .concepts
                     .iter()
                     .map(|c| c.name.as_str())
                     .chain(catalogue.dimensions.iter().map(|d| d.name.as_str()));
-                let hint = did_you_mean(&threshold.name, known)
-                    .map(|h| format!("; {h}"))
-                    .unwrap_or_default();
-                problems.push(format!(
-                    "unknown concept or dimension `{}` ({}){hint}",
-                    threshold.name, threshold.source
-                ));
+                let hint = did_you_mean(&threshold.name, known);
+                problems.push(ThresholdError::Unknown {
+                    name: threshold.name,
+                    set_in: threshold.source,
+                    hint,
+                });
             }
         }
     }
@@ -223,11 +253,13 @@ mod tests {
         assert!(
             Threshold::parse("purpose")
                 .unwrap_err()
+                .to_string()
                 .contains("NAME=MINIMUM")
         );
         assert!(
             Threshold::parse("purpose=1.5")
                 .unwrap_err()
+                .to_string()
                 .contains("from 0 to 1")
         );
         assert!(Threshold::parse("=0.5").is_err());

@@ -576,7 +576,11 @@ impl Loader {
             match build_regex(pattern.get_ref()) {
                 Ok(_) => valid.push(format!("(?:{})", pattern.get_ref())),
                 Err(reason) => {
-                    self.error(pattern.span(), "invalid regular expression", reason);
+                    self.error(
+                        pattern.span(),
+                        "invalid regular expression",
+                        reason.to_string(),
+                    );
                 }
             }
         }
@@ -585,7 +589,11 @@ impl Loader {
                 Ok(regex) => self.lexicon.add_pattern(concept, regex),
                 Err(reason) => {
                     let span = patterns[0].span().start..patterns[patterns.len() - 1].span().end;
-                    self.error(span, "these patterns together are too large", reason);
+                    self.error(
+                        span,
+                        "these patterns together are too large",
+                        reason.to_string(),
+                    );
                 }
             }
         }
@@ -844,21 +852,19 @@ impl Loader {
 }
 
 /// A case-insensitive regex within the size limit, or the reason it is not one.
-fn build_regex(pattern: &str) -> Result<regex::Regex, String> {
+fn build_regex(pattern: &str) -> Result<regex::Regex, RegexError> {
     RegexBuilder::new(pattern)
         .case_insensitive(true)
         .size_limit(REGEX_SIZE_LIMIT)
         .build()
-        .map_err(|err| {
-            let detail = err.to_string();
-            detail
-                .lines()
-                .last()
-                .unwrap_or("invalid")
-                .trim()
-                .to_string()
-        })
+        .map_err(RegexError)
 }
+
+/// A pattern that does not compile, said as the last line of the regex crate's message (the
+/// lines before it repeat the pattern, which the diagnostic already shows).
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.to_string().lines().last().unwrap_or("invalid").trim())]
+struct RegexError(#[source] regex::Error);
 
 fn is_rule_id(id: &str) -> bool {
     !id.is_empty()

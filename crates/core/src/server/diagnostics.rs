@@ -10,9 +10,9 @@ use lsp_types::{
 use super::actions;
 use super::position::Lines;
 use crate::finding::{Finding, Severity};
+use crate::results::{FileReport, LintedFile, Notice, NoticeLevel};
 use crate::rules::RuleSet;
 use crate::workspace::SetupError;
-use crate::{FileReport, LintedFile, Notice, NoticeLevel};
 
 /// The name diagnostics are published under.
 pub const SOURCE: &str = "policylint";
@@ -90,7 +90,6 @@ fn of_notice(notice: &Notice) -> Diagnostic {
 /// with the diagnostics `check` prints for them.
 pub fn of_setup_error(error: &SetupError) -> Diagnostic {
     let message = match error {
-        SetupError::Message(message) => message.clone(),
         SetupError::Toml(errors) => {
             let mut out = NoColor::new(Vec::new());
             let config = term::Config::default();
@@ -99,6 +98,7 @@ pub fn of_setup_error(error: &SetupError) -> Diagnostic {
             }
             String::from_utf8_lossy(&out.into_inner()).into_owned()
         }
+        other => other.to_string(),
     };
     at_start(
         DiagnosticSeverity::ERROR,

@@ -7,8 +7,8 @@ use std::fmt::Write;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use super::position::Lines;
-use crate::LintedFile;
 use crate::evidence::Hit;
+use crate::results::LintedFile;
 use crate::rules::RuleSet;
 use crate::suppress::{
     UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION, UNUSED_SUPPRESSION_HELP,

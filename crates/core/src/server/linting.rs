@@ -19,7 +19,7 @@ use super::documents::Documents;
 use super::position::Lines;
 use super::transport::Outgoing;
 use super::{diagnostics, hover};
-use crate::FileReport;
+use crate::results::FileReport;
 use crate::workspace::{CommandLine, Workspace};
 
 /// How long a document must be still before it is linted.
@@ -54,7 +54,7 @@ struct Analysis {
 pub struct Linting {
     command_line: CommandLine,
     workspace: Workspace,
-    worker: crate::Worker,
+    worker: crate::lint::Worker,
     documents: Documents,
     outgoing: Sender<Outgoing>,
     /// Documents waiting to be linted, and when.
@@ -71,7 +71,7 @@ impl Linting {
         Linting {
             workspace: Workspace::new(command_line.clone()),
             command_line,
-            worker: crate::Worker::default(),
+            worker: crate::lint::Worker::default(),
             documents,
             outgoing,
             due: HashMap::new(),

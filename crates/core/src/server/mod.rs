@@ -205,7 +205,7 @@ impl Server {
         let result = InitializeResult {
             capabilities,
             server_info: Some(ServerInfo {
-                name: env!("CARGO_PKG_NAME").into(),
+                name: crate::output::TOOL_NAME.into(),
                 version: Some(env!("CARGO_PKG_VERSION").into()),
             }),
         };

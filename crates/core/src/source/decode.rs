@@ -3,8 +3,6 @@
 //! Lone CR line endings (old Mac files) read as LF, byte for byte, so every span stays where
 //! it was and every reader of the text (codespan counts LF only) agrees on line numbers.
 
-use std::fmt;
-
 /// Decoded text and what, if anything, the reader should know about the decoding.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Decoded {
@@ -13,20 +11,11 @@ pub struct Decoded {
 }
 
 /// Why a file's bytes are not a document.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {
     /// A NUL byte at this offset: the file is binary.
+    #[error("binary file (NUL byte at offset {offset}), skipped")]
     Binary { offset: usize },
-}
-
-impl fmt::Display for DecodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DecodeError::Binary { offset } => {
-                write!(f, "binary file (NUL byte at offset {offset}), skipped")
-            }
-        }
-    }
 }
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

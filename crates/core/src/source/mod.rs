@@ -398,39 +398,34 @@ pub fn trimmed_span(text: &str, span: Span) -> Span {
 }
 
 /// Why a document could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     /// The parser gave up before the end of the file.
+    #[error("parsing was cancelled before the end of the file")]
     Cancelled,
     /// A package format was handed to [`parse`], or a text format to [`unpack`].
+    #[error("{}", wrong_reader(*.0))]
     WrongReader(Format),
     /// The parser ran out of the time a file of this size is given.
+    #[error(
+        "gave up parsing after {} (max-parse-time): the markup is too large or too deeply nested to parse in time",
+        crate::limits::describe_seconds(*.0)
+    )]
     OutOfTime(std::time::Duration),
     /// A Word or OpenDocument file that cannot be read.
+    #[error(transparent)]
     Package(PackageError),
 }
 
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ParseError::Cancelled => {
-                f.write_str("parsing was cancelled before the end of the file")
-            }
-            ParseError::WrongReader(format) if format.is_package() => write!(
-                f,
-                "{} files are zip packages, read from their bytes, not from text",
-                format.name()
-            ),
-            ParseError::WrongReader(format) => {
-                write!(f, "{} files are text, not zip packages", format.name())
-            }
-            ParseError::OutOfTime(budget) => write!(
-                f,
-                "gave up parsing after {} (max-parse-time): the markup is too large or too deeply nested to parse in time",
-                crate::limits::describe_seconds(*budget)
-            ),
-            ParseError::Package(err) => err.fmt(f),
-        }
+/// Which reader a format needs, for [`ParseError::WrongReader`].
+fn wrong_reader(format: Format) -> String {
+    if format.is_package() {
+        format!(
+            "{} files are zip packages, read from their bytes, not from text",
+            format.name()
+        )
+    } else {
+        format!("{} files are text, not zip packages", format.name())
     }
 }
 

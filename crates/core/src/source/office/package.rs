@@ -7,7 +7,6 @@
 //! but never trusted. Password-protected Office files are not zip packages at all but OLE
 //! compound files, and are named as such.
 
-use std::fmt;
 use std::io::{Cursor, Read};
 
 use zip::ZipArchive;
@@ -43,79 +42,54 @@ const OLE_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 const ENCRYPTION_INFO: &[u8] = b"E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o\0";
 
 /// Why a Word or OpenDocument file cannot be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum PackageError {
     /// Encrypted with a password (an OLE compound file, or encrypted parts in the zip).
+    #[error("password-protected (encrypted) document; save a copy without the password to lint it")]
     Encrypted,
     /// An OLE compound file without encryption: a Word 97–2003 `.doc` or similar.
+    #[error(
+        "an OLE compound file (a Word 97-2003 .doc or similar), not a zip package; save it as \
+         .docx or .odt to lint it"
+    )]
     LegacyBinary,
     /// Not a zip package at all; `format` is what it should have been ("a Word document").
+    #[error("not a zip package, so not {format} (or a damaged one)")]
     NotZip { format: &'static str },
     /// A zip package that cannot be read.
+    #[error(
+        "corrupt zip package: {}{reason}",
+        .part.as_ref().map(|part| format!("cannot inflate {part}: ")).unwrap_or_default()
+    )]
     Corrupt {
         part: Option<String>,
         reason: String,
     },
     /// A part every file of the format has.
+    #[error("no {part} in the zip package, so not {format} (or a damaged one)")]
     MissingPart { part: String, format: &'static str },
     /// Inflating would pass the total size limit.
+    #[error(
+        "{part} inflates past the limit of {} MiB for a package; refused as a possible zip bomb",
+        .limit >> 20
+    )]
     TooLarge { part: String, limit: u64 },
     /// A part inflates far more than documents do.
+    #[error(
+        "{part} inflates more than {max_ratio} times its compressed size; refused as a \
+         possible zip bomb"
+    )]
     Bomb { part: String, max_ratio: u64 },
     /// Reading took longer than `max-parse-time`.
+    #[error("gave up reading at max-parse-time")]
     OutOfTime,
     /// A part is not well-formed XML.
+    #[error("malformed XML in {part} at byte {offset}: {reason}")]
     Xml {
         part: String,
         offset: u64,
         reason: String,
     },
-}
-
-impl fmt::Display for PackageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PackageError::Encrypted => f.write_str(
-                "password-protected (encrypted) document; save a copy without the password to \
-                 lint it",
-            ),
-            PackageError::LegacyBinary => f.write_str(
-                "an OLE compound file (a Word 97-2003 .doc or similar), not a zip package; save \
-                 it as .docx or .odt to lint it",
-            ),
-            PackageError::NotZip { format } => {
-                write!(f, "not a zip package, so not {format} (or a damaged one)")
-            }
-            PackageError::Corrupt { part: None, reason } => {
-                write!(f, "corrupt zip package: {reason}")
-            }
-            PackageError::Corrupt {
-                part: Some(part),
-                reason,
-            } => write!(f, "corrupt zip package: cannot inflate {part}: {reason}"),
-            PackageError::MissingPart { part, format } => write!(
-                f,
-                "no {part} in the zip package, so not {format} (or a damaged one)"
-            ),
-            PackageError::TooLarge { part, limit } => write!(
-                f,
-                "{part} inflates past the limit of {} MiB for a package; refused as a possible \
-                 zip bomb",
-                limit >> 20
-            ),
-            PackageError::Bomb { part, max_ratio } => write!(
-                f,
-                "{part} inflates more than {max_ratio} times its compressed size; refused as a \
-                 possible zip bomb"
-            ),
-            PackageError::Xml {
-                part,
-                offset,
-                reason,
-            } => write!(f, "malformed XML in {part} at byte {offset}: {reason}"),
-            PackageError::OutOfTime => f.write_str("gave up reading at max-parse-time"),
-        }
-    }
 }
 
 /// An open package and what is left of its inflation budget.

@@ -1,0 +1,99 @@
+//! The commands that show settings and documents rather than lint a folder: `rules`,
+//! `explain`, `inspect` and `init`.
+
+use std::path::{Path, PathBuf};
+
+use super::{Console, Outcome, RunError};
+use crate::config::{self, STARTER};
+use crate::explain as explanations;
+use crate::inspect as inspection;
+use crate::lint::Worker;
+use crate::results::NoticeLevel;
+use crate::suppress;
+use crate::toml_errors::did_you_mean;
+use crate::workspace::{CommandLine, Workspace};
+
+/// The rules active in the working directory.
+pub fn list_rules(settings: CommandLine, console: &mut dyn Console) -> Result<Outcome, RunError> {
+    let mut workspace = Workspace::new(settings);
+    let index = workspace.linter_for(Path::new("."))?;
+    let text = explanations::list(&workspace.linters[index]);
+    write_out(console, &text)
+}
+
+/// Why rule `rule` matters, what to write, and an example.
+pub fn explain(
+    settings: CommandLine,
+    rule: &str,
+    console: &mut dyn Console,
+) -> Result<Outcome, RunError> {
+    let mut workspace = Workspace::new(settings);
+    let index = workspace.linter_for(Path::new("."))?;
+    let rules = &workspace.linters[index].rules;
+    let text = if rule == suppress::UNUSED_SUPPRESSION {
+        explanations::explain_unused_suppression()
+    } else if let Some(found) = rules.rule(rule) {
+        explanations::explain(found, rules)
+    } else {
+        let known = rules
+            .rules
+            .iter()
+            .map(|r| r.id.as_str())
+            .chain([suppress::UNUSED_SUPPRESSION]);
+        return Err(RunError::UnknownRule {
+            rule: rule.to_string(),
+            hint: did_you_mean(rule, known),
+        });
+    };
+    write_out(console, &text)
+}
+
+/// A document as policylint sees it: kind, sections, evidence, coverage.
+pub fn inspect(
+    settings: CommandLine,
+    file: &Path,
+    console: &mut dyn Console,
+) -> Result<Outcome, RunError> {
+    let mut workspace = Workspace::new(settings);
+    let index = workspace.linter_for(file)?;
+    let linter = &workspace.linters[index];
+    let report = linter.lint_path(file, &mut Worker::default());
+    for notice in &report.notices {
+        console.line(&format!("{}: {}", report.path.display(), notice.message));
+    }
+    let Some(linted) = &report.linted else {
+        let failed = report.notices.iter().any(|n| n.level == NoticeLevel::Error);
+        return Ok(if failed {
+            Outcome::Failed
+        } else {
+            Outcome::Clean
+        });
+    };
+    write_out(console, &inspection::render(linted, linter))
+}
+
+/// Write a commented starter `policylint.toml` in the working directory, over an existing one
+/// only when `force`.
+pub fn init(force: bool, console: &mut dyn Console) -> Result<Outcome, RunError> {
+    let path = PathBuf::from(config::FILE_NAME);
+    if path.exists() && !force {
+        return Err(RunError::WouldOverwriteConfig(path));
+    }
+    crate::atomic::write(&path, STARTER.as_bytes()).map_err(|source| RunError::Write {
+        path: path.clone(),
+        source,
+    })?;
+    console.line(&format!("wrote {}", path.display()));
+    Ok(Outcome::Clean)
+}
+
+/// Put `text` on standard output.
+fn write_out(console: &mut dyn Console, text: &str) -> Result<Outcome, RunError> {
+    console
+        .output(&mut |out| {
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        })
+        .map_err(RunError::Output)?;
+    Ok(Outcome::Clean)
+}
