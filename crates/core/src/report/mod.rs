@@ -15,6 +15,7 @@ pub mod model;
 pub mod register;
 pub mod schema;
 mod svg;
+mod view;
 pub mod thresholds;
 
 use std::io;
