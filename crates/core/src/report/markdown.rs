@@ -56,7 +56,7 @@ fn document(view: &View, index: usize) -> String {
 }
 
 /// The head of a table of folders: `| Folder | Documents | Managing things |`.
-fn folder_heading( view: &View, page: &mut String) {
+fn folder_heading(view: &View, page: &mut String) {
     page.push_str("| Folder | Documents |");
     for heading in &view.dimension_headings {
         page.push_str(&format!(" {} |", text(heading)));
@@ -196,7 +196,8 @@ fn quadrants(view: &View, page: &mut String) {
         if compared {
             page.push_str(&format!(
                 " {} |",
-                row.before.map_or_else(|| "–".to_string(), |b| b.to_string())
+                row.before
+                    .map_or_else(|| "–".to_string(), |b| b.to_string())
             ));
         }
         page.push('\n');
@@ -400,7 +401,10 @@ fn changes(view: &View, page: &mut String) {
     let Some(changes) = &view.changes else {
         return;
     };
-    page.push_str(&format!("### What changed since {}\n\n", code(changes.against)));
+    page.push_str(&format!(
+        "### What changed since {}\n\n",
+        code(changes.against)
+    ));
     if changes.nothing {
         page.push_str("Nothing changed.\n\n");
         return;
@@ -454,7 +458,9 @@ fn changes(view: &View, page: &mut String) {
             folder.documents
         ));
         for cell in &folder.coverage {
-            let cell = cell.as_ref().map_or_else(|| "no change".into(), coverage_change);
+            let cell = cell
+                .as_ref()
+                .map_or_else(|| "no change".into(), coverage_change);
             page.push_str(&format!(" {cell} |"));
         }
         page.push('\n');

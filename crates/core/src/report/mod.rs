@@ -15,8 +15,8 @@ pub mod model;
 pub mod register;
 pub mod schema;
 mod svg;
-mod view;
 pub mod thresholds;
+mod view;
 
 use std::io;
 use std::path::Path;

@@ -10,7 +10,6 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::html::escape;
 use super::model::{Aggregate, DocumentRecord, QUADRANT_HIGH, Quadrant, Report};
 use super::{capitalise, count, percent, shorten};
 
@@ -940,6 +939,22 @@ fn shorten_left(text: &str, max: usize) -> String {
     }
     let tail: String = text.chars().skip(length - max + 1).collect();
     format!("…{tail}")
+}
+
+/// Text safe in SVG (XML) content and attribute values.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 #[cfg(test)]
