@@ -12,12 +12,11 @@ use std::io;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::model::{
-    DocumentRecord, FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, QUADRANT_HIGH, Quadrant,
-};
+use super::figures::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
+use super::model::{DocumentRecord, QUADRANT_HIGH, Quadrant};
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
-use super::view::{CoverageChange, Step, View};
-use super::{Renderer, Report, count, join_words, percent, shorten};
+use super::view::{CoverageChange, GapRow, Step, View};
+use super::words::{count, join_words, percent, shorten};
 
 pub struct Html;
 
@@ -384,7 +383,7 @@ fn badge_or_dash(quadrant: Option<Quadrant>) -> Markup {
 
 fn gaps(view: &View) -> Markup {
     let gaps = &view.gaps;
-    let items = |gaps: &[super::view::GapRow]| {
+    let items = |gaps: &[GapRow]| {
         html! {
             @for gap in gaps {
                 li {

@@ -5,9 +5,10 @@
 
 use std::io;
 
-use super::model::{FIX_FIRST, KeyFinding, NEXT_STEPS, NEXT_STEPS_ORDER, Quadrant};
+use super::figures::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
+use super::model::{KeyFinding, Quadrant};
 use super::view::{CoverageChange, View};
-use super::{Renderer, Report, count, shorten};
+use super::words::{count, shorten};
 
 pub struct Markdown;
 

@@ -10,8 +10,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::model::{Aggregate, DocumentRecord, QUADRANT_HIGH, Quadrant, Report};
-use super::{capitalise, count, percent, shorten};
+use super::figures::Report;
+use super::model::{Aggregate, DocumentRecord, QUADRANT_HIGH, Quadrant};
+use super::words::{capitalise, count, percent, shorten};
 
 /// Okabe–Ito colours of the quadrants, in [`Quadrant::ALL`] order.
 pub const QUADRANT_COLOURS: [&str; 4] = ["#009E73", "#0072B2", "#E69F00", "#6E6E6E"];
@@ -960,7 +961,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::FindingCounts;
+    use crate::report::model::FindingCounts;
 
     fn document(path: &str) -> DocumentRecord {
         DocumentRecord {

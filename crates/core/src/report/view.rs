@@ -5,11 +5,12 @@
 //! document or a pack stays raw, for each format to escape in its own way. How much of a
 //! section to show, and in what markup, is the format's choice.
 
-use super::compare::{Change, DocumentChange, DocumentRef};
-use super::model::{KeyFinding, NEXT_STEPS, Quadrant, Report, fix_anchor};
+use super::changes::{Change, DocumentChange, DocumentRef};
+use super::figures::{NEXT_STEPS, Report, fix_anchor};
+use super::model::{KeyFinding, Quadrant};
 use super::register;
 use super::thresholds::ThresholdResult;
-use super::{capitalise, delta, join_words, percent, precise_percent};
+use super::words::{capitalise, delta, join_words, percent, precise_percent};
 use crate::date::Date;
 
 /// Everything the HTML and Markdown reports both show.
