@@ -12,7 +12,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::changes::{Change, Comparison, DocumentChange, DocumentRef, FolderChange};
-use super::figures::Report;
+use super::contents::Report;
 use super::schema::{AggregateJson, DocumentJson, JsonReport, RegisterRowJson, VERSION};
 
 /// The register's lines of a report, by path.

@@ -14,7 +14,7 @@
 use std::io;
 
 use super::changes::{Comparison, DocumentChange};
-use super::figures::{Renderer, Report};
+use super::contents::{Renderer, Report};
 use super::model::{Catalogue, DocumentRecord, KeyFinding, folder_of};
 use super::schema::round;
 use crate::date::Date;

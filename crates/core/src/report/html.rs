@@ -12,7 +12,7 @@ use std::io;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::figures::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
+use super::contents::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
 use super::model::{DocumentRecord, QUADRANT_HIGH, Quadrant};
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
 use super::view::{CoverageChange, GapRow, Step, View};
@@ -63,7 +63,7 @@ impl Renderer for Html {
                         h1 { "Coverage report" }
                         p { (count(report.documents.len(), "document", "documents")) " in " (inputs) }
                     }
-                    "\n" (contents(&view)) "\n"
+                    "\n" (table_of_contents(&view)) "\n"
                     main {
                         "\n"
                         @if assessed { (next_steps(&view)) }
@@ -96,7 +96,7 @@ impl Renderer for Html {
 }
 
 /// The links to the page's sections, in the order they appear.
-fn contents(view: &View) -> Markup {
+fn table_of_contents(view: &View) -> Markup {
     let report = view.report;
     let assessed = report.summary.documents > 0;
     let mut links = Vec::new();

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use super::figures::{Renderer, Report};
+use super::contents::{Renderer, Report};
 use super::schema::JsonReport;
 
 pub struct Json;

@@ -5,7 +5,7 @@
 
 use std::io;
 
-use super::figures::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
+use super::contents::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
 use super::model::{KeyFinding, Quadrant};
 use super::view::{CoverageChange, View};
 use super::words::{count, shorten};

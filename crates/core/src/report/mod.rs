@@ -2,7 +2,7 @@
 //! which do only one, what is missing across a folder, and what changed since last time.
 //!
 //! [`model`] reduces each linted file to a small [`DocumentRecord`] as it arrives (documents are
-//! never kept in memory); [`figures`] turns the records into a [`Report`]: aggregates per folder
+//! never kept in memory); [`contents`] turns the records into a [`Report`]: aggregates per folder
 //! and per kind, gaps ranked in plain words, quadrants, the [`register`], [`thresholds`] and
 //! the [`changes`] a [`compare`]ison with an earlier JSON report finds. One file per format
 //! renders the report behind [`Renderer`]; HTML and Markdown share the sections a view model
@@ -10,8 +10,8 @@
 
 pub mod changes;
 pub mod compare;
+pub mod contents;
 mod csv;
-pub mod figures;
 mod html;
 mod json;
 mod markdown;
@@ -25,7 +25,7 @@ mod words;
 
 use std::path::Path;
 
-pub use figures::{Renderer, Report, ReportBuilder};
+pub use contents::{Renderer, Report, ReportBuilder};
 pub use model::{Aggregate, Catalogue, DocumentRecord, FindingCounts, Quadrant};
 
 /// The formats `policylint report --format` accepts.

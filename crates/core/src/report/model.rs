@@ -1,6 +1,6 @@
 //! The report model's parts: the [`Catalogue`] of dimensions, concepts and kinds, each linted
 //! file reduced to a [`DocumentRecord`] as it arrives, and the [`Aggregate`] figures over a
-//! group of records. [`figures`](super::figures) puts them together into a report.
+//! group of records. [`contents`](super::contents) puts them together into a report.
 //!
 //! *Coverage* of a dimension is the share of its concepts a document shows any evidence of
 //! (3 of the 4 concepts of managing things: 75%). *Balance* is each dimension's share of the
@@ -329,7 +329,7 @@ pub struct DocumentRecord {
     /// Catalogue dimensions a finding says this document lacks a concept of ("never states
     /// its purpose"): the document is never drawn high on them, whatever else it covers.
     pub lacking: Vec<usize>,
-    /// Set by [`super::figures::ReportBuilder::finish`] for assessed documents when the packs have both axes.
+    /// Set by [`super::contents::ReportBuilder::finish`] for assessed documents when the packs have both axes.
     pub quadrant: Option<Quadrant>,
     /// The one finding that best says what to fix: see [`KeyFinding::pick`].
     pub key_finding: Option<KeyFinding>,

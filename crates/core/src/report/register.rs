@@ -14,7 +14,7 @@ pub const WINDOWS: [i64; 3] = [30, 60, 90];
 /// One document's line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
-    /// Index into [`super::figures::Report::documents`].
+    /// Index into [`super::contents::Report::documents`].
     pub document: usize,
     pub entry: RegisterEntry,
 }

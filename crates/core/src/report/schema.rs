@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::changes::Comparison;
-use super::figures::Report;
+use super::contents::Report;
 use super::model::{
     Aggregate, Catalogue, DocumentRecord, FindingCounts, KeyFinding, QUADRANT_HIGH, Quadrant,
 };

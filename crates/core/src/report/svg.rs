@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::figures::Report;
+use super::contents::Report;
 use super::model::{Aggregate, DocumentRecord, QUADRANT_HIGH, Quadrant};
 use super::words::{capitalise, count, percent, shorten};
 

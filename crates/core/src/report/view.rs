@@ -6,7 +6,7 @@
 //! section to show, and in what markup, is the format's choice.
 
 use super::changes::{Change, DocumentChange, DocumentRef};
-use super::figures::{NEXT_STEPS, Report, fix_anchor};
+use super::contents::{NEXT_STEPS, Report, fix_anchor};
 use super::model::{KeyFinding, Quadrant};
 use super::register;
 use super::thresholds::ThresholdResult;

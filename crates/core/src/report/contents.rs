@@ -1,5 +1,5 @@
-//! The figures over all documents: [`ReportBuilder`] collects a [`DocumentRecord`] per linted
-//! file and works out the aggregates per folder and per kind, the gaps, the documents that need
+//! What a report contains: [`ReportBuilder`] collects a [`DocumentRecord`] per linted file and
+//! works out the aggregates per folder and per kind, the gaps, the documents that need
 //! attention and their next steps; the [`Report`] holds them with the review register, the
 //! thresholds and the comparison with an earlier report. Each format renders it behind
 //! [`Renderer`].
