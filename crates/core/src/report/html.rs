@@ -6,7 +6,7 @@
 //! charts are inline SVG, and a Content-Security-Policy forbids the page any network access.
 //! The script adds sorting and filtering to the documents table; without it the page reads the
 //! same. The page is a [`maud`] template, which escapes every string it is given: only the
-//! assets, the SVG pictures and fragments of this template are spliced in as they are.
+//! assets and the SVG pictures (which escape their own text) are spliced in as they are.
 
 use std::io;
 
@@ -16,7 +16,7 @@ use super::contents::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report}
 use super::model::{DocumentRecord, QUADRANT_HIGH, Quadrant};
 use super::svg::{self, DIMENSION_COLOURS, HEAT_COLOURS, QUADRANT_COLOURS};
 use super::view::{CoverageChange, GapRow, Step, View};
-use super::words::{count, join_words, percent, shorten};
+use super::words::{count, percent, shorten};
 
 pub struct Html;
 
@@ -195,18 +195,13 @@ fn overview(view: &View) -> Markup {
     let report = view.report;
     let catalogue = &report.catalogue;
     let summary = &report.summary;
-    let dimensions: Vec<String> = catalogue
-        .dimensions
-        .iter()
-        .enumerate()
-        .map(|(d, dimension)| {
-            let concepts: Vec<&str> = catalogue
-                .concepts_of(Some(d))
-                .map(|c| catalogue.concepts[c].label.as_str())
-                .collect();
-            html! { strong { (dimension.label) } " (" (concepts.join(", ")) ")" }.into_string()
-        })
-        .collect();
+    let dimensions = catalogue.dimensions.len();
+    // "a, b and c", as `join_words` puts it.
+    let separator = |d: usize| match d {
+        0 => "",
+        d if d + 1 == dimensions => " and ",
+        _ => ", ",
+    };
     let findings = summary.findings;
     let passed = view.thresholds.iter().filter(|t| t.passed).count();
     let thresholds_colour = if report.thresholds_passed() {
@@ -220,7 +215,16 @@ fn overview(view: &View) -> Markup {
             p class="lede" {
                 "A sustainable code, policy or role description does two things: it manages \
                  things and it leads people. This report shows, for each document, how much it \
-                 says about " (PreEscaped(join_words(&dimensions))) "."
+                 says about "
+                @for (d, dimension) in catalogue.dimensions.iter().enumerate() {
+                    (separator(d)) strong { (dimension.label) } " ("
+                    @for (i, c) in catalogue.concepts_of(Some(d)).enumerate() {
+                        @if i > 0 { ", " }
+                        (catalogue.concepts[c].label)
+                    }
+                    ")"
+                }
+                "."
             }
             "\n"
             @if summary.documents == 0 { p { "There is no document to assess." } "\n" }
