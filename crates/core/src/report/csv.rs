@@ -13,10 +13,10 @@
 
 use std::io;
 
-use super::compare::{Comparison, DocumentChange};
+use super::changes::{Comparison, DocumentChange};
+use super::contents::{Renderer, Report};
 use super::model::{Catalogue, DocumentRecord, KeyFinding, folder_of};
 use super::schema::round;
-use super::{Renderer, Report};
 use crate::date::Date;
 use crate::metadata::RegisterEntry;
 

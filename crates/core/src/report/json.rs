@@ -2,8 +2,8 @@
 
 use std::io;
 
+use super::contents::{Renderer, Report};
 use super::schema::JsonReport;
-use super::{Renderer, Report};
 
 pub struct Json;
 

@@ -5,12 +5,10 @@
 
 use std::io;
 
-use super::compare::{Change, Comparison, DocumentChange};
-use super::model::{
-    Aggregate, FIX_FIRST, KeyFinding, NEXT_STEPS, NEXT_STEPS_ORDER, Quadrant, fix_anchor,
-};
-use super::register;
-use super::{Renderer, Report, capitalise, count, delta, percent, shorten};
+use super::contents::{FIX_FIRST, NEXT_STEPS, NEXT_STEPS_ORDER, Renderer, Report};
+use super::model::{KeyFinding, Quadrant};
+use super::view::{CoverageChange, View};
+use super::words::{count, shorten};
 
 pub struct Markdown;
 
@@ -28,29 +26,46 @@ const MAX_PATH: usize = 90;
 
 impl Renderer for Markdown {
     fn render(&self, report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+        let view = View::of(report);
         let mut page = String::new();
-        headline(report, &mut page);
+        headline(&view, &mut page);
         if report.summary.documents > 0 {
-            next_steps(report, &mut page);
-            quadrants(report, &mut page);
+            next_steps(&view, &mut page);
+            quadrants(&view, &mut page);
         }
-        thresholds(report, &mut page);
+        thresholds(&view, &mut page);
         if report.summary.documents > 0 {
-            gaps(report, &mut page);
-            kinds(report, &mut page);
-            attention(report, &mut page);
-            folders(report, &mut page);
+            gaps(&view, &mut page);
+            kinds(&view, &mut page);
+            attention(&view, &mut page);
+            folders(&view, &mut page);
         }
-        register(report, &mut page);
-        if let Some(comparison) = &report.comparison {
-            changes(report, comparison, &mut page);
-        }
+        register(&view, &mut page);
+        changes(&view, &mut page);
         out.write_all(page.as_bytes())
     }
 }
 
-fn headline(report: &Report, page: &mut String) {
-    let catalogue = &report.catalogue;
+/// A document's title over its path, both cut short.
+fn document(view: &View, index: usize) -> String {
+    let document = &view.report.documents[index];
+    format!(
+        "{}<br>{}",
+        text(&shorten(&document.title, MAX_TITLE)),
+        code(&shorten(&document.path, MAX_PATH))
+    )
+}
+
+/// The head of a table of folders: `| Folder | Documents | Managing things |`.
+fn folder_heading(view: &View, page: &mut String) {
+    page.push_str("| Folder | Documents |");
+    for heading in &view.dimension_headings {
+        page.push_str(&format!(" {} |", text(heading)));
+    }
+}
+
+fn headline(view: &View, page: &mut String) {
+    let report = view.report;
     let summary = &report.summary;
     page.push_str("## Coverage report\n\n");
     let not_assessed = report.not_assessed().count();
@@ -71,39 +86,29 @@ fn headline(report: &Report, page: &mut String) {
         page.push_str("No document to assess.\n\n");
         return;
     }
-    let since = |change: Option<String>| change.map(|c| format!(" ({c})")).unwrap_or_default();
-    let comparison = report.comparison.as_ref();
-    if report.axes.is_some() {
-        let both = summary.quadrant(Quadrant::PurposeDriven);
-        let before = comparison.and_then(|c| c.quadrants.get(Quadrant::PurposeDriven.id()));
+    let headline = &view.headline;
+    if let Some(both) = &headline.purpose_driven {
         page.push_str(&format!(
-            "- **{both} of {}** both manage things and lead people ({}{})\n",
-            count(summary.documents, "document", "documents"),
-            percent(both as f64 / summary.documents as f64),
-            before
-                .map(|c| format!("; {} before", c.before))
+            "- **{} of {}** both manage things and lead people ({}{})\n",
+            both.count,
+            count(both.of, "document", "documents"),
+            both.share,
+            both.before
+                .map(|before| format!("; {before} before"))
                 .unwrap_or_default()
         ));
     }
-    for (d, dimension) in catalogue.dimensions.iter().enumerate() {
-        let Some(coverage) = summary.coverage(d) else {
-            continue;
-        };
-        let before = comparison
-            .and_then(|c| c.coverage.get(&dimension.name))
-            .and_then(|c| c.before)
-            .map(|before| {
-                format!(
-                    "{} since {}",
-                    delta(before, coverage),
-                    code(&comparison_name(report))
-                )
-            });
+    let against = view.changes.as_ref().map_or("", |c| c.against);
+    for figure in &headline.dimensions {
         page.push_str(&format!(
             "- {}: **{}** average coverage{}\n",
-            capitalise(&dimension.label),
-            percent(coverage),
-            since(before)
+            view.dimension_headings[figure.index],
+            figure.coverage,
+            figure
+                .change
+                .as_ref()
+                .map(|change| format!(" ({change} since {})", code(against)))
+                .unwrap_or_default()
         ));
     }
     let findings = summary.findings;
@@ -120,41 +125,30 @@ fn headline(report: &Report, page: &mut String) {
 /// attention" shows, so that each of its rows has an entry to link to. Each entry opens with
 /// an explicit `<a id>` anchor: GitHub keeps it (as `user-content-fix-3`, which its pages
 /// resolve `#fix-3` to), whereas a heading's anchor would follow the document's title.
-fn next_steps(report: &Report, page: &mut String) {
-    if report.next_steps.is_empty() {
+fn next_steps(view: &View, page: &mut String) {
+    if view.next_steps.is_empty() {
         return;
     }
-    let catalogue = &report.catalogue;
-    page.push_str(&format!(
-        "### What to fix first
-
-{NEXT_STEPS_ORDER}
-
-"
-    ));
-    let listed = report.next_steps.len().min(MAX_ATTENTION);
-    for (rank, step) in report.next_steps[..listed].iter().enumerate() {
-        let document = &report.documents[step.document];
+    page.push_str(&format!("### What to fix first\n\n{NEXT_STEPS_ORDER}\n\n"));
+    let listed = view.next_steps.len().min(MAX_ATTENTION);
+    for (rank, step) in view.next_steps[..listed].iter().enumerate() {
+        let document = &view.report.documents[step.document];
         page.push_str(&format!(
             "{}. <a id=\"{}\"></a>**{}** {}",
             rank + 1,
-            fix_anchor(step.document),
+            step.anchor,
             text(&shorten(&document.title, MAX_TITLE)),
             code(&shorten(&document.path, MAX_PATH)),
         ));
-        let lacks = || match step.lack_labels(catalogue) {
-            lacks if lacks.is_empty() => "nothing; it mentions every concept".to_string(),
-            lacks => text(&super::join_words(&lacks)),
-        };
         if rank >= FIX_FIRST {
-            match &step.finding {
+            match step.finding {
                 Some(finding) => page.push_str(&format!(": {}\n", finding_line(finding))),
-                None => page.push_str(&format!(": never mentions {}\n", lacks())),
+                None => page.push_str(&format!(": never mentions {}\n", text(&step.lacks))),
             }
             continue;
         }
-        page.push_str(&format!("\n   - Never mentions: {}\n", lacks()));
-        if let Some(finding) = &step.finding {
+        page.push_str(&format!("\n   - Never mentions: {}\n", text(&step.lacks)));
+        if let Some(finding) = step.finding {
             page.push_str(&format!("   - {}\n", finding_line(finding)));
             if let Some(help) = &finding.help {
                 page.push_str(&format!("   - Help: {}\n", text(help)));
@@ -162,7 +156,7 @@ fn next_steps(report: &Report, page: &mut String) {
         }
     }
     more(
-        report.attention.len(),
+        view.report.attention.len(),
         listed,
         "document needs attention",
         "documents need attention",
@@ -182,46 +176,29 @@ fn finding_line(finding: &KeyFinding) -> String {
     )
 }
 
-fn comparison_name(report: &Report) -> String {
-    report
-        .comparison
-        .as_ref()
-        .map(|c| c.against.clone())
-        .unwrap_or_default()
-}
-
-fn quadrants(report: &Report, page: &mut String) {
-    if report.axes.is_none() {
+fn quadrants(view: &View, page: &mut String) {
+    let Some(rows) = &view.quadrants else {
         return;
-    }
-    let summary = &report.summary;
-    let comparison = report.comparison.as_ref();
+    };
+    let compared = view.changes.is_some();
     page.push_str("### Manage and lead\n\n");
     page.push_str("| Quadrant | Documents | Share |");
-    page.push_str(if comparison.is_some() {
-        " Before |\n"
-    } else {
-        "\n"
-    });
+    page.push_str(if compared { " Before |\n" } else { "\n" });
     page.push_str("| --- | ---: | ---: |");
-    page.push_str(if comparison.is_some() {
-        " ---: |\n"
-    } else {
-        "\n"
-    });
-    for quadrant in Quadrant::ALL {
-        let n = summary.quadrant(quadrant);
+    page.push_str(if compared { " ---: |\n" } else { "\n" });
+    for row in rows {
         page.push_str(&format!(
-            "| {}: {} | {n} | {} |",
-            quadrant.label(),
-            quadrant.meaning(),
-            percent(n as f64 / summary.documents as f64)
+            "| {}: {} | {} | {} |",
+            row.quadrant.label(),
+            row.quadrant.meaning(),
+            row.count,
+            row.share
         ));
-        if let Some(comparison) = comparison {
-            let before = comparison.quadrants.get(quadrant.id()).map(|c| c.before);
+        if compared {
             page.push_str(&format!(
                 " {} |",
-                before.map_or_else(|| "–".to_string(), |b| b.to_string())
+                row.before
+                    .map_or_else(|| "–".to_string(), |b| b.to_string())
             ));
         }
         page.push('\n');
@@ -232,76 +209,67 @@ fn quadrants(report: &Report, page: &mut String) {
     );
 }
 
-fn thresholds(report: &Report, page: &mut String) {
-    if report.thresholds.is_empty() {
+fn thresholds(view: &View, page: &mut String) {
+    if view.thresholds.is_empty() {
         return;
     }
-    let catalogue = &report.catalogue;
     page.push_str("### Thresholds\n\n| Result | Coverage of | Measured | Minimum | Set by |\n");
     page.push_str("| --- | --- | --- | ---: | --- |\n");
-    for result in &report.thresholds {
+    for row in &view.thresholds {
         page.push_str(&format!(
             "| {} | {} | {} | {} | {} |\n",
-            if result.passed() {
+            if row.passed {
                 "✅ passed"
             } else {
                 "❌ failed"
             },
-            text(result.subject(catalogue)),
-            result.measured(),
-            super::precise_percent(result.threshold.minimum),
-            text(&result.threshold.source)
+            text(row.subject),
+            row.measured,
+            row.minimum,
+            text(row.source)
         ));
     }
     page.push('\n');
 }
 
-fn gaps(report: &Report, page: &mut String) {
-    if report.gaps.is_empty() {
+fn gaps(view: &View, page: &mut String) {
+    if view.gaps.is_empty() {
         return;
     }
     page.push_str("### Top gaps\n\n");
-    for (rank, gap) in report.gaps.iter().take(MAX_GAPS).enumerate() {
-        page.push_str(&format!(
-            "{}. {}\n",
-            rank + 1,
-            text(&gap.sentence(&report.catalogue))
-        ));
+    for (rank, gap) in view.gaps.iter().take(MAX_GAPS).enumerate() {
+        page.push_str(&format!("{}. {}\n", rank + 1, text(&gap.sentence)));
     }
-    more(report.gaps.len(), MAX_GAPS, "gap", "gaps", page);
+    more(view.gaps.len(), MAX_GAPS, "gap", "gaps", page);
     page.push('\n');
 }
 
 /// The share of documents of each kind that mention each concept, under each dimension's mean
 /// coverage.
-fn kinds(report: &Report, page: &mut String) {
-    let catalogue = &report.catalogue;
-    let columns = report.kind_columns();
+fn kinds(view: &View, page: &mut String) {
+    let table = &view.kinds;
     page.push_str("### Coverage by kind\n\n| Concept |");
-    for (title, _) in &columns {
+    for title in &table.columns {
         page.push_str(&format!(" {} |", text(title)));
     }
     page.push_str("\n| --- |");
-    page.push_str(&" ---: |".repeat(columns.len()));
+    page.push_str(&" ---: |".repeat(table.columns.len()));
     page.push('\n');
-    for (group, label) in catalogue.concept_groups() {
-        page.push_str(&format!("| **{}** |", text(&capitalise(label))));
-        for (_, aggregate) in &columns {
-            let cell = group
-                .and_then(|d| aggregate.coverage(d))
-                .map(|c| format!("**{}**", percent(c)))
+    for group in &table.groups {
+        page.push_str(&format!("| **{}** |", text(&group.label)));
+        for coverage in &group.coverage {
+            let cell = coverage
+                .as_ref()
+                .map(|c| format!("**{c}**"))
                 .unwrap_or_default();
             page.push_str(&format!(" {cell} |"));
         }
         page.push('\n');
-        for concept in catalogue.concepts_of(group) {
-            page.push_str(&format!("| {} |", text(&catalogue.concepts[concept].label)));
-            for (_, aggregate) in &columns {
-                let share = aggregate.concepts[concept];
-                let cell = match share.ratio() {
-                    Some(ratio) => {
-                        format!("{} of {} ({})", share.covered, share.of, percent(ratio))
-                    }
+        for concept in &group.concepts {
+            page.push_str(&format!("| {} |", text(&concept.label)));
+            for share in &concept.shares {
+                let cell = match share {
+                    Some(share) => format!("{} of {} ({})", share.covered, share.of, share.percent),
                     None => "–".into(),
                 };
                 page.push_str(&format!(" {cell} |"));
@@ -315,40 +283,36 @@ fn kinds(report: &Report, page: &mut String) {
     );
 }
 
-fn attention(report: &Report, page: &mut String) {
-    if report.attention.is_empty() {
+fn attention(view: &View, page: &mut String) {
+    if view.attention.is_empty() {
         return;
     }
-    let catalogue = &report.catalogue;
     page.push_str("### Documents that need attention\n\n| Document | Kind | Quadrant |");
-    for dimension in &catalogue.dimensions {
-        page.push_str(&format!(" {} |", text(&capitalise(&dimension.label))));
+    for heading in &view.dimension_headings {
+        page.push_str(&format!(" {} |", text(heading)));
     }
     page.push_str(" Never mentions | Findings |\n| --- | --- | --- |");
-    page.push_str(&" ---: |".repeat(catalogue.dimensions.len()));
+    page.push_str(&" ---: |".repeat(view.dimension_headings.len()));
     page.push_str(" --- | --- |\n");
-    for &index in report.attention.iter().take(MAX_ATTENTION) {
-        let document = &report.documents[index];
+    for row in view.attention.iter().take(MAX_ATTENTION) {
         page.push_str(&format!(
-            "| {}<br>{} | {} | {} |",
-            text(&shorten(&document.title, MAX_TITLE)),
-            code(&shorten(&document.path, MAX_PATH)),
-            text(catalogue.kind_label(document.kind)),
-            document.quadrant.map_or("–", Quadrant::label)
+            "| {} | {} | {} |",
+            document(view, row.document),
+            text(row.kind),
+            row.quadrant.map_or("–", Quadrant::label)
         ));
-        for d in 0..catalogue.dimensions.len() {
-            let cell = document.coverage(d).map_or_else(|| "–".into(), percent);
+        for cell in &row.coverage {
             page.push_str(&format!(" {cell} |"));
         }
         page.push_str(&format!(
             " {} | [{}](#{}) |\n",
-            text(&document.missing_labels(catalogue)),
-            document.findings.describe(),
-            fix_anchor(index)
+            text(&row.never_mentions),
+            row.findings,
+            row.anchor
         ));
     }
     more(
-        report.attention.len(),
+        view.report.attention.len(),
         MAX_ATTENTION,
         "document",
         "documents",
@@ -357,132 +321,96 @@ fn attention(report: &Report, page: &mut String) {
     page.push('\n');
 }
 
-fn folders(report: &Report, page: &mut String) {
-    let catalogue = &report.catalogue;
-    page.push_str("### Folders\n\n| Folder | Documents |");
-    for dimension in &catalogue.dimensions {
-        page.push_str(&format!(" {} |", text(&capitalise(&dimension.label))));
-    }
-    let quadrants = report.axes.is_some();
+fn folders(view: &View, page: &mut String) {
+    page.push_str("### Folders\n\n");
+    folder_heading(view, page);
+    let quadrants = view.quadrants.is_some();
     if quadrants {
         page.push_str(" Purpose-driven |");
     }
     page.push_str("\n| --- | ---: |");
-    page.push_str(&" ---: |".repeat(catalogue.dimensions.len() + usize::from(quadrants)));
+    page.push_str(&" ---: |".repeat(view.dimension_headings.len() + usize::from(quadrants)));
     page.push('\n');
     // The folders that lead and manage least come first when not all fit.
-    let mut order: Vec<&(String, Aggregate)> = report.folders.iter().collect();
+    let mut order: Vec<_> = view.folders.iter().collect();
     if order.len() > MAX_FOLDERS {
-        let total = |a: &Aggregate| -> f64 {
-            (0..catalogue.dimensions.len())
-                .filter_map(|d| a.coverage(d))
-                .sum()
-        };
-        order.sort_by(|a, b| total(&a.1).total_cmp(&total(&b.1)).then(a.0.cmp(&b.0)));
+        order.sort_by(|a, b| {
+            a.coverage_sum
+                .total_cmp(&b.coverage_sum)
+                .then(a.path.cmp(b.path))
+        });
         order.truncate(MAX_FOLDERS);
     }
-    for (folder, aggregate) in order {
+    for folder in order {
         page.push_str(&format!(
             "| {} | {} |",
-            code(&shorten(folder, MAX_PATH)),
-            aggregate.documents
+            code(&shorten(folder.path, MAX_PATH)),
+            folder.documents
         ));
-        for d in 0..catalogue.dimensions.len() {
-            let cell = aggregate.coverage(d).map_or_else(|| "–".into(), percent);
+        for cell in &folder.coverage {
             page.push_str(&format!(" {cell} |"));
         }
-        if quadrants {
-            page.push_str(&format!(
-                " {} of {} |",
-                aggregate.quadrant(Quadrant::PurposeDriven),
-                aggregate.documents
-            ));
+        if let Some(purpose_driven) = folder.purpose_driven {
+            page.push_str(&format!(" {purpose_driven} of {} |", folder.documents));
         }
         page.push('\n');
     }
-    if report.folders.len() > MAX_FOLDERS {
+    if view.folders.len() > MAX_FOLDERS {
         page.push_str(&format!(
             "\nThe {MAX_FOLDERS} folders with the lowest coverage of {}; the HTML, JSON and CSV \
              reports have all of them.\n",
-            report.folders.len()
+            view.folders.len()
         ));
     }
     page.push('\n');
 }
 
 /// The review register: counts, then a table per owner, most urgent first.
-fn register(report: &Report, page: &mut String) {
-    let register = &report.register;
-    if register.is_empty() {
+fn register(view: &View, page: &mut String) {
+    let Some(register) = &view.register else {
         return;
-    }
-    page.push_str(
-        "### Review register
-
-",
-    );
-    page.push_str(&format!(
-        "{}.
-
-",
-        register::summary(&register.counts)
-    ));
+    };
+    page.push_str(&format!("### Review register\n\n{}.\n\n", register.summary));
     let mut shown = 0;
-    for group in &register.groups {
+    for owner in &register.owners {
         if shown >= MAX_REGISTER {
             break;
         }
-        let owner = group.owner.as_deref().map_or("No owner".into(), text);
-        page.push_str(&format!("**{owner}**\n\n"));
+        let name = owner.owner.map_or("No owner".into(), text);
+        page.push_str(&format!("**{name}**\n\n"));
         page.push_str("| Document | Status | Approver | Effective | Reviewed | Next review | |\n");
         page.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
-        for row in group.rows.iter().take(MAX_REGISTER - shown) {
-            let document = &report.documents[row.document];
-            let entry = &row.entry;
-            let date = |d: Option<crate::date::Date>| d.map_or("–".into(), |d| d.to_string());
+        for row in owner.rows.iter().take(MAX_REGISTER - shown) {
             page.push_str(&format!(
-                "| {}<br>{} | {} | {} | {} | {} | {} | {} |\n",
-                text(&shorten(&document.title, MAX_TITLE)),
-                code(&shorten(&document.path, MAX_PATH)),
-                entry.status.map_or("–", |s| s.name()),
-                entry.approver.as_deref().map_or("–".into(), text),
-                date(entry.effective),
-                date(entry.reviewed),
-                date(entry.next_review),
-                register::describe_days(entry),
+                "| {} | {} | {} | {} | {} | {} | {} |\n",
+                document(view, row.document),
+                row.status,
+                row.approver.map_or("–".into(), text),
+                row.effective,
+                row.reviewed,
+                row.next_review,
+                row.days,
             ));
             shown += 1;
         }
         page.push('\n');
     }
-    more(
-        register.counts.documents,
-        shown,
-        "document",
-        "documents",
-        page,
-    );
+    more(register.documents, shown, "document", "documents", page);
 }
 
-fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
-    let catalogue = &report.catalogue;
+fn changes(view: &View, page: &mut String) {
+    let Some(changes) = &view.changes else {
+        return;
+    };
     page.push_str(&format!(
         "### What changed since {}\n\n",
-        code(&comparison.against)
+        code(changes.against)
     ));
-    if comparison.is_empty() {
+    if changes.nothing {
         page.push_str("Nothing changed.\n\n");
         return;
     }
-    for (title, list) in [
-        ("Added", &comparison.added),
-        ("Removed", &comparison.removed),
-        ("Reviewed", &comparison.reviews_done),
-        ("Newly overdue for review", &comparison.newly_overdue),
-    ] {
-        if list.is_empty() {
-            continue;
-        }
+    for (title, list) in &changes.lists {
         let paths: Vec<String> = list
             .iter()
             .take(MAX_LISTED)
@@ -500,54 +428,46 @@ fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
             }
         ));
     }
-    // What got worse first.
-    let mut changed: Vec<&DocumentChange> = comparison.changed.iter().collect();
-    changed.sort_by_key(|c| c.lost.is_empty());
-    for change in changed.iter().take(MAX_CHANGES) {
+    for change in changes.changed.iter().take(MAX_CHANGES) {
         page.push_str(&format!(
             "- {} {}\n",
-            code(&shorten(&change.path, MAX_PATH)),
-            text(&change.summary(catalogue))
+            code(&shorten(change.path, MAX_PATH)),
+            text(&change.summary)
         ));
     }
     more(
-        changed.len(),
+        changes.changed.len(),
         MAX_CHANGES,
         "changed document",
         "changed documents",
         page,
     );
-    if !comparison.changed.is_empty() {
+    if !changes.changed.is_empty() {
         page.push('\n');
     }
-    if comparison.folders.is_empty() {
+    if changes.folders.is_empty() {
         return;
     }
-    page.push_str("| Folder | Documents |");
-    for dimension in &catalogue.dimensions {
-        page.push_str(&format!(" {} |", text(&capitalise(&dimension.label))));
-    }
+    folder_heading(view, page);
     page.push_str("\n| --- | ---: |");
-    page.push_str(&" ---: |".repeat(catalogue.dimensions.len()));
+    page.push_str(&" ---: |".repeat(view.dimension_headings.len()));
     page.push('\n');
-    for folder in comparison.folders.iter().take(MAX_FOLDERS) {
+    for folder in changes.folders.iter().take(MAX_FOLDERS) {
         page.push_str(&format!(
             "| {} | {} |",
-            code(&shorten(&folder.path, MAX_PATH)),
-            arrow(&folder.documents, |n| n.to_string())
+            code(&shorten(folder.path, MAX_PATH)),
+            folder.documents
         ));
-        for dimension in &catalogue.dimensions {
-            let cell = folder
-                .coverage
-                .get(&dimension.name)
-                .map(coverage_change)
-                .unwrap_or_else(|| "no change".into());
+        for cell in &folder.coverage {
+            let cell = cell
+                .as_ref()
+                .map_or_else(|| "no change".into(), coverage_change);
             page.push_str(&format!(" {cell} |"));
         }
         page.push('\n');
     }
     more(
-        comparison.folders.len(),
+        changes.folders.len(),
         MAX_FOLDERS,
         "folder",
         "folders",
@@ -556,27 +476,11 @@ fn changes(report: &Report, comparison: &Comparison, page: &mut String) {
     page.push('\n');
 }
 
-fn coverage_change(change: &Change<Option<f64>>) -> String {
-    match (change.before, change.after) {
-        (Some(before), Some(after)) => format!(
-            "{} → {} ({})",
-            percent(before),
-            percent(after),
-            delta(before, after)
-        ),
-        (before, after) => format!(
-            "{} → {}",
-            before.map_or_else(|| "–".into(), percent),
-            after.map_or_else(|| "–".into(), percent)
-        ),
-    }
-}
-
-fn arrow<T: PartialEq>(change: &Change<T>, show: impl Fn(&T) -> String) -> String {
-    if change.before == change.after {
-        show(&change.after)
-    } else {
-        format!("{} → {}", show(&change.before), show(&change.after))
+/// `50% → 63% (+13 points)`
+fn coverage_change(change: &CoverageChange) -> String {
+    match &change.delta {
+        Some(delta) => format!("{} → {} ({delta})", change.before, change.after),
+        None => format!("{} → {}", change.before, change.after),
     }
 }
 

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::model::DocumentRecord;
+use super::words::count;
 use crate::metadata::{RegisterEntry, Status};
 
 /// Windows of days ahead the register counts reviews in.
@@ -13,7 +14,7 @@ pub const WINDOWS: [i64; 3] = [30, 60, 90];
 /// One document's line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
-    /// Index into [`super::Report::documents`].
+    /// Index into [`super::contents::Report::documents`].
     pub document: usize,
     pub entry: RegisterEntry,
 }
@@ -101,7 +102,7 @@ pub fn summary(counts: &Counts) -> String {
     format!(
         "{} under review: {} overdue, {within_30} due within 30 days, {within_60} within 60, \
          {within_90} within 90; {} without an owner",
-        super::count(counts.documents, "document", "documents"),
+        count(counts.documents, "document", "documents"),
         counts.overdue,
         counts.no_owner
     )

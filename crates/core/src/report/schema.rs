@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::Comparison;
+use super::changes::Comparison;
+use super::contents::Report;
 use super::model::{
-    Aggregate, Catalogue, DocumentRecord, FindingCounts, KeyFinding, QUADRANT_HIGH, Report,
+    Aggregate, Catalogue, DocumentRecord, FindingCounts, KeyFinding, QUADRANT_HIGH, Quadrant,
 };
 use super::thresholds::{Measure, ThresholdResult};
 
@@ -389,7 +390,7 @@ impl AggregateJson {
                 })
                 .collect(),
             quadrants: match report.axes {
-                Some(_) => super::Quadrant::ALL
+                Some(_) => Quadrant::ALL
                     .iter()
                     .map(|q| (q.id().to_string(), aggregate.quadrant(*q)))
                     .collect(),

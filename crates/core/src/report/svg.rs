@@ -10,9 +10,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::html::escape;
-use super::model::{Aggregate, DocumentRecord, QUADRANT_HIGH, Quadrant, Report};
-use super::{capitalise, count, percent, shorten};
+use super::contents::Report;
+use super::model::{Aggregate, DocumentRecord, QUADRANT_HIGH, Quadrant};
+use super::words::{capitalise, count, percent, shorten};
 
 /// Okabe–Ito colours of the quadrants, in [`Quadrant::ALL`] order.
 pub const QUADRANT_COLOURS: [&str; 4] = ["#009E73", "#0072B2", "#E69F00", "#6E6E6E"];
@@ -942,10 +942,26 @@ fn shorten_left(text: &str, max: usize) -> String {
     format!("…{tail}")
 }
 
+/// Text safe in SVG (XML) content and attribute values.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::FindingCounts;
+    use crate::report::model::FindingCounts;
 
     fn document(path: &str) -> DocumentRecord {
         DocumentRecord {

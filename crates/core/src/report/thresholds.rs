@@ -3,7 +3,7 @@
 //! a dimension's is the assessed documents' mean coverage of its concepts.
 
 use super::model::{Aggregate, Catalogue};
-use super::{points, precise_percent};
+use super::words::{points, precise_percent};
 use crate::config::MinCoverage;
 use crate::toml_errors::did_you_mean;
 
