@@ -15,7 +15,7 @@ use super::model::{
 use super::register::Register;
 use super::thresholds::ThresholdResult;
 use super::words::{capitalise, count};
-use crate::FileReport;
+use crate::results::FileReport;
 use crate::rules::RuleSet;
 
 /// Documents with their next step in the model: the HTML report lists this many (and links

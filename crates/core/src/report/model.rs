@@ -13,10 +13,9 @@
 use std::path::Path;
 
 use super::words::count;
-use crate::LintedFile;
 use crate::finding::Severity;
 use crate::metadata::RegisterEntry;
-use crate::results::{FileReport, LintedFile};
+use crate::results::LintedFile;
 use crate::rules::RuleSet;
 
 /// Coverage at or above this is *high* for the quadrants.
