@@ -169,7 +169,7 @@ impl Linter {
         let compares_figures = metadata.declared
             && metadata.is_active()
             && self.rules.rules.iter().any(|rule| {
-                matches!(rule.check, check::Check::ConflictingFigures(_))
+                rule.check.compares_figures()
                     && check::applies(rule, kind.kind)
                     && enabled(rule).is_some()
             });

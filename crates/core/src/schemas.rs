@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde_json::Value;
 
+use crate::check::KINDS;
 use crate::config::ConfigFile;
 use crate::rules::schema::PackFile;
 
@@ -14,9 +16,57 @@ pub fn config() -> Schema {
     titled::<ConfigFile>("policylint.toml")
 }
 
-/// The schema of a rule pack.
+/// The schema of a rule pack. A rule's keys are those of [`crate::rules::schema::RuleDef`]
+/// and the parameters of the rule kinds ([`crate::check::KINDS`]), each described by the kinds
+/// that read it.
 pub fn pack() -> Schema {
-    titled::<PackFile>("policylint rule pack")
+    let mut generator = SchemaGenerator::default();
+    let mut schema = generator.root_schema_for::<PackFile>();
+    schema.insert("title".into(), "policylint rule pack".into());
+    let mut params = serde_json::Map::new();
+    let mut placeholders: Vec<&str> = Vec::new();
+    for kind in KINDS {
+        let kind_schema = (kind.schema)(&mut generator);
+        let properties = kind_schema.get("properties").and_then(Value::as_object);
+        for (name, property) in properties.into_iter().flatten() {
+            let said = property
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let mut property = property.clone();
+            let description = match params.get(name).and_then(|p: &Value| p.get("description")) {
+                Some(Value::String(before)) => format!("{before} `{}`: {said}", kind.name),
+                _ => format!("`{}`: {said}", kind.name),
+            };
+            property["description"] = description.into();
+            params.insert(name.clone(), property);
+        }
+        for placeholder in kind.placeholders {
+            if !placeholders.contains(placeholder) {
+                placeholders.push(placeholder);
+            }
+        }
+    }
+    let definitions = generator.take_definitions(true);
+    if let Some(Value::Object(defs)) = schema.get_mut("$defs") {
+        defs.extend(definitions);
+    }
+    if let Some(Value::Object(rule)) = schema.pointer_mut("/$defs/RuleDef/properties") {
+        let kinds: Vec<String> = KINDS.iter().map(|k| format!("`{}`", k.name)).collect();
+        rule["kind"]["description"] = format!(
+            "The rule kind, which says what the other keys of the rule may be: {}.",
+            kinds.join(", ")
+        )
+        .into();
+        let placeholders: Vec<String> = placeholders.iter().map(|p| format!("`{{{p}}}`")).collect();
+        rule["message"]["description"] = format!(
+            "What a finding says; by rule kind it may use {}.",
+            placeholders.join(", ")
+        )
+        .into();
+        rule.extend(params);
+    }
+    schema
 }
 
 fn titled<T: JsonSchema>(title: &str) -> Schema {

@@ -78,7 +78,16 @@ impl std::fmt::Debug for TomlErrors {
 
 /// A TOML or serde error, located; unknown keys and values get a "did you mean".
 pub fn toml_error(file: usize, err: &toml::de::Error) -> Diagnostic<usize> {
-    let message = err.message().trim_end_matches('\n');
+    serde_error(file, err.message(), err.span())
+}
+
+/// A serde error message (`unknown field `x`, expected one of ...`), located at `span`.
+pub fn serde_error(
+    file: usize,
+    message: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Diagnostic<usize> {
+    let message = message.trim_end_matches('\n');
     let (headline, expected) = match message.split_once(", expected") {
         Some((head, expected)) => (head, Some(expected.trim())),
         None => (message, None),
@@ -101,7 +110,7 @@ pub fn toml_error(file: usize, err: &toml::de::Error) -> Diagnostic<usize> {
         .replacen("unknown variant", "unknown value", 1)
         .replacen("missing field", "missing key", 1);
     let mut diagnostic = Diagnostic::error().with_message(&headline);
-    if let Some(span) = err.span() {
+    if let Some(span) = span {
         diagnostic = diagnostic.with_label(Label::primary(file, span).with_message(label));
     }
     if let (Some(unknown), Some(expected)) = (unknown, expected) {

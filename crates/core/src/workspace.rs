@@ -148,7 +148,7 @@ impl Workspace {
             }
         };
         let packs = pack_sources(&config, &self.command_line)?;
-        let rules = rules::load(&packs)?;
+        let rules = rules::load(&packs, crate::check::KINDS)?;
         config.validate(&rules)?;
         check_selection(&self.command_line.selection, &rules)?;
         let fail_on = self

@@ -4,23 +4,50 @@
 //! no road map reads as laissez-faire. The finding points at the title, with the sections
 //! that tip the balance most as context.
 
-use super::{Check, Context, KindSpec, add_capped_labels, percent};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Context, Kind, add_capped_labels, compiled, percent, runner};
 use crate::finding::{Finding, Label};
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{DimensionId, Rule};
 
 /// Below this much evidence a document is too thin to call unbalanced.
 const DEFAULT_MIN_EVIDENCE: u32 = 8;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "balance",
-    params: &["dimension", "max-share", "min-evidence"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "dimension", "share", "count", "total"],
     compile,
     summary: "`dimension` holds more than `max-share` of all evidence (once there is `min-evidence`)",
-    reads_folder: false,
+    run: runner::<Balance>,
 };
+
+/// The parameters of a `balance` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The dimension whose share of all evidence is limited.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    dimension: Option<Name>,
+    /// The largest share of all evidence the dimension may hold, from 0 to 1.
+    #[serde(default)]
+    #[schemars(with = "Option<f64>")]
+    max_share: Option<Spanned<f64>>,
+    /// The evidence a document needs before its balance is judged (default 8).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    min_evidence: Option<Spanned<u32>>,
+}
 
 #[derive(Debug)]
 pub struct Balance {
@@ -29,7 +56,8 @@ pub struct Balance {
     min_evidence: u32,
 }
 
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let dimension = r.required(&def.dimension, "dimension")?;
     let dimension = r.dimension(dimension)?;
     let max_share = r.required(&def.max_share, "max-share")?;
@@ -42,18 +70,32 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
         );
         return None;
     }
-    Some(Check::Balance(Balance {
+    compiled(Balance {
         dimension,
         max_share: *max_share.get_ref(),
         min_evidence: def
             .min_evidence
             .as_ref()
             .map_or(DEFAULT_MIN_EVIDENCE, |m| *m.get_ref()),
-    }))
+    })
 }
 
-impl Balance {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for Balance {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn judges_text(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for Balance {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let total = cx.coverage.total();
         if total < self.min_evidence {
             return;
@@ -114,7 +156,9 @@ impl Balance {
             .push(format!("the limit is {}", percent(self.max_share)));
         out.push(finding);
     }
+}
 
+impl Balance {
     /// Sections (own blocks only) where this dimension's share is above the limit:
     /// `(section, evidence of this dimension, all dimensional evidence)`.
     fn tipping_sections(&self, cx: &Context) -> Vec<(usize, usize, usize)> {

@@ -7,32 +7,54 @@
 //! must: a copied or partial folder (one part of a larger handbook) would otherwise be all
 //! broken links.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+
+use super::{Check, Context, Kind, NoParams, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::links::{Folder, anchors};
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 use crate::toml_errors::did_you_mean;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "broken-link",
-    params: &[],
+    params: field_names::<NoParams>,
+    schema: NoParams::json_schema,
     placeholders: &["kind", "link"],
     compile,
     summary: "a link points to a file or a heading of the folder that does not exist",
-    reads_folder: true,
+    run: runner::<BrokenLink>,
 };
 
 #[derive(Debug)]
 pub struct BrokenLink;
 
-fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Check> {
-    Some(Check::BrokenLink(BrokenLink))
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(BrokenLink)
 }
 
-impl BrokenLink {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for BrokenLink {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn reads_folder(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for BrokenLink {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         if !cx.metadata.judged(&cx.lifecycle) {
             return;
         }

@@ -9,38 +9,57 @@
 //! missed one. Like the other lifecycle rules it concerns documents under lifecycle management
 //! (their metadata declares it); drafts and retired documents are not compared.
 
-use super::{Check, Context, KindSpec, MAX_LABELS};
+use std::any::Any;
+
+use schemars::JsonSchema;
+
+use super::{Check, Context, Kind, MAX_LABELS, NoParams, compiled, runner};
 use crate::figures::Claim;
 use crate::finding::{Finding, Label, Related};
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "conflicting-figures",
-    params: &[],
+    params: field_names::<NoParams>,
+    schema: NoParams::json_schema,
     placeholders: &["kind", "figure", "other", "document"],
     compile,
     summary: "two documents in force state different figures for the same thing",
-    reads_folder: true,
+    run: runner::<ConflictingFigures>,
 };
 
 #[derive(Debug)]
 pub struct ConflictingFigures;
 
-fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Check> {
-    Some(Check::ConflictingFigures(ConflictingFigures))
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(ConflictingFigures)
 }
 
-/// Whether `claims` state `figure`'s amount for its subject.
-fn states(claims: &[Claim], figure: &Claim) -> bool {
-    claims
-        .iter()
-        .any(|c| c.amount == figure.amount && c.same_thing(figure))
+impl RuleKind for ConflictingFigures {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn reads_folder(&self) -> bool {
+        true
+    }
+
+    fn compares_figures(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
 }
 
-impl ConflictingFigures {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl Check for ConflictingFigures {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         if cx.figures.is_empty() {
             return;
         }
@@ -94,4 +113,11 @@ impl ConflictingFigures {
             out.push(finding);
         }
     }
+}
+
+/// Whether `claims` state `figure`'s amount for its subject.
+fn states(claims: &[Claim], figure: &Claim) -> bool {
+    claims
+        .iter()
+        .any(|c| c.amount == figure.amount && c.same_thing(figure))
 }

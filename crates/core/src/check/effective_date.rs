@@ -2,30 +2,48 @@
 //!
 //! Not a mistake, but a reader should know that the text is not yet in force.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+
+use super::{Check, Context, Kind, NoParams, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "effective-date",
-    params: &[],
+    params: field_names::<NoParams>,
+    schema: NoParams::json_schema,
     placeholders: &["kind", "date", "days"],
     compile,
     summary: "the document's `effective` date is still to come",
-    reads_folder: false,
+    run: runner::<EffectiveDate>,
 };
 
 #[derive(Debug)]
 pub struct EffectiveDate;
 
-fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Check> {
-    Some(Check::EffectiveDate(EffectiveDate))
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(EffectiveDate)
 }
 
-impl EffectiveDate {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for EffectiveDate {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for EffectiveDate {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let Some(effective) = &cx.metadata.effective else {
             return;
         };

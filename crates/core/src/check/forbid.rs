@@ -3,27 +3,51 @@
 //! For house style ("never say *guys*") and for words a team has agreed to retire. Every
 //! occurrence is reported at the words themselves, negated or repeated ones included.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Rule};
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "forbid",
-    params: &["concept", "terms"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "concept", "match"],
     compile,
     summary: "`concept` (or the rule's own `terms`) appears at all",
-    reads_folder: false,
+    run: runner::<Forbid>,
 };
+
+/// The parameters of a `forbid` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The concept that must not appear.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    concept: Option<Name>,
+    /// Words to flag, when no concept names them.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    terms: Option<Spanned<Vec<Name>>>,
+}
 
 #[derive(Debug)]
 pub struct Forbid {
     concept: ConceptId,
 }
 
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let concept = match (&def.concept, &def.terms) {
         (Some(concept), None) => r.concept(concept)?,
         (None, Some(terms)) => r.terms_concept(terms)?,
@@ -41,11 +65,25 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
             return None;
         }
     };
-    Some(Check::Forbid(Forbid { concept }))
+    compiled(Forbid { concept })
 }
 
-impl Forbid {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for Forbid {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn judges_text(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for Forbid {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let evidence = cx.evidence;
         let mut occurrences: Vec<_> = evidence
             .hits

@@ -1,5 +1,10 @@
-//! Rule kinds. Each kind lives in its own file with its parameters, how they are compiled from
-//! a pack, and the check itself: a function of a document and its evidence to findings.
+//! Rule kinds. Each kind lives in its own file: its parameters (a strict serde struct read
+//! from the rule's table in the pack), how they compile, and the check itself, a function of a
+//! document and its evidence to findings. [`KINDS`] names them all.
+//!
+//! This module depends on [`crate::rules`], which loads packs and knows no kind: `rules/` is
+//! given [`KINDS`] to compile each rule with, and a compiled rule holds its kind as a
+//! [`RuleKind`]. Adding a kind is one new file here plus one line in [`KINDS`].
 
 mod balance;
 mod broken_link;
@@ -14,133 +19,62 @@ mod retired_link;
 mod review_date;
 mod valid_metadata;
 
+use std::any::Any;
+
 use crate::coverage::Coverage;
 use crate::evidence::Evidence;
 use crate::figures::Claim;
 use crate::finding::{Finding, Label, Severity};
 use crate::links::{Folder, Link};
 use crate::metadata::{Lifecycle, Metadata};
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
-use crate::rules::{KindId, Rule, RuleSet};
+use crate::rules::{KindId, KindSpec, Rule, RuleKind, RuleSet};
 use crate::source::{Document, Span};
 
 /// At most this many secondary labels per finding; the rest are counted in a note.
 pub const MAX_LABELS: usize = 4;
 
-/// A compiled rule kind with its parameters.
-#[derive(Debug)]
-pub enum Check {
-    RequireConcept(require_concept::RequireConcept),
-    RequireSection(require_section::RequireSection),
-    Balance(balance::Balance),
-    Pair(pair::Pair),
-    Forbid(forbid::Forbid),
-    ValidMetadata(valid_metadata::ValidMetadata),
-    RequireField(require_field::RequireField),
-    ReviewDate(review_date::ReviewDate),
-    EffectiveDate(effective_date::EffectiveDate),
-    BrokenLink(broken_link::BrokenLink),
-    RetiredLink(retired_link::RetiredLink),
-    ConflictingFigures(conflicting_figures::ConflictingFigures),
-}
-
-/// What the loader needs to know about a rule kind.
-pub struct KindSpec {
-    pub name: &'static str,
-    /// Parameters the kind reads; any other parameter is an error in the pack.
-    pub params: &'static [&'static str],
-    /// Placeholders its message may use.
-    pub placeholders: &'static [&'static str],
-    pub compile: fn(&RuleDef, &mut Resolver) -> Option<Check>,
-    /// One line for `policylint rules` and the docs.
-    pub summary: &'static str,
-    /// Whether it reads other files of the folder (the ones links point to): its rules have
-    /// no single-document examples.
-    pub reads_folder: bool,
-}
-
 /// Every rule kind, in the order the docs list them.
-pub const KINDS: &[KindSpec] = &[
-    require_concept::SPEC,
-    require_section::SPEC,
-    balance::SPEC,
-    pair::SPEC,
-    forbid::SPEC,
-    valid_metadata::SPEC,
-    require_field::SPEC,
-    review_date::SPEC,
-    effective_date::SPEC,
-    broken_link::SPEC,
-    retired_link::SPEC,
-    conflicting_figures::SPEC,
+pub const KINDS: &[Kind] = &[
+    require_concept::KIND,
+    require_section::KIND,
+    balance::KIND,
+    pair::KIND,
+    forbid::KIND,
+    valid_metadata::KIND,
+    require_field::KIND,
+    review_date::KIND,
+    effective_date::KIND,
+    broken_link::KIND,
+    retired_link::KIND,
+    conflicting_figures::KIND,
 ];
 
-impl Check {
-    /// The concept a rule of this kind says is missing when it fires on a whole document.
-    pub fn missing_concept(&self) -> Option<crate::rules::ConceptId> {
-        match self {
-            Check::RequireConcept(c) => c.document_concept(),
-            _ => None,
-        }
-    }
+/// A rule kind as `check/` registers it: what the loader needs, and how to run it.
+pub type Kind = KindSpec<Runner>;
 
-    /// The concepts whose evidence a rule of this kind counts when it fires on a whole
-    /// document, and how many pieces it needs.
-    pub fn missing_evidence(&self) -> Option<(Vec<crate::rules::ConceptId>, u32)> {
-        match self {
-            Check::RequireConcept(c) => c.document_evidence(),
-            _ => None,
-        }
-    }
+/// Runs a compiled kind (given as the [`RuleKind::as_any`] of a rule) on one document.
+pub type Runner = fn(&dyn Any, &Rule, &Context, &mut Vec<Finding>);
 
-    /// Whether a finding of this rule is one more sign that `concept` is missing: a rule
-    /// without a reason when the document states no purpose at all.
-    fn follows_from_missing(&self, concept: crate::rules::ConceptId) -> bool {
-        match self {
-            Check::Pair(c) => c.requires(concept),
-            Check::RequireSection(c) => c.requires(concept),
-            _ => false,
-        }
-    }
+/// What a rule kind does with a document.
+pub trait Check: RuleKind {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>);
+}
 
-    /// Whether rules of this kind judge what a document says (rather than its lifecycle
-    /// metadata or its links): a document such rules check is assessed in reports.
-    pub fn judges_text(&self) -> bool {
-        matches!(
-            self,
-            Check::RequireConcept(_)
-                | Check::RequireSection(_)
-                | Check::Balance(_)
-                | Check::Pair(_)
-                | Check::Forbid(_)
-        )
+/// The [`Runner`] of kind `K`.
+pub fn runner<K: Check>(kind: &dyn Any, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+    if let Some(kind) = kind.downcast_ref::<K>() {
+        kind.check(rule, cx, out);
     }
+}
 
-    /// Whether rules of this kind read other files of the folder.
-    pub fn reads_folder(&self) -> bool {
-        KINDS
-            .iter()
-            .find(|spec| spec.name == self.kind_name())
-            .is_some_and(|spec| spec.reads_folder)
-    }
+/// The parameters of a kind that takes none: any key is an error.
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
 
-    pub fn kind_name(&self) -> &'static str {
-        match self {
-            Check::RequireConcept(_) => require_concept::SPEC.name,
-            Check::RequireSection(_) => require_section::SPEC.name,
-            Check::Balance(_) => balance::SPEC.name,
-            Check::Pair(_) => pair::SPEC.name,
-            Check::Forbid(_) => forbid::SPEC.name,
-            Check::ValidMetadata(_) => valid_metadata::SPEC.name,
-            Check::RequireField(_) => require_field::SPEC.name,
-            Check::ReviewDate(_) => review_date::SPEC.name,
-            Check::EffectiveDate(_) => effective_date::SPEC.name,
-            Check::BrokenLink(_) => broken_link::SPEC.name,
-            Check::RetiredLink(_) => retired_link::SPEC.name,
-            Check::ConflictingFigures(_) => conflicting_figures::SPEC.name,
-        }
-    }
+/// A compiled kind, boxed for [`Rule::check`].
+fn compiled(kind: impl RuleKind) -> Option<Box<dyn RuleKind>> {
+    Some(Box::new(kind))
 }
 
 /// Everything a check reads about one document.
@@ -278,19 +212,9 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
             continue;
         }
         let start = findings.len();
-        match &rule.check {
-            Check::RequireConcept(c) => c.check(rule, cx, &mut findings),
-            Check::RequireSection(c) => c.check(rule, cx, &mut findings),
-            Check::Balance(c) => c.check(rule, cx, &mut findings),
-            Check::Pair(c) => c.check(rule, cx, &mut findings),
-            Check::Forbid(c) => c.check(rule, cx, &mut findings),
-            Check::ValidMetadata(c) => c.check(rule, cx, &mut findings),
-            Check::RequireField(c) => c.check(rule, cx, &mut findings),
-            Check::ReviewDate(c) => c.check(rule, cx, &mut findings),
-            Check::EffectiveDate(c) => c.check(rule, cx, &mut findings),
-            Check::BrokenLink(c) => c.check(rule, cx, &mut findings),
-            Check::RetiredLink(c) => c.check(rule, cx, &mut findings),
-            Check::ConflictingFigures(c) => c.check(rule, cx, &mut findings),
+        let kind_name = rule.check.kind_name();
+        if let Some(kind) = KINDS.iter().find(|kind| kind.name == kind_name) {
+            (kind.run)(rule.check.as_any(), rule, cx, &mut findings);
         }
         for finding in &mut findings[start..] {
             finding.severity = severity;

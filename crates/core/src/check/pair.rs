@@ -6,22 +6,62 @@
 //! per sentence, per section (at its heading, with the occurrences as labels) or once per
 //! document.
 
-use super::{Check, Context, KindSpec, add_capped_labels};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::evidence::Hit;
 use crate::finding::{Finding, Label};
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
-use crate::rules::schema::{RuleDef, Scope};
+use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Rule};
 use crate::source::BlockKind;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "pair",
-    params: &["when", "require", "scope", "min"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "when", "require", "count", "section"],
     compile,
     summary: "`when` appears without any of `require` in the same `scope` (sentence, section or document)",
-    reads_folder: false,
+    run: runner::<Pair>,
 };
+
+/// The parameters of a `pair` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The concept that needs a partner.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    when: Option<Name>,
+    /// Concepts, any one of which pairs with `when`.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    require: Option<Spanned<Vec<Name>>>,
+    /// Where the partner is looked for.
+    #[serde(default)]
+    #[schemars(with = "Option<Scope>")]
+    scope: Option<Spanned<Scope>>,
+    /// How many unpaired occurrences a scope must hold before it is reported (default 1).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    min: Option<Spanned<u32>>,
+}
+
+/// Where a `pair` rule looks for the required concept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Sentence,
+    Section,
+    Document,
+}
 
 #[derive(Debug)]
 pub struct Pair {
@@ -32,14 +72,8 @@ pub struct Pair {
     min: usize,
 }
 
-impl Pair {
-    /// Whether a finding of this rule means `concept` is missing where it looked.
-    pub fn requires(&self, concept: ConceptId) -> bool {
-        self.require.contains(&concept)
-    }
-}
-
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let when = r.required(&def.when, "when")?;
     let when = r.concept(when);
     let require = r.required(&def.require, "require")?;
@@ -54,16 +88,34 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
     let require: Vec<Option<ConceptId>> = require.get_ref().iter().map(|c| r.concept(c)).collect();
     let scope = r.required(&def.scope, "scope").map(|s| *s.get_ref())?;
     let min = def.min.as_ref().map_or(1, |m| *m.get_ref() as usize).max(1);
-    Some(Check::Pair(Pair {
+    compiled(Pair {
         when: when?,
         require: require.into_iter().collect::<Option<Vec<_>>>()?,
         scope,
         min,
-    }))
+    })
 }
 
-impl Pair {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for Pair {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn follows_from_missing(&self, concept: ConceptId) -> bool {
+        self.require.contains(&concept)
+    }
+
+    fn judges_text(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for Pair {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let is_required = |h: &&Hit| self.require.contains(&h.concept);
         // A heading names a topic ("Enforcement"); it states no rule and needs no reason.
         let occurrences = cx.evidence.hits.iter().filter(|h| {
@@ -150,7 +202,9 @@ impl Pair {
             }
         }
     }
+}
 
+impl Pair {
     /// Whether each section, or an ancestor's own text, holds a required concept: an
     /// introduction that gives the reason covers the sections under it, and the document's
     /// opening covers every section.

@@ -5,20 +5,55 @@
 //! role serves, leaves readers to guess. The finding points at the title, with the sections
 //! that were searched as context.
 
-use super::{Check, Context, KindSpec, add_capped_labels};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::finding::{Finding, Label};
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "require-concept",
-    params: &["concept", "or-concepts", "min", "in-sections", "or-opening"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "concept", "count", "min", "section"],
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
-    reads_folder: false,
+    run: runner::<RequireConcept>,
 };
+
+/// The parameters of a `require-concept` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The concept looked for.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    concept: Option<Name>,
+    /// Concepts whose evidence also counts.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    or_concepts: Option<Spanned<Vec<Name>>>,
+    /// How many pieces of evidence are enough (default 1).
+    #[serde(default)]
+    #[schemars(with = "Option<u32>")]
+    min: Option<Spanned<u32>>,
+    /// Check each section whose heading matches, not the whole document.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    in_sections: Option<Spanned<Vec<Name>>>,
+    /// Concepts that also count in the first five sentences.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    or_opening: Option<Spanned<Vec<Name>>>,
+}
 
 #[derive(Debug)]
 pub struct RequireConcept {
@@ -34,7 +69,8 @@ pub struct RequireConcept {
     or_opening: Vec<ConceptId>,
 }
 
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let concept = r.required(&def.concept, "concept")?;
     let concept = r.concept(concept)?;
     let min = match &def.min {
@@ -53,13 +89,46 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
     let in_sections = def.in_sections.as_ref().map(|list| r.phrases(list));
     let or_concepts = concept_list(r, &def.or_concepts);
     let or_opening = concept_list(r, &def.or_opening);
-    Some(Check::RequireConcept(RequireConcept {
+    compiled(RequireConcept {
         concept,
         min,
         in_sections,
         or_concepts: or_concepts.into_iter().collect::<Option<Vec<_>>>()?,
         or_opening: or_opening.into_iter().collect::<Option<Vec<_>>>()?,
-    }))
+    })
+}
+
+impl RuleKind for RequireConcept {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn missing_concept(&self) -> Option<ConceptId> {
+        self.in_sections.is_none().then_some(self.concept)
+    }
+
+    fn missing_evidence(&self) -> Option<(Vec<ConceptId>, u32)> {
+        self.in_sections
+            .is_none()
+            .then(|| (self.counted().collect(), self.min))
+    }
+
+    fn judges_text(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for RequireConcept {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+        match &self.in_sections {
+            None => self.check_document(rule, cx, out),
+            Some(phrases) => self.check_sections(rule, cx, phrases, out),
+        }
+    }
 }
 
 /// Each named concept, resolved (`None` where the name is unknown; the error is reported).
@@ -74,26 +143,6 @@ fn concept_list(
 }
 
 impl RequireConcept {
-    /// The concept, when the rule judges the whole document rather than sections.
-    pub fn document_concept(&self) -> Option<ConceptId> {
-        self.in_sections.is_none().then_some(self.concept)
-    }
-
-    /// Every concept whose evidence counts towards `min`, and `min`, when the rule judges the
-    /// whole document.
-    pub fn document_evidence(&self) -> Option<(Vec<ConceptId>, u32)> {
-        self.in_sections
-            .is_none()
-            .then(|| (self.counted().collect(), self.min))
-    }
-
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
-        match &self.in_sections {
-            None => self.check_document(rule, cx, out),
-            Some(phrases) => self.check_sections(rule, cx, phrases, out),
-        }
-    }
-
     fn check_document(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let count =
             self.counted().map(|c| cx.coverage.count(c)).sum::<u32>() + self.opening_count(cx);

@@ -5,29 +5,48 @@
 //! whose kind the configuration marks `required`, are judged: a folder of pages that never
 //! used front matter is not flooded with findings.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::metadata::Field;
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::schema::{Name, RuleDef};
 use crate::toml_errors::did_you_mean;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "require-field",
-    params: &["field"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "field"],
     compile,
     summary: "a document with lifecycle metadata does not name `field`",
-    reads_folder: false,
+    run: runner::<RequireField>,
 };
+
+/// The parameters of a `require-field` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// The lifecycle field a document must carry (`owner`, `approver`, ...).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    field: Option<Name>,
+}
 
 #[derive(Debug)]
 pub struct RequireField {
     field: Field,
 }
 
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let name = r.required(&def.field, "field")?;
     let Some(field) = Field::from_name(name.get_ref()) else {
         let names = Field::ALL.map(Field::name);
@@ -40,11 +59,21 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
         );
         return None;
     };
-    Some(Check::RequireField(RequireField { field }))
+    compiled(RequireField { field })
 }
 
-impl RequireField {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for RequireField {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for RequireField {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let meta = cx.metadata;
         if !meta.judged(&cx.lifecycle) || meta.has(self.field) {
             return;

@@ -7,23 +7,46 @@
 //! under "How we'll know it's going well", has answered all the same. The finding points at
 //! the title, where the reader starts looking.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
 
 /// Headings listed in the note before it is cut short.
 const MAX_LISTED_HEADINGS: usize = 8;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "require-section",
-    params: &["headings", "or-concepts"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "headings"],
     compile,
     summary: "no heading matches any of `headings` (and no evidence of `or-concepts` anywhere)",
-    reads_folder: false,
+    run: runner::<RequireSection>,
 };
+
+/// The parameters of a `require-section` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Headings (stemmed), any one of which satisfies the rule.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    headings: Option<Spanned<Vec<Name>>>,
+    /// Concepts whose evidence anywhere satisfies it as well.
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<String>>")]
+    or_concepts: Option<Spanned<Vec<Name>>>,
+}
 
 #[derive(Debug)]
 pub struct RequireSection {
@@ -32,7 +55,8 @@ pub struct RequireSection {
     or_concepts: Vec<ConceptId>,
 }
 
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let headings = r.required(&def.headings, "headings")?;
     let headings = r.phrases(headings);
     let or_concepts = def
@@ -41,19 +65,32 @@ fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
         .flat_map(|list| list.get_ref())
         .map(|name| r.concept(name))
         .collect::<Option<Vec<_>>>()?;
-    Some(Check::RequireSection(RequireSection {
+    compiled(RequireSection {
         headings,
         or_concepts,
-    }))
+    })
 }
 
-impl RequireSection {
-    /// Whether `concept` anywhere would have answered this rule.
-    pub fn requires(&self, concept: ConceptId) -> bool {
+impl RuleKind for RequireSection {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn follows_from_missing(&self, concept: ConceptId) -> bool {
         self.or_concepts.contains(&concept)
     }
 
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+    fn judges_text(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for RequireSection {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let found = cx
             .evidence
             .headings

@@ -4,31 +4,53 @@
 //! its own metadata says `status: retired` or names what supersedes it (`superseded-by`).
 //! Drafts and retired documents may link to anything.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+
+use super::{Check, Context, Kind, NoParams, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::links::Folder;
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "retired-link",
-    params: &[],
+    params: field_names::<NoParams>,
+    schema: NoParams::json_schema,
     placeholders: &["kind", "link"],
     compile,
     summary: "a document in force links to a retired or superseded one",
-    reads_folder: true,
+    run: runner::<RetiredLink>,
 };
 
 #[derive(Debug)]
 pub struct RetiredLink;
 
-fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Check> {
-    Some(Check::RetiredLink(RetiredLink))
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(RetiredLink)
 }
 
-impl RetiredLink {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for RetiredLink {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn reads_folder(&self) -> bool {
+        true
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for RetiredLink {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         if !cx.metadata.is_active() {
             return;
         }

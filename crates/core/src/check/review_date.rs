@@ -6,33 +6,71 @@
 //! (`--today`, `[lint] today`), so a run can be repeated. A document with no review date at
 //! all is `require-field`'s to report (`field = "review-by"`).
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
-use crate::rules::schema::{ReviewDue, RuleDef};
+use crate::rules::schema::RuleDef;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "review-date",
-    params: &["due"],
+    params: field_names::<Params>,
+    schema: Params::json_schema,
     placeholders: &["kind", "date", "days"],
     compile,
     summary: "the next review is past (`due = \"overdue\"`) or within the configured days (`due = \"soon\"`)",
-    reads_folder: false,
+    run: runner::<ReviewDate>,
 };
+
+/// The parameters of a `review-date` rule.
+#[derive(Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Params {
+    /// Fire on reviews past their date (`overdue`) or due within the configured days (`soon`).
+    #[serde(default)]
+    #[schemars(with = "Option<ReviewDue>")]
+    due: Option<Spanned<ReviewDue>>,
+}
+
+/// Which reviews a `review-date` rule names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewDue {
+    Overdue,
+    Soon,
+}
 
 #[derive(Debug)]
 pub struct ReviewDate {
     due: ReviewDue,
 }
 
-fn compile(def: &RuleDef, r: &mut Resolver) -> Option<Check> {
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    let def: Params = r.params()?;
     let due = *r.required(&def.due, "due")?.get_ref();
-    Some(Check::ReviewDate(ReviewDate { due }))
+    compiled(ReviewDate { due })
 }
 
-impl ReviewDate {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for ReviewDate {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for ReviewDate {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         let meta = cx.metadata;
         let lifecycle = cx.lifecycle;
         if !meta.judged(&lifecycle) || meta.is_retired() {

@@ -5,30 +5,48 @@
 //! silence, and the document would look as if it had no review date or status. Each bad
 //! value is reported where it is written; the rest of the document is judged as usual.
 
-use super::{Check, Context, KindSpec};
+use std::any::Any;
+
+use schemars::JsonSchema;
+
+use super::{Check, Context, Kind, NoParams, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
+use crate::rules::RuleKind;
+use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
-pub const SPEC: KindSpec = KindSpec {
+pub const KIND: Kind = Kind {
     name: "valid-metadata",
-    params: &[],
+    params: field_names::<NoParams>,
+    schema: NoParams::json_schema,
     placeholders: &["kind", "problem"],
     compile,
     summary: "a lifecycle field holds a value of the wrong type, or the front matter cannot be read",
-    reads_folder: false,
+    run: runner::<ValidMetadata>,
 };
 
 #[derive(Debug)]
 pub struct ValidMetadata;
 
-fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Check> {
-    Some(Check::ValidMetadata(ValidMetadata))
+fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(ValidMetadata)
 }
 
-impl ValidMetadata {
-    pub fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
+impl RuleKind for ValidMetadata {
+    fn kind_name(&self) -> &'static str {
+        KIND.name
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}
+
+impl Check for ValidMetadata {
+    fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
         for problem in &cx.metadata.problems {
             let message = cx.message(rule, &[("problem", &problem.message)]);
             out.push(cx.finding(rule, message, Label::new(problem.span, "not understood")));

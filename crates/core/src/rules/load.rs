@@ -8,17 +8,20 @@ use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use globset::{GlobBuilder, GlobSetBuilder};
 use regex::RegexBuilder;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
+use super::kind::{KindSpec, field_names};
 use super::lexicon::TermForm;
 use super::schema::{CueDef, FrameDef, Name, PackFile, RoleDef, RuleDef};
 use super::{
     Concept, ConceptId, Dimension, DimensionId, Kind, KindId, Lexicon, Pack, Phrase, Rule, RuleSet,
 };
-use crate::check;
 use crate::statements::frames::{FRAMES, FrameParams};
 use crate::statements::{Frame, Grammar, Procedure, Role, RoleId};
-use crate::toml_errors::{TomlErrors, did_you_mean, push_help, toml_error, with_help};
+use crate::toml_errors::{TomlErrors, did_you_mean, push_help, serde_error, toml_error, with_help};
 
 /// A pack's text and where it came from.
 #[derive(Debug, Clone)]
@@ -49,29 +52,30 @@ impl PackSource {
 const REGEX_SIZE_LIMIT: usize = 128 << 10;
 
 /// Parse, validate and compile packs, in order: a later pack may use what an earlier one
-/// defines (a house pack can forbid terms of a built-in concept).
-pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
+/// defines (a house pack can forbid terms of a built-in concept). `kinds` are the rule kinds
+/// a pack may use.
+pub fn load<R>(sources: &[PackSource], kinds: &[KindSpec<R>]) -> Result<RuleSet, TomlErrors> {
     let mut files = SimpleFiles::new();
     let mut ctx = Loader::default();
     let mut parsed = Vec::new();
     for source in sources {
         let file = files.add(source.origin.clone(), source.text.clone());
-        match toml::from_str::<PackFile>(&source.text) {
-            Ok(pack) => parsed.push((file, source, pack)),
-            Err(err) => ctx.errors.push(toml_error(file, &err)),
+        match parse(&source.text, kinds) {
+            Ok((pack, params)) => parsed.push((file, source, pack, params)),
+            Err((message, span)) => ctx.errors.push(serde_error(file, &message, span)),
         }
     }
-    for (file, source, pack) in &parsed {
+    for (file, source, pack, _) in &parsed {
         ctx.file = *file;
         ctx.declare(source, pack);
     }
-    for (index, (file, source, pack)) in parsed.iter().enumerate() {
+    for (index, (file, source, pack, params)) in parsed.iter().enumerate() {
         ctx.file = *file;
         ctx.pack = index;
         ctx.text.clone_from(&source.text);
         ctx.default_kind(pack);
-        for rule in &pack.rules {
-            ctx.rule(rule);
+        for (rule, params) in pack.rules.iter().zip(params) {
+            ctx.rule(rule, params, kinds);
         }
     }
     if ctx.errors.is_empty() {
@@ -82,6 +86,66 @@ pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
             diagnostics: ctx.errors,
         })
     }
+}
+
+/// A rule's table without the keys of [`RuleDef`]: the parameters its kind reads.
+type Params<'a> = Spanned<DeTable<'a>>;
+
+/// Parse a pack: everything but the rules' kind parameters into a [`PackFile`], and those,
+/// rule by rule, into tables for the kinds to read. A key that is no rule key and no
+/// parameter of any kind fails the pack, as any unknown key does. Errors are serde messages
+/// with their spans.
+fn parse<'a, R>(
+    text: &'a str,
+    kinds: &[KindSpec<R>],
+) -> Result<(PackFile, Vec<Params<'a>>), (String, Option<Range<usize>>)> {
+    let located = |err: toml::de::Error| (err.message().to_string(), err.span());
+    let mut root = DeTable::parse(text).map_err(located)?;
+    let header = field_names::<RuleDef>();
+    let is_param = |key: &str| kinds.iter().any(|k| (k.params)().contains(&key));
+    let mut params = Vec::new();
+    if let Some(rules) = root.get_mut().get_mut("rules")
+        && let DeValue::Array(rules) = rules.get_mut()
+    {
+        for rule in rules.iter_mut() {
+            let span = rule.span();
+            let mut own = DeTable::new();
+            if let DeValue::Table(table) = rule.get_mut() {
+                let keys: Vec<_> = table.keys().cloned().collect();
+                for key in keys {
+                    if header.contains(&key.get_ref().as_ref()) {
+                        continue;
+                    }
+                    if !is_param(key.get_ref()) {
+                        return Err((unknown_key(key.get_ref(), header, kinds), Some(key.span())));
+                    }
+                    if let Some((key, value)) = table.remove_entry(key.get_ref().as_ref()) {
+                        own.insert(key, value);
+                    }
+                }
+            }
+            params.push(Spanned::new(span, own));
+        }
+    }
+    let pack = PackFile::deserialize(toml::de::Deserializer::from(root)).map_err(located)?;
+    Ok((pack, params))
+}
+
+/// serde's message for a key of a rule that neither a rule nor any rule kind has.
+fn unknown_key<R>(key: &str, header: &[&str], kinds: &[KindSpec<R>]) -> String {
+    let mut known: Vec<&str> = header.to_vec();
+    for kind in kinds {
+        for param in (kind.params)() {
+            if !known.contains(param) {
+                known.push(param);
+            }
+        }
+    }
+    let known: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+    format!(
+        "unknown field `{key}`, expected one of {}",
+        known.join(", ")
+    )
 }
 
 /// The names a pack can refer to.
@@ -139,14 +203,31 @@ struct Loader {
     grammar: Grammar,
 }
 
-/// The half of a loader a rule kind's `compile` sees: name resolution and error reporting.
+/// The half of a loader a rule kind's `compile` sees: its parameters, name resolution and
+/// error reporting.
 pub struct Resolver<'a> {
     loader: &'a mut Loader,
     rule: &'a RuleDef,
+    /// The rule's parameters that its kind reads.
+    params: Params<'a>,
     ok: bool,
 }
 
 impl Resolver<'_> {
+    /// The rule's parameters, read into the kind's own strict struct; `None` after an error
+    /// (a value of the wrong type), reported at the value.
+    pub fn params<P: DeserializeOwned>(&mut self) -> Option<P> {
+        let table = std::mem::replace(&mut self.params, Spanned::new(0..0, DeTable::new()));
+        match P::deserialize(toml::de::Deserializer::from(table)) {
+            Ok(params) => Some(params),
+            Err(err) => {
+                self.ok = false;
+                self.loader.errors.push(toml_error(self.loader.file, &err));
+                None
+            }
+        }
+    }
+
     /// Report an error at `span` of the current pack file.
     pub fn error(
         &mut self,
@@ -716,7 +797,7 @@ impl Loader {
         }
     }
 
-    fn rule(&mut self, def: &Spanned<RuleDef>) {
+    fn rule<R>(&mut self, def: &Spanned<RuleDef>, params: &Params, kinds: &[KindSpec<R>]) {
         let def = def.get_ref();
         let id = def.id.get_ref();
         let first = self.rule_ids.get(id).copied();
@@ -734,32 +815,36 @@ impl Loader {
         }
 
         let kind_name = def.kind.get_ref();
-        let Some(spec) = check::KINDS.iter().find(|k| k.name == kind_name) else {
-            let help = did_you_mean(kind_name, check::KINDS.iter().map(|k| k.name));
+        let Some(spec) = kinds.iter().find(|k| k.name == kind_name) else {
+            let help = did_you_mean(kind_name, kinds.iter().map(|k| k.name));
             let diagnostic = self.error(
                 def.kind.span(),
                 format!("unknown rule kind `{kind_name}`"),
                 "not a rule kind",
             );
             push_help(diagnostic, help);
-            let kinds: Vec<&str> = check::KINDS.iter().map(|k| k.name).collect();
+            let kinds: Vec<&str> = kinds.iter().map(|k| k.name).collect();
             diagnostic
                 .notes
                 .push(format!("rule kinds are: {}", kinds.join(", ")));
             return;
         };
-        for (param, span) in def.params_set() {
-            if !spec.params.contains(&param) {
-                let diagnostic = self.error(
-                    span,
-                    format!("`{param}` is not a parameter of `{kind_name}` rules"),
-                    "not used by this rule kind",
-                );
-                diagnostic.notes.push(format!(
-                    "`{kind_name}` rules take: {}",
-                    spec.params.join(", ")
-                ));
+        let takes = (spec.params)();
+        let mut own = DeTable::new();
+        for (key, value) in params.get_ref().iter() {
+            let param = key.get_ref().as_ref();
+            if takes.contains(&param) {
+                own.insert(key.clone(), value.clone());
+                continue;
             }
+            let diagnostic = self.error(
+                value.span(),
+                format!("`{param}` is not a parameter of `{kind_name}` rules"),
+                "not used by this rule kind",
+            );
+            diagnostic
+                .notes
+                .push(format!("`{kind_name}` rules take: {}", takes.join(", ")));
         }
         self.check_placeholders(&def.message, spec.placeholders);
 
@@ -773,6 +858,7 @@ impl Loader {
         let mut resolver = Resolver {
             loader: self,
             rule: def,
+            params: Spanned::new(params.span(), own),
             ok: true,
         };
         let compiled = (spec.compile)(def, &mut resolver);

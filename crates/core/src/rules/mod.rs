@@ -1,17 +1,22 @@
 //! The rule language: packs of dimensions, concepts, document kinds and rules, compiled into
 //! one [`RuleSet`] that every worker shares.
+//!
+//! This module knows no rule kind: `check/` depends on it, never the reverse. The kinds come in
+//! as a list of [`KindSpec`]s given to [`load`], and a compiled rule holds its kind as a
+//! [`RuleKind`] (see [`kind`]).
 
+pub mod kind;
 pub mod lexicon;
 pub(crate) mod load;
 pub mod schema;
 
 use globset::GlobSet;
 
+pub use kind::{KindSpec, RuleKind};
 pub use lexicon::{ConceptId, Lexicon, StemId};
 pub use load::{PackSource, load};
 pub use schema::Examples;
 
-use crate::check::Check;
 use crate::finding::Severity;
 
 /// The packs shipped inside the binary, by name (`builtin:<name>`).
@@ -106,7 +111,7 @@ pub struct Rule {
     pub docs: Option<String>,
     /// `None`: every kind.
     pub applies_to: Option<Vec<KindId>>,
-    pub check: Check,
+    pub check: Box<dyn RuleKind>,
     pub examples: Option<Examples>,
     pub pack: usize,
 }

@@ -1,9 +1,9 @@
 //! The serde types of a rule pack, exactly as written in TOML.
 //!
 //! Every name a later step validates is `Spanned`, so an error can point at the very key or
-//! value in the file. Rule parameters are plain optional fields rather than a tagged enum:
-//! serde's tagged enums buffer their content and would lose those spans. Which parameters a
-//! rule kind accepts is checked when the pack is loaded.
+//! value in the file. A rule's kind parameters are not here: each kind reads its own from the
+//! rule's table (see [`super::kind`]), since serde's tagged or flattened enums buffer their
+//! content and would lose those spans.
 //!
 //! The same types make the JSON Schema of a pack ([`crate::schemas`]): `#[schemars(with)]` gives
 //! a spanned field the schema of its value, and doc comments become descriptions.
@@ -250,17 +250,12 @@ pub struct RuleDef {
     /// The rule's name in findings, `[rules]`, `--select` and suppressions.
     #[schemars(with = "String")]
     pub id: Name,
-    /// `require-concept`, `require-section`, `balance`, `pair`, `forbid`, `valid-metadata`,
-    /// `require-field`, `review-date`, `effective-date`, `broken-link`, `retired-link` or
-    /// `conflicting-figures`.
+    /// The rule kind, which says what the other keys of the rule may be (its parameters).
     #[schemars(with = "String")]
     pub kind: Name,
     #[schemars(with = "Severity")]
     pub severity: Spanned<Severity>,
-    /// What a finding says; `{kind}` and, by rule kind, `{concept}`, `{count}`, `{min}`,
-    /// `{section}`, `{dimension}`, `{share}`, `{total}`, `{when}`, `{require}`, `{headings}`,
-    /// `{match}`, `{problem}`, `{field}`, `{date}`, `{days}`, `{link}`, `{figure}`, `{other}`,
-    /// `{document}`.
+    /// What a finding says, with the placeholders its rule kind fills in.
     #[schemars(with = "String")]
     pub message: Spanned<String>,
     /// What to write instead, shown under each finding.
@@ -280,108 +275,6 @@ pub struct RuleDef {
     #[serde(default)]
     #[schemars(with = "Option<Examples>")]
     pub examples: Option<Spanned<Examples>>,
-    // Parameters of the rule kinds. Each kind reads the ones it needs; the loader rejects the
-    // rest (see `RuleDef::params_set`).
-    /// `require-concept`, `forbid`: the concept looked for.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub concept: Option<Name>,
-    /// `require-concept`, `pair`: how many pieces of evidence are enough (default 1).
-    #[serde(default)]
-    #[schemars(with = "Option<u32>")]
-    pub min: Option<Spanned<u32>>,
-    /// `require-concept`: check each section whose heading matches, not the whole document.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub in_sections: Option<Spanned<Vec<Name>>>,
-    /// `require-concept`, `require-section`: concepts whose evidence also counts.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub or_concepts: Option<Spanned<Vec<Name>>>,
-    /// `require-concept`: concepts that also count in the first five sentences.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub or_opening: Option<Spanned<Vec<Name>>>,
-    /// `require-section`: headings (stemmed), any one of which satisfies the rule.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub headings: Option<Spanned<Vec<Name>>>,
-    /// `balance`: the dimension whose share of all evidence is limited.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub dimension: Option<Name>,
-    /// `balance`: the largest share of all evidence the dimension may hold, from 0 to 1.
-    #[serde(default)]
-    #[schemars(with = "Option<f64>")]
-    pub max_share: Option<Spanned<f64>>,
-    /// `balance`: the evidence a document needs before its balance is judged (default 8).
-    #[serde(default)]
-    #[schemars(with = "Option<u32>")]
-    pub min_evidence: Option<Spanned<u32>>,
-    /// `pair`: the concept that needs a partner.
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub when: Option<Name>,
-    /// `pair`: concepts, any one of which pairs with `when`.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub require: Option<Spanned<Vec<Name>>>,
-    /// `pair`: where the partner is looked for.
-    #[serde(default)]
-    #[schemars(with = "Option<Scope>")]
-    pub scope: Option<Spanned<Scope>>,
-    /// `forbid`: words to flag, when no concept names them.
-    #[serde(default)]
-    #[schemars(with = "Option<Vec<String>>")]
-    pub terms: Option<Spanned<Vec<Name>>>,
-    /// `require-field`: the lifecycle field a document must carry (`owner`, `approver`, ...).
-    #[serde(default)]
-    #[schemars(with = "Option<String>")]
-    pub field: Option<Name>,
-    /// `review-date`: fire on reviews past their date (`overdue`) or due within the
-    /// configured days (`soon`).
-    #[serde(default)]
-    #[schemars(with = "Option<ReviewDue>")]
-    pub due: Option<Spanned<ReviewDue>>,
-}
-
-/// Which reviews a `review-date` rule names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ReviewDue {
-    Overdue,
-    Soon,
-}
-
-impl RuleDef {
-    /// The kind parameters this rule sets, with the span of each value.
-    pub fn params_set(&self) -> Vec<(&'static str, std::ops::Range<usize>)> {
-        let mut set = Vec::new();
-        let mut note = |name: &'static str, span: Option<std::ops::Range<usize>>| {
-            if let Some(span) = span {
-                set.push((name, span));
-            }
-        };
-        note("concept", self.concept.as_ref().map(Spanned::span));
-        note("min", self.min.as_ref().map(Spanned::span));
-        note("in-sections", self.in_sections.as_ref().map(Spanned::span));
-        note("or-concepts", self.or_concepts.as_ref().map(Spanned::span));
-        note("or-opening", self.or_opening.as_ref().map(Spanned::span));
-        note("headings", self.headings.as_ref().map(Spanned::span));
-        note("dimension", self.dimension.as_ref().map(Spanned::span));
-        note("max-share", self.max_share.as_ref().map(Spanned::span));
-        note(
-            "min-evidence",
-            self.min_evidence.as_ref().map(Spanned::span),
-        );
-        note("when", self.when.as_ref().map(Spanned::span));
-        note("require", self.require.as_ref().map(Spanned::span));
-        note("scope", self.scope.as_ref().map(Spanned::span));
-        note("terms", self.terms.as_ref().map(Spanned::span));
-        note("field", self.field.as_ref().map(Spanned::span));
-        note("due", self.due.as_ref().map(Spanned::span));
-        set
-    }
 }
 
 /// A rule's own good and bad example documents (Markdown), checked by the test suite.
@@ -400,13 +293,4 @@ pub struct Examples {
 pub enum Language {
     #[serde(rename = "en")]
     English,
-}
-
-/// Where a `pair` rule looks for the required concept.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Scope {
-    Sentence,
-    Section,
-    Document,
 }

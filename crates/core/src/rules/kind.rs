@@ -1,0 +1,132 @@
+//! The seam between packs and rule kinds.
+//!
+//! `rules/` reads packs and knows no rule kind by name: `check/` implements the kinds, one file
+//! each, names them all in one list (`check::KINDS`) and hands that list to
+//! [`crate::rules::load`]. A kind describes itself with a [`KindSpec`], reads its own parameters
+//! from the rule's TOML table into a strict struct ([`super::load::Resolver::params`]) and
+//! compiles to a [`RuleKind`]: what the rest of the program may ask of a rule whatever its kind.
+//! So the dependency runs one way, `check/` to `rules/`.
+
+use std::any::Any;
+use std::fmt::Debug;
+
+use serde::Deserialize;
+use serde::de::{Error as _, Visitor};
+
+use super::ConceptId;
+use super::load::Resolver;
+use super::schema::RuleDef;
+
+/// A rule kind's compiled parameters, as the program outside `check/` sees them.
+pub trait RuleKind: Debug + Send + Sync + Any {
+    /// The name packs give the kind (`require-concept`).
+    fn kind_name(&self) -> &'static str;
+
+    /// The concept a rule of this kind says is missing when it fires on a whole document.
+    fn missing_concept(&self) -> Option<ConceptId> {
+        None
+    }
+
+    /// The concepts whose evidence a rule of this kind counts when it fires on a whole
+    /// document, and how many pieces it needs.
+    fn missing_evidence(&self) -> Option<(Vec<ConceptId>, u32)> {
+        None
+    }
+
+    /// Whether a finding of this rule is one more sign that `concept` is missing: a rule
+    /// without a reason when the document states no purpose at all.
+    fn follows_from_missing(&self, _concept: ConceptId) -> bool {
+        false
+    }
+
+    /// Whether rules of this kind judge what a document says (rather than its lifecycle
+    /// metadata or its links): a document such rules check is assessed in reports.
+    fn judges_text(&self) -> bool {
+        false
+    }
+
+    /// Whether rules of this kind read other files of the folder (the ones links point to):
+    /// they have no single-document examples.
+    fn reads_folder(&self) -> bool {
+        false
+    }
+
+    /// Whether rules of this kind compare the figures documents state.
+    fn compares_figures(&self) -> bool {
+        false
+    }
+
+    /// For `check/`, which runs the kind it compiled.
+    fn as_any(&self) -> &dyn Any;
+}
+
+/// What the loader needs to know about a rule kind. `R` is how `check/` runs it, which the
+/// loader only carries.
+pub struct KindSpec<R> {
+    pub name: &'static str,
+    /// The parameters the kind reads, as pack keys, in the order messages list them.
+    pub params: fn() -> &'static [&'static str],
+    /// The JSON Schema of its parameters, for the schema of a pack.
+    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// Placeholders its message may use.
+    pub placeholders: &'static [&'static str],
+    /// Read the rule's parameters (through the resolver) and compile them; `None` after an
+    /// error, which the resolver has reported.
+    pub compile: fn(&RuleDef, &mut Resolver) -> Option<Box<dyn RuleKind>>,
+    /// One line for the docs.
+    pub summary: &'static str,
+    pub run: R,
+}
+
+/// The keys a struct read with serde accepts, in declaration order, as serde names them: the
+/// one list of a kind's parameters is its parameters struct.
+pub fn field_names<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(FieldProbe(&mut fields));
+    fields
+}
+
+/// A deserializer that only records the fields a struct asks for.
+struct FieldProbe<'a>(&'a mut &'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for FieldProbe<'_> {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(Self::Error::custom("not a struct"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        *self.0 = fields;
+        Err(Self::Error::custom("fields recorded"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "kebab-case")]
+    #[allow(dead_code)]
+    struct Probed {
+        first: u32,
+        max_share: f64,
+    }
+
+    #[test]
+    fn field_names_are_the_keys_serde_reads_in_order() {
+        assert_eq!(field_names::<Probed>(), ["first", "max-share"]);
+    }
+}
