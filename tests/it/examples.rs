@@ -16,7 +16,7 @@ fn every_rule_fires_on_its_bad_example_and_not_on_its_good_one() {
         .iter()
         .map(|name| PackSource::builtin(name).unwrap())
         .collect();
-    let set = rules::load(&packs).unwrap();
+    let set = policylint::check::load(&packs).unwrap();
     let ids: Vec<(String, rules::Examples)> = set
         .rules
         .iter()

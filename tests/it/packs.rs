@@ -115,7 +115,7 @@ fn no_packs_at_all_is_a_usage_error() {
 
 #[test]
 fn the_builtin_pack_loads_and_every_rule_has_docs() {
-    let set = rules::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let set = policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
     for id in [
         "purpose-missing",
         "process-missing",
@@ -158,7 +158,7 @@ fn the_pack_example_in_the_readme_loads_and_its_examples_hold() {
             .expect("the README shows a pack")
         + "```toml\n".len();
     let end = start + readme[start..].find("```").unwrap();
-    let set = rules::load(&[
+    let set = policylint::check::load(&[
         PackSource::builtin(rules::DEFAULT_PACK).unwrap(),
         PackSource {
             origin: "README.md".into(),
@@ -338,7 +338,7 @@ fn unknown_placeholders_are_located_in_the_source_as_written() {
         rule("hidden", r#""an escaped \u007Bbrace} is one too""#),
     ]
     .concat();
-    let errors = rules::load(&[
+    let errors = policylint::check::load(&[
         PackSource::builtin(rules::DEFAULT_PACK).unwrap(),
         PackSource {
             origin: "escapes.toml".into(),

@@ -25,7 +25,7 @@ impl Numbers {
 
 /// 5,000 documents with random evidence; `seed` changes the figures.
 fn report(seed: u64) -> Report {
-    let rules = rules::load(&[PackSource::builtin("manage-lead").unwrap()]).unwrap();
+    let rules = policylint::check::load(&[PackSource::builtin("manage-lead").unwrap()]).unwrap();
     let catalogue = Catalogue::new([&rules]);
     let mut builder = ReportBuilder::new(catalogue.clone());
     let mut numbers = Numbers(seed);

@@ -13,7 +13,7 @@ use crate::lint::{Linter, Selection, Worker, guarded};
 use crate::parallel;
 use crate::read;
 use crate::results::FileReport;
-use crate::rules::{self, PackSource, RuleSet};
+use crate::rules::{PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::{TomlErrors, did_you_mean};
 use crate::walk;
@@ -148,7 +148,7 @@ impl Workspace {
             }
         };
         let packs = pack_sources(&config, &self.command_line)?;
-        let rules = rules::load(&packs, crate::check::KINDS)?;
+        let rules = crate::check::load(&packs)?;
         config.validate(&rules)?;
         check_selection(&self.command_line.selection, &rules)?;
         let fail_on = self

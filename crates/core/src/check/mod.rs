@@ -27,8 +27,9 @@ use crate::figures::Claim;
 use crate::finding::{Finding, Label, Severity};
 use crate::links::{Folder, Link};
 use crate::metadata::{Lifecycle, Metadata};
-use crate::rules::{KindId, KindSpec, Rule, RuleKind, RuleSet};
+use crate::rules::{KindId, KindSpec, PackSource, Rule, RuleKind, RuleSet};
 use crate::source::{Document, Span};
+use crate::toml_errors::TomlErrors;
 
 /// At most this many secondary labels per finding; the rest are counted in a note.
 pub const MAX_LABELS: usize = 4;
@@ -48,6 +49,11 @@ pub const KINDS: &[Kind] = &[
     retired_link::KIND,
     conflicting_figures::KIND,
 ];
+
+/// Load packs with every rule kind: the rule set a linter runs.
+pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
+    crate::rules::load(sources, KINDS)
+}
 
 /// A rule kind as `check/` registers it: what the loader needs, and how to run it.
 pub type Kind = KindSpec<Runner>;
