@@ -357,7 +357,10 @@ fn run_stage(name: &str, dir: &Path) -> ExitCode {
         eprintln!("no in-process stage called {name:?}");
         return ExitCode::from(2);
     };
-    let rules = policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).expect("built-in pack")])
+    let rules =
+        policylint::check::load(
+            &[PackSource::builtin(rules::DEFAULT_PACK).expect("built-in pack")],
+        )
         .expect("the built-in pack loads");
     let files = files_under(dir);
     let total: u64 = files

@@ -54,7 +54,8 @@ fn corpus() -> PathBuf {
 }
 
 fn linter() -> Linter {
-    let set = policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let set =
+        policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
     Linter::new(set, Selection::default())
 }
 

@@ -387,7 +387,10 @@ fn a_file_deleted_or_replaced_by_a_fifo_after_the_walk_is_an_error_for_it_alone(
     assert!(status.success());
 
     let pack = rules::PackSource::builtin(rules::DEFAULT_PACK).unwrap();
-    let linter = Linter::new(policylint::check::load(&[pack]).unwrap(), Selection::default());
+    let linter = Linter::new(
+        policylint::check::load(&[pack]).unwrap(),
+        Selection::default(),
+    );
     let mut reports = Vec::new();
     linter.lint_files(&files, 2, |report| reports.push(report));
     // One line per file: its name, its notices, and whether it was linted.

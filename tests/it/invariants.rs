@@ -12,7 +12,8 @@ use policylint::{FileReport, Linter, Selection, Worker, invariants};
 use crate::common;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
-    let rules = policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let rules =
+        policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
     Linter::new(rules, Selection::default())
 });
 

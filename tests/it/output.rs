@@ -390,7 +390,8 @@ fn notices_reach_the_formats_that_have_a_place_for_them() {
 /// A file that could not be read is an error in every format that reports notices.
 #[test]
 fn an_unreadable_file_is_an_error_where_the_format_has_a_place_for_it() {
-    let rules = policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let rules =
+        policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
     let report = FileReport {
         path: "policies/locked.md".into(),
         notices: vec![Notice {

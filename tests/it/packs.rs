@@ -115,7 +115,8 @@ fn no_packs_at_all_is_a_usage_error() {
 
 #[test]
 fn the_builtin_pack_loads_and_every_rule_has_docs() {
-    let set = policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let set =
+        policylint::check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
     for id in [
         "purpose-missing",
         "process-missing",

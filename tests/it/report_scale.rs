@@ -6,7 +6,7 @@ use policylint::report::compare;
 use policylint::report::model::{DimensionFigures, DocumentRecord, FindingCounts};
 use policylint::report::schema::JsonReport;
 use policylint::report::{Catalogue, Report, ReportBuilder, ReportFormat};
-use policylint::rules::{self, PackSource};
+use policylint::rules::PackSource;
 
 const DOCUMENTS: usize = 5_000;
 

@@ -290,8 +290,7 @@ impl StoredLint {
                 && text.is_char_boundary(span.start)
                 && text.is_char_boundary(span.end)
         };
-        let rule_known =
-            |id: &str| rules.rule(id).is_some() || id == crate::suppress::UNUSED_SUPPRESSION;
+        let rule_known = |id: &str| rules.rule(id).is_some();
         self.kind.kind.is_none_or(|kind| kind < rules.kinds.len())
             && self.coverage.concepts.len() == rules.concepts.len()
             && self.coverage.dimensions.len() == rules.dimensions.len()

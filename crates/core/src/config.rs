@@ -41,7 +41,6 @@ use crate::metadata::{Field, KindLifecycle, MetadataSettings};
 use crate::rules::{KindId, RuleSet};
 use crate::schemas;
 use crate::source::Format;
-use crate::suppress::UNUSED_SUPPRESSION;
 use crate::toml_errors::{TomlErrors, did_you_mean, push_help, toml_error};
 
 /// The name policylint looks for.
@@ -621,12 +620,7 @@ impl Config {
         let mut diagnostics = Vec::new();
         for (use_, file, name) in &self.names {
             let known: Vec<&str> = match use_ {
-                NameUse::Rule => rules
-                    .rules
-                    .iter()
-                    .map(|r| r.id.as_str())
-                    .chain([UNUSED_SUPPRESSION])
-                    .collect(),
+                NameUse::Rule => rules.rules.iter().map(|r| r.id.as_str()).collect(),
                 NameUse::Kind => rules.kinds.iter().map(|k| k.name.as_str()).collect(),
                 NameUse::Coverage => rules
                     .dimensions

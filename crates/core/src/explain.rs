@@ -4,31 +4,26 @@ use std::fmt::Write;
 
 use crate::finding::Severity;
 use crate::lint::Linter;
-use crate::rules::{Rule, RuleSet, first_sentence};
-use crate::suppress::{UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION};
+use crate::rules::{Rule, RuleSet};
 
-/// One line per rule: id, severity as configured (or `off`), kind and summary; the
-/// `unused-suppression` check comes last.
+/// One line per rule: id, severity as configured (or `off`), kind (`built-in` for a rule no
+/// pack defines) and summary; built-in rules such as `unused-suppression` come last.
 pub fn list(linter: &Linter) -> String {
     let rules = &linter.rules;
-    let mut rows: Vec<[String; 4]> = rules
+    let rows: Vec<[String; 4]> = rules
         .rules
         .iter()
         .map(|rule| {
             [
                 rule.id.clone(),
                 severity_name(linter.severity(&rule.id, rule.severity, &[])),
-                rule.check.kind_name().to_string(),
+                rule.pack
+                    .map_or("built-in", |_| rule.check.kind_name())
+                    .to_string(),
                 rule.summary(),
             ]
         })
         .collect();
-    rows.push([
-        UNUSED_SUPPRESSION.to_string(),
-        severity_name(linter.severity(UNUSED_SUPPRESSION, Severity::Warning, &[])),
-        "built-in".to_string(),
-        first_sentence(UNUSED_SUPPRESSION_EXPLANATION),
-    ]);
     let width = |column: usize| rows.iter().map(|r| r[column].len()).max().unwrap_or(0);
     let (id_width, kind_width) = (width(0), width(2));
     let mut out = String::new();
@@ -45,26 +40,21 @@ fn severity_name(severity: Option<Severity>) -> String {
     severity.map_or("off", Severity::name).to_string()
 }
 
-/// The documentation of the `unused-suppression` check.
-pub fn explain_unused_suppression() -> String {
-    format!(
-        "{UNUSED_SUPPRESSION} (built-in check, warning)\napplies to: every document\n\n{}\n\nWhat to write:\nRemove the comment, or the rule from it.\n",
-        wrap(UNUSED_SUPPRESSION_EXPLANATION, 88)
-    )
-}
-
 /// A rule's documentation: what it checks, why it matters, what to write, and its examples.
 pub fn explain(rule: &Rule, rules: &RuleSet) -> String {
     let mut out = String::new();
-    let pack = &rules.packs[rule.pack];
-    let _ = writeln!(
-        out,
-        "{} ({} rule, {}, from pack {})",
-        rule.id,
-        rule.check.kind_name(),
-        rule.severity,
-        pack.name
-    );
+    match rule.pack {
+        Some(pack) => writeln!(
+            out,
+            "{} ({} rule, {}, from pack {})",
+            rule.id,
+            rule.check.kind_name(),
+            rule.severity,
+            rules.packs[pack].name
+        ),
+        None => writeln!(out, "{} (built-in check, {})", rule.id, rule.severity),
+    }
+    .unwrap_or_default();
     let applies = match &rule.applies_to {
         Some(kinds) => kinds
             .iter()
@@ -74,7 +64,10 @@ pub fn explain(rule: &Rule, rules: &RuleSet) -> String {
         None => "every document".to_string(),
     };
     let _ = writeln!(out, "applies to: {applies}");
-    let _ = writeln!(out, "message: {}", rule.message);
+    // A built-in rule words each finding itself.
+    if rule.pack.is_some() {
+        let _ = writeln!(out, "message: {}", rule.message);
+    }
     if let Some(explanation) = &rule.explanation {
         let _ = writeln!(out, "\n{}", wrap(explanation, 88));
     }

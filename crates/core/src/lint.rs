@@ -24,7 +24,6 @@ use crate::results::{Dependency, FileReport, LintedFile, NoticeLevel, Skip};
 use crate::rules::lexicon::Scratch;
 use crate::rules::{self, RuleSet};
 use crate::source::{self, DecodeError, Decoded, Document, Format, MarkdownParser, ParseError};
-use crate::suppress;
 
 /// The rules named on the command line with `--select` and `--ignore`.
 #[derive(Clone, Debug, Default)]
@@ -61,7 +60,7 @@ impl Selection {
             .iter()
             .flatten()
             .chain(&self.ignore)
-            .filter(|id| rules.rule(id).is_none() && *id != suppress::UNUSED_SUPPRESSION)
+            .filter(|id| rules.rule(id).is_none())
             .map(String::as_str)
     }
 }
@@ -191,7 +190,6 @@ impl Linter {
             figures: &figures,
         };
         let findings = check::run(&cx, &enabled);
-        let unused = self.severity(suppress::UNUSED_SUPPRESSION, Severity::Warning, &overrides);
         // Rules on lifecycle metadata and links count as checked on documents under lifecycle
         // management, or where they found something: a test report of a folder without
         // front matter does not list them as passed on every page.
@@ -202,19 +200,21 @@ impl Linter {
             .iter()
             .filter(|rule| check::applies(rule, kind.kind) && enabled(rule).is_some())
             .filter(|rule| {
-                rule.check.judges_text() || managed || findings.iter().any(|f| f.rule == rule.id)
+                !rule.check.judges_lifecycle()
+                    || managed
+                    || findings.iter().any(|f| f.rule == rule.id)
             })
             .map(|rule| rule.id.clone())
-            .chain(unused.map(|_| suppress::UNUSED_SUPPRESSION.to_string()))
             .collect();
-        let mut findings = suppress::apply(&document, findings, &self.rules, unused);
+        let mut findings = check::suppress(&document, findings, &self.rules, &enabled);
         let mut checked: Vec<String> = checked;
         let not_judged = self.foreign_language(&document, &evidence);
         if not_judged.is_some() {
             let judges = |id: &str| {
                 self.rules
                     .rule(id)
-                    .is_some_and(|r| self.rules.packs[r.pack].language.is_some())
+                    .and_then(|r| r.pack)
+                    .is_some_and(|pack| self.rules.packs[pack].language.is_some())
             };
             findings.retain(|f| !judges(&f.rule));
             checked.retain(|id| !judges(id));

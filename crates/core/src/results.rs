@@ -28,8 +28,8 @@ pub struct LintedFile {
     pub coverage: Coverage,
     /// In position order.
     pub findings: Vec<Finding>,
-    /// The ids of the rules that ran on this document, in pack order (`unused-suppression`
-    /// last when it is on): what a test report lists as passed or failed.
+    /// The ids of the rules that ran on this document, in rule-set order (built-in rules such
+    /// as `unused-suppression` last): what a test report lists as passed or failed.
     pub checked: Vec<String>,
     /// Why no rule judged the document although it was read: it is not in the packs'
     /// language. Becomes a notice on the file.

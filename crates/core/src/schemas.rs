@@ -17,15 +17,16 @@ pub fn config() -> Schema {
 }
 
 /// The schema of a rule pack. A rule's keys are those of [`crate::rules::schema::RuleDef`]
-/// and the parameters of the rule kinds ([`crate::check::KINDS`]), each described by the kinds
-/// that read it.
+/// and the parameters of the rule kinds packs use ([`crate::check::KINDS`] but the built-in
+/// ones), each described by the kinds that read it.
 pub fn pack() -> Schema {
     let mut generator = SchemaGenerator::default();
     let mut schema = generator.root_schema_for::<PackFile>();
     schema.insert("title".into(), "policylint rule pack".into());
     let mut params = serde_json::Map::new();
     let mut placeholders: Vec<&str> = Vec::new();
-    for kind in KINDS {
+    let pack_kinds: Vec<_> = KINDS.iter().filter(|k| k.builtin.is_none()).collect();
+    for kind in &pack_kinds {
         let kind_schema = (kind.schema)(&mut generator);
         let properties = kind_schema.get("properties").and_then(Value::as_object);
         for (name, property) in properties.into_iter().flatten() {
@@ -52,7 +53,7 @@ pub fn pack() -> Schema {
         defs.extend(definitions);
     }
     if let Some(Value::Object(rule)) = schema.pointer_mut("/$defs/RuleDef/properties") {
-        let kinds: Vec<String> = KINDS.iter().map(|k| format!("`{}`", k.name)).collect();
+        let kinds: Vec<String> = pack_kinds.iter().map(|k| format!("`{}`", k.name)).collect();
         rule["kind"]["description"] = format!(
             "The rule kind, which says what the other keys of the rule may be: {}.",
             kinds.join(", ")

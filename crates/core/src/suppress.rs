@@ -1,5 +1,6 @@
 //! Inline suppression: comments in a document that silence findings, with the reason beside
-//! them, and a finding of their own when they silence nothing (like ruff's RUF100).
+//! them. Those that silence nothing are the `unused-suppression` rule's to report
+//! ([`crate::check`], like ruff's RUF100).
 //!
 //! ```text
 //! <!-- policylint-disable-next-line purpose-missing -- the purpose is on the parent page -->
@@ -10,22 +11,8 @@
 //! in reStructuredText); front matter can say
 //! `policylint: { disable: [rule, ...] }`. A directive without rules applies to every rule.
 
-use crate::finding::{Finding, Label, Severity};
-use crate::rules::RuleSet;
+use crate::finding::Finding;
 use crate::source::{Document, LineIndex, Span};
-use crate::toml_errors::did_you_mean;
-
-/// The id findings about suppressions are reported under.
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
-
-/// What `policylint explain unused-suppression` says.
-pub const UNUSED_SUPPRESSION_EXPLANATION: &str = "A suppression comment that silences nothing is \
-noise at best and, at worst, hides the next real finding of that rule when the text around it \
-changes. It usually means the document was mended after the comment was written, or the rule id \
-is misspelt.";
-
-/// The help of `unused-suppression` findings.
-pub const UNUSED_SUPPRESSION_HELP: &str = "Remove the comment, or the rule from it.";
 
 /// How far a directive reaches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,19 +121,21 @@ fn parse_comment(text: &str, span: Span) -> Option<Directive> {
     })
 }
 
-/// Remove the findings the document's directives silence, and add an `unused-suppression`
-/// finding (at `unused`, when it is on) for each directive or rule name that silenced nothing.
-/// `rules` tells a misspelt rule id, which gets a "did you mean", from one that simply did not
-/// fire.
-pub fn apply(
-    doc: &Document,
-    findings: Vec<Finding>,
-    rules: &RuleSet,
-    unused: Option<Severity>,
-) -> Vec<Finding> {
+/// A directive, or one rule it names, that silenced nothing.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unused {
+    /// The rule name, or the whole directive when it names no rule.
+    pub span: Span,
+    /// The rule named; `None` for a directive that names none (every rule).
+    pub rule: Option<String>,
+}
+
+/// Remove the findings the document's directives silence, and list each directive or rule
+/// name that silenced nothing, in the order they are written.
+pub fn apply(doc: &Document, findings: Vec<Finding>) -> (Vec<Finding>, Vec<Unused>) {
     let directives = directives(doc);
     if directives.is_empty() {
-        return findings;
+        return (findings, Vec::new());
     }
     let lines = LineIndex::new(&doc.text);
     // Directives ending on the same line reach the same next line: look it up once per line,
@@ -178,30 +167,30 @@ pub fn apply(
             None => kept.push(finding),
         }
     }
-    if let Some(severity) = unused {
-        for (directive, used) in directives.iter().zip(&used) {
-            if directive.reach == Reach::Enable {
-                continue;
+    let mut unused = Vec::new();
+    for (directive, used) in directives.iter().zip(&used) {
+        if directive.reach == Reach::Enable {
+            continue;
+        }
+        if directive.rules.is_empty() {
+            if !used[0] {
+                unused.push(Unused {
+                    span: directive.span,
+                    rule: None,
+                });
             }
-            if directive.rules.is_empty() {
-                if !used[0] {
-                    kept.push(unused_finding(
-                        severity,
-                        directive.span,
-                        "this suppression silences nothing".into(),
-                    ));
-                }
-                continue;
-            }
-            for ((name, span), used) in directive.rules.iter().zip(used) {
-                if !used {
-                    kept.push(unused_rule_finding(severity, *span, name, rules));
-                }
+            continue;
+        }
+        for ((name, span), used) in directive.rules.iter().zip(used) {
+            if !used {
+                unused.push(Unused {
+                    span: *span,
+                    rule: Some(name.clone()),
+                });
             }
         }
-        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
-    kept
+    (kept, unused)
 }
 
 /// The directive (and its slot) that silences a finding on `line`, if any.
@@ -264,42 +253,6 @@ fn next_text_line(doc: &Document, lines: &LineIndex, comment: Span) -> Option<us
         at = end + 1;
     }
     None
-}
-
-/// The finding on a rule id that silenced nothing: a rule that did not fire here, or a name
-/// that is no rule, with the rule it most likely meant.
-fn unused_rule_finding(severity: Severity, span: Span, name: &str, rules: &RuleSet) -> Finding {
-    if rules.rule(name).is_some() || name == UNUSED_SUPPRESSION {
-        let message = format!("unused suppression: `{name}` does not fire here");
-        return unused_finding(severity, span, message);
-    }
-    let mut finding = unused_finding(
-        severity,
-        span,
-        format!("unused suppression: `{name}` is not a rule"),
-    );
-    let known = rules
-        .rules
-        .iter()
-        .map(|r| r.id.as_str())
-        .chain([UNUSED_SUPPRESSION]);
-    if let Some(hint) = did_you_mean(name, known) {
-        finding.help = Some(hint);
-    }
-    finding
-}
-
-fn unused_finding(severity: Severity, span: Span, message: String) -> Finding {
-    Finding {
-        rule: UNUSED_SUPPRESSION.to_string(),
-        severity,
-        message,
-        help: Some(UNUSED_SUPPRESSION_HELP.to_string()),
-        primary: Label::new(span, "nothing to silence"),
-        secondary: Vec::new(),
-        notes: Vec::new(),
-        related: Vec::new(),
-    }
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use crate::read;
 use crate::results::FileReport;
 use crate::rules::{PackSource, RuleSet};
 use crate::source::Format;
-use crate::toml_errors::{TomlErrors, did_you_mean};
+use crate::toml_errors::TomlErrors;
 use crate::walk;
 
 /// What the command line says about settings, over any configuration file.
@@ -318,16 +318,9 @@ fn read_packs(path: &Path, loaded: &mut HashSet<PathBuf>) -> Result<Vec<PackSour
 fn check_selection(selection: &Selection, rules: &RuleSet) -> Result<(), SetupError> {
     let mut unknown: Vec<UnknownRule> = selection
         .unknown_ids(rules)
-        .map(|id| {
-            let known = rules
-                .rules
-                .iter()
-                .map(|r| r.id.as_str())
-                .chain([crate::suppress::UNUSED_SUPPRESSION]);
-            UnknownRule {
-                id: id.to_string(),
-                hint: did_you_mean(id, known),
-            }
+        .map(|id| UnknownRule {
+            id: id.to_string(),
+            hint: rules.nearest_rule(id),
         })
         .collect();
     // The selection is a set: in name order, the message is the same from run to run.

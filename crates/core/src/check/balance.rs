@@ -28,6 +28,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "dimension", "share", "count", "total"],
     compile,
     summary: "`dimension` holds more than `max-share` of all evidence (once there is `min-evidence`)",
+    builtin: None,
     run: runner::<Balance>,
 };
 

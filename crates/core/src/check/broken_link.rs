@@ -28,6 +28,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "link"],
     compile,
     summary: "a link points to a file or a heading of the folder that does not exist",
+    builtin: None,
     run: runner::<BrokenLink>,
 };
 
@@ -45,6 +46,10 @@ impl RuleKind for BrokenLink {
     }
 
     fn reads_folder(&self) -> bool {
+        true
+    }
+
+    fn judges_lifecycle(&self) -> bool {
         true
     }
 

@@ -29,6 +29,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "figure", "other", "document"],
     compile,
     summary: "two documents in force state different figures for the same thing",
+    builtin: None,
     run: runner::<ConflictingFigures>,
 };
 
@@ -50,6 +51,10 @@ impl RuleKind for ConflictingFigures {
     }
 
     fn compares_figures(&self) -> bool {
+        true
+    }
+
+    fn judges_lifecycle(&self) -> bool {
         true
     }
 

@@ -21,6 +21,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "date", "days"],
     compile,
     summary: "the document's `effective` date is still to come",
+    builtin: None,
     run: runner::<EffectiveDate>,
 };
 
@@ -35,6 +36,10 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 impl RuleKind for EffectiveDate {
     fn kind_name(&self) -> &'static str {
         KIND.name
+    }
+
+    fn judges_lifecycle(&self) -> bool {
+        true
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -24,6 +24,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "concept", "match"],
     compile,
     summary: "`concept` (or the rule's own `terms`) appears at all",
+    builtin: None,
     run: runner::<Forbid>,
 };
 

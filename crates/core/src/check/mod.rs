@@ -17,6 +17,7 @@ mod require_field;
 mod require_section;
 mod retired_link;
 mod review_date;
+mod unused_suppression;
 mod valid_metadata;
 
 use std::any::Any;
@@ -48,12 +49,16 @@ pub const KINDS: &[Kind] = &[
     broken_link::KIND,
     retired_link::KIND,
     conflicting_figures::KIND,
+    unused_suppression::KIND,
 ];
 
 /// Load packs with every rule kind: the rule set a linter runs.
 pub fn load(sources: &[PackSource]) -> Result<RuleSet, TomlErrors> {
     crate::rules::load(sources, KINDS)
 }
+
+/// The id of the built-in rule on suppression comments that silence nothing.
+pub const UNUSED_SUPPRESSION: &str = unused_suppression::KIND.name;
 
 /// A rule kind as `check/` registers it: what the loader needs, and how to run it.
 pub type Kind = KindSpec<Runner>;
@@ -229,6 +234,32 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
     let mut findings = one_cause_one_finding(cx.rules, findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings
+}
+
+/// Remove the findings the document's suppression comments silence; report each comment, or
+/// rule named in one, that silenced nothing under `unused-suppression` when it is on.
+pub fn suppress(
+    doc: &Document,
+    findings: Vec<Finding>,
+    rules: &RuleSet,
+    enabled: &dyn Fn(&Rule) -> Option<Severity>,
+) -> Vec<Finding> {
+    let (mut kept, unused) = crate::suppress::apply(doc, findings);
+    let Some(rule) = rules.rule(unused_suppression::KIND.name) else {
+        return kept;
+    };
+    let Some(severity) = enabled(rule) else {
+        return kept;
+    };
+    if !unused.is_empty() {
+        kept.extend(
+            unused
+                .iter()
+                .map(|u| unused_suppression::finding(rule, severity, u, rules)),
+        );
+        kept.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    kept
 }
 
 /// Where a rule says the whole document lacks a concept ("never states its purpose"), the

@@ -29,6 +29,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "when", "require", "count", "section"],
     compile,
     summary: "`when` appears without any of `require` in the same `scope` (sentence, section or document)",
+    builtin: None,
     run: runner::<Pair>,
 };
 

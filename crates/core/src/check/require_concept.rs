@@ -26,6 +26,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "concept", "count", "min", "section"],
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
+    builtin: None,
     run: runner::<RequireConcept>,
 };
 

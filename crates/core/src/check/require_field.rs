@@ -27,6 +27,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "field"],
     compile,
     summary: "a document with lifecycle metadata does not name `field`",
+    builtin: None,
     run: runner::<RequireField>,
 };
 
@@ -65,6 +66,10 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 impl RuleKind for RequireField {
     fn kind_name(&self) -> &'static str {
         KIND.name
+    }
+
+    fn judges_lifecycle(&self) -> bool {
+        true
     }
 
     fn as_any(&self) -> &dyn Any {

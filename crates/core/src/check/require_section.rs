@@ -31,6 +31,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "headings"],
     compile,
     summary: "no heading matches any of `headings` (and no evidence of `or-concepts` anywhere)",
+    builtin: None,
     run: runner::<RequireSection>,
 };
 

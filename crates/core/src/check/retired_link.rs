@@ -24,6 +24,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "link"],
     compile,
     summary: "a document in force links to a retired or superseded one",
+    builtin: None,
     run: runner::<RetiredLink>,
 };
 
@@ -41,6 +42,10 @@ impl RuleKind for RetiredLink {
     }
 
     fn reads_folder(&self) -> bool {
+        true
+    }
+
+    fn judges_lifecycle(&self) -> bool {
         true
     }
 

@@ -27,6 +27,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "date", "days"],
     compile,
     summary: "the next review is past (`due = \"overdue\"`) or within the configured days (`due = \"soon\"`)",
+    builtin: None,
     run: runner::<ReviewDate>,
 };
 
@@ -62,6 +63,10 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 impl RuleKind for ReviewDate {
     fn kind_name(&self) -> &'static str {
         KIND.name
+    }
+
+    fn judges_lifecycle(&self) -> bool {
+        true
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -24,6 +24,7 @@ pub const KIND: Kind = Kind {
     placeholders: &["kind", "problem"],
     compile,
     summary: "a lifecycle field holds a value of the wrong type, or the front matter cannot be read",
+    builtin: None,
     run: runner::<ValidMetadata>,
 };
 
@@ -38,6 +39,10 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 impl RuleKind for ValidMetadata {
     fn kind_name(&self) -> &'static str {
         KIND.name
+    }
+
+    fn judges_lifecycle(&self) -> bool {
+        true
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -17,10 +17,7 @@ use super::{Emitter, ExtractedPlace, Locator, Summary, portable_path, write_json
 use crate::finding::{Label, Severity};
 use crate::fingerprint;
 use crate::results::{FileReport, NoticeLevel};
-use crate::rules::{Rule, RuleSet, first_sentence};
-use crate::suppress::{
-    UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION, UNUSED_SUPPRESSION_HELP,
-};
+use crate::rules::{Rule, RuleSet};
 
 const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -266,16 +263,13 @@ impl Emitter for Sarif {
 }
 
 impl Sarif {
-    /// Describe every rule of `rules` not described yet, then `unused-suppression`, so every
-    /// result can point at its rule by index.
+    /// Describe every rule of `rules` not described yet, so every result can point at its
+    /// rule by index.
     fn register_rules(&mut self, rules: &RuleSet) {
         for rule in &rules.rules {
             if !self.rule_index.contains_key(&rule.id) {
                 self.add_rule(describe(rule));
             }
-        }
-        if !self.rule_index.contains_key(UNUSED_SUPPRESSION) {
-            self.add_rule(describe_unused_suppression());
         }
     }
 
@@ -303,24 +297,6 @@ fn describe(rule: &Rule) -> ReportingDescriptor {
     }
 }
 
-fn describe_unused_suppression() -> ReportingDescriptor {
-    ReportingDescriptor {
-        id: UNUSED_SUPPRESSION.to_string(),
-        name: UNUSED_SUPPRESSION.to_string(),
-        short_description: text(&first_sentence(UNUSED_SUPPRESSION_EXPLANATION)),
-        full_description: Some(text(UNUSED_SUPPRESSION_EXPLANATION)),
-        help: Some(Help {
-            text: UNUSED_SUPPRESSION_HELP.to_string(),
-            markdown: UNUSED_SUPPRESSION_HELP.to_string(),
-        }),
-        help_uri: None,
-        default_configuration: Configuration {
-            level: level(Severity::Warning),
-        },
-    }
-}
-
-/// The rule's documentation as Markdown: why it matters, what to write, and its examples.
 fn help_markdown(rule: &Rule, help: &str) -> String {
     let mut markdown = String::new();
     if let Some(explanation) = &rule.explanation {

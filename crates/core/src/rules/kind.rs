@@ -16,6 +16,7 @@ use serde::de::{Error as _, Visitor};
 use super::ConceptId;
 use super::load::Resolver;
 use super::schema::RuleDef;
+use crate::finding::Severity;
 
 /// A rule kind's compiled parameters, as the program outside `check/` sees them.
 pub trait RuleKind: Debug + Send + Sync + Any {
@@ -51,6 +52,12 @@ pub trait RuleKind: Debug + Send + Sync + Any {
         false
     }
 
+    /// Whether rules of this kind judge lifecycle metadata or links: a document outside
+    /// lifecycle management counts as checked by them only where they found something.
+    fn judges_lifecycle(&self) -> bool {
+        false
+    }
+
     /// Whether rules of this kind compare the figures documents state.
     fn compares_figures(&self) -> bool {
         false
@@ -75,7 +82,21 @@ pub struct KindSpec<R> {
     pub compile: fn(&RuleDef, &mut Resolver) -> Option<Box<dyn RuleKind>>,
     /// One line for the docs.
     pub summary: &'static str,
+    /// For a kind packs do not use: the one rule of it that every rule set has.
+    pub builtin: Option<Builtin>,
     pub run: R,
+}
+
+/// A rule no pack defines: every rule set has it, after the packs' rules, with its kind's name
+/// as its id.
+pub struct Builtin {
+    pub severity: Severity,
+    /// Why the rule matters, for `policylint explain`.
+    pub explanation: &'static str,
+    /// What to write instead, shown under each finding.
+    pub help: &'static str,
+    /// The rule's compiled kind.
+    pub kind: fn() -> Box<dyn RuleKind>,
 }
 
 /// The keys a struct read with serde accepts, in declaration order, as serde names them: the

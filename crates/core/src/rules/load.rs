@@ -79,7 +79,7 @@ pub fn load<R>(sources: &[PackSource], kinds: &[KindSpec<R>]) -> Result<RuleSet,
         }
     }
     if ctx.errors.is_empty() {
-        Ok(ctx.finish())
+        Ok(ctx.finish(kinds))
     } else {
         Err(TomlErrors {
             files,
@@ -91,6 +91,9 @@ pub fn load<R>(sources: &[PackSource], kinds: &[KindSpec<R>]) -> Result<RuleSet,
 /// A rule's table without the keys of [`RuleDef`]: the parameters its kind reads.
 type Params<'a> = Spanned<DeTable<'a>>;
 
+/// A serde message and where it points.
+type Located = (String, Option<Range<usize>>);
+
 /// Parse a pack: everything but the rules' kind parameters into a [`PackFile`], and those,
 /// rule by rule, into tables for the kinds to read. A key that is no rule key and no
 /// parameter of any kind fails the pack, as any unknown key does. Errors are serde messages
@@ -98,11 +101,11 @@ type Params<'a> = Spanned<DeTable<'a>>;
 fn parse<'a, R>(
     text: &'a str,
     kinds: &[KindSpec<R>],
-) -> Result<(PackFile, Vec<Params<'a>>), (String, Option<Range<usize>>)> {
+) -> Result<(PackFile, Vec<Params<'a>>), Located> {
     let located = |err: toml::de::Error| (err.message().to_string(), err.span());
     let mut root = DeTable::parse(text).map_err(located)?;
     let header = field_names::<RuleDef>();
-    let is_param = |key: &str| kinds.iter().any(|k| (k.params)().contains(&key));
+    let is_param = |key: &str| pack_kinds(kinds).any(|k| (k.params)().contains(&key));
     let mut params = Vec::new();
     if let Some(rules) = root.get_mut().get_mut("rules")
         && let DeValue::Array(rules) = rules.get_mut()
@@ -131,10 +134,15 @@ fn parse<'a, R>(
     Ok((pack, params))
 }
 
+/// The kinds a pack's rules may have: all but the built-in ones.
+fn pack_kinds<R>(kinds: &[KindSpec<R>]) -> impl Iterator<Item = &KindSpec<R>> {
+    kinds.iter().filter(|k| k.builtin.is_none())
+}
+
 /// serde's message for a key of a rule that neither a rule nor any rule kind has.
 fn unknown_key<R>(key: &str, header: &[&str], kinds: &[KindSpec<R>]) -> String {
     let mut known: Vec<&str> = header.to_vec();
-    for kind in kinds {
+    for kind in pack_kinds(kinds) {
         for param in (kind.params)() {
             if !known.contains(param) {
                 known.push(param);
@@ -806,6 +814,14 @@ impl Loader {
         }
         let origin = self.origin(def.id.span());
         self.rule_ids.insert(id.clone(), origin);
+        if kinds.iter().any(|k| k.builtin.is_some() && k.name == id) {
+            self.error(
+                def.id.span(),
+                format!("rule `{id}` is built in"),
+                "a pack cannot define it",
+            );
+            return;
+        }
         if !is_rule_id(id) {
             self.error(
                 def.id.span(),
@@ -815,15 +831,15 @@ impl Loader {
         }
 
         let kind_name = def.kind.get_ref();
-        let Some(spec) = kinds.iter().find(|k| k.name == kind_name) else {
-            let help = did_you_mean(kind_name, kinds.iter().map(|k| k.name));
+        let Some(spec) = pack_kinds(kinds).find(|k| k.name == kind_name) else {
+            let help = did_you_mean(kind_name, pack_kinds(kinds).map(|k| k.name));
             let diagnostic = self.error(
                 def.kind.span(),
                 format!("unknown rule kind `{kind_name}`"),
                 "not a rule kind",
             );
             push_help(diagnostic, help);
-            let kinds: Vec<&str> = kinds.iter().map(|k| k.name).collect();
+            let kinds: Vec<&str> = pack_kinds(kinds).map(|k| k.name).collect();
             diagnostic
                 .notes
                 .push(format!("rule kinds are: {}", kinds.join(", ")));
@@ -876,7 +892,7 @@ impl Loader {
             applies_to,
             check,
             examples: def.examples.as_ref().map(|e| e.get_ref().clone()),
-            pack: self.pack,
+            pack: Some(self.pack),
         });
     }
 
@@ -921,8 +937,26 @@ impl Loader {
         }
     }
 
-    fn finish(mut self) -> RuleSet {
+    /// The rule set: the packs' rules, then the built-in ones.
+    fn finish<R>(mut self, kinds: &[KindSpec<R>]) -> RuleSet {
         self.grammar.cue.resize(self.concepts.len(), false);
+        for (name, builtin) in kinds
+            .iter()
+            .filter_map(|k| Some((k.name, k.builtin.as_ref()?)))
+        {
+            self.rules.push(Rule {
+                id: name.to_string(),
+                severity: builtin.severity,
+                message: String::new(),
+                help: Some(builtin.help.to_string()),
+                explanation: Some(builtin.explanation.to_string()),
+                docs: None,
+                applies_to: None,
+                check: (builtin.kind)(),
+                examples: None,
+                pack: None,
+            });
+        }
         RuleSet {
             packs: self.packs,
             dimensions: self.dimensions,

@@ -113,7 +113,8 @@ pub struct Rule {
     pub applies_to: Option<Vec<KindId>>,
     pub check: Box<dyn RuleKind>,
     pub examples: Option<Examples>,
-    pub pack: usize,
+    /// The pack that defines it; `None` for a built-in rule ([`kind::Builtin`]).
+    pub pack: Option<usize>,
 }
 
 impl Rule {
@@ -154,8 +155,14 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// The rule of this id, built-in ones included: the one answer to "is this a rule?".
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// "did you mean `x`?" for the rule id nearest to `unknown`, if one is near enough.
+    pub fn nearest_rule(&self, unknown: &str) -> Option<String> {
+        crate::toml_errors::did_you_mean(unknown, self.rules.iter().map(|r| r.id.as_str()))
     }
 
     /// A kind by its name or one of its aliases.

@@ -9,8 +9,6 @@ use crate::explain as explanations;
 use crate::inspect as inspection;
 use crate::lint::Worker;
 use crate::results::NoticeLevel;
-use crate::suppress;
-use crate::toml_errors::did_you_mean;
 use crate::workspace::{CommandLine, Workspace};
 
 /// The rules active in the working directory.
@@ -30,21 +28,13 @@ pub fn explain(
     let mut workspace = Workspace::new(settings);
     let index = workspace.linter_for(Path::new("."))?;
     let rules = &workspace.linters[index].rules;
-    let text = if rule == suppress::UNUSED_SUPPRESSION {
-        explanations::explain_unused_suppression()
-    } else if let Some(found) = rules.rule(rule) {
-        explanations::explain(found, rules)
-    } else {
-        let known = rules
-            .rules
-            .iter()
-            .map(|r| r.id.as_str())
-            .chain([suppress::UNUSED_SUPPRESSION]);
+    let Some(found) = rules.rule(rule) else {
         return Err(RunError::UnknownRule {
             rule: rule.to_string(),
-            hint: did_you_mean(rule, known),
+            hint: rules.nearest_rule(rule),
         });
     };
+    let text = explanations::explain(found, rules);
     write_out(console, &text)
 }
 

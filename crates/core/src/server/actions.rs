@@ -13,9 +13,9 @@ use serde::{Deserialize, Serialize};
 use super::diagnostics::SOURCE;
 use super::documents::OpenDocument;
 use super::position::Lines;
+use crate::check::UNUSED_SUPPRESSION;
 use crate::finding::Finding;
 use crate::source::{Document, Format};
-use crate::suppress::UNUSED_SUPPRESSION;
 
 /// The rule a purpose paragraph answers.
 const PURPOSE_MISSING: &str = "purpose-missing";

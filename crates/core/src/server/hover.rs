@@ -10,9 +10,6 @@ use super::position::Lines;
 use crate::evidence::Hit;
 use crate::results::LintedFile;
 use crate::rules::RuleSet;
-use crate::suppress::{
-    UNUSED_SUPPRESSION, UNUSED_SUPPRESSION_EXPLANATION, UNUSED_SUPPRESSION_HELP,
-};
 
 /// What to show at byte `offset` of a linted document, `None` when nothing is there.
 pub fn hover(linted: &LintedFile, rules: &RuleSet, offset: usize) -> Option<Hover> {
@@ -66,10 +63,6 @@ pub fn hover(linted: &LintedFile, rules: &RuleSet, offset: usize) -> Option<Hove
 fn explain_finding(id: &str, message: &str, rules: &RuleSet) -> String {
     let (explanation, help) = match rules.rule(id) {
         Some(rule) => (rule.explanation.as_deref(), rule.help.as_deref()),
-        None if id == UNUSED_SUPPRESSION => (
-            Some(UNUSED_SUPPRESSION_EXPLANATION),
-            Some(UNUSED_SUPPRESSION_HELP),
-        ),
         None => (None, None),
     };
     let mut out = format!("**{id}**: {message}");
