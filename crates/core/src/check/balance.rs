@@ -58,10 +58,10 @@ pub struct Balance {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let dimension = r.required(&def.dimension, "dimension")?;
+    let params: Params = r.params()?;
+    let dimension = r.required(&params.dimension, "dimension")?;
     let dimension = r.dimension(dimension)?;
-    let max_share = r.required(&def.max_share, "max-share")?;
+    let max_share = r.required(&params.max_share, "max-share")?;
     if !(max_share.get_ref() > &0.0 && max_share.get_ref() < &1.0) {
         r.error(
             max_share.span(),
@@ -74,7 +74,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(Balance {
         dimension,
         max_share: *max_share.get_ref(),
-        min_evidence: def
+        min_evidence: params
             .min_evidence
             .as_ref()
             .map_or(DEFAULT_MIN_EVIDENCE, |m| *m.get_ref()),

@@ -48,8 +48,8 @@ pub struct Forbid {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let concept = match (&def.concept, &def.terms) {
+    let params: Params = r.params()?;
+    let concept = match (&params.concept, &params.terms) {
         (Some(concept), None) => r.concept(concept)?,
         (None, Some(terms)) => r.terms_concept(terms)?,
         (Some(concept), Some(_)) => {
@@ -62,7 +62,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
             return None;
         }
         (None, None) => {
-            r.required(&def.concept, "concept or terms");
+            r.required(&params.concept, "concept or terms");
             return None;
         }
     };

@@ -74,10 +74,10 @@ pub struct Pair {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let when = r.required(&def.when, "when")?;
+    let params: Params = r.params()?;
+    let when = r.required(&params.when, "when")?;
     let when = r.concept(when);
-    let require = r.required(&def.require, "require")?;
+    let require = r.required(&params.require, "require")?;
     if require.get_ref().is_empty() {
         r.error(
             require.span(),
@@ -87,8 +87,12 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
         );
     }
     let require: Vec<Option<ConceptId>> = require.get_ref().iter().map(|c| r.concept(c)).collect();
-    let scope = r.required(&def.scope, "scope").map(|s| *s.get_ref())?;
-    let min = def.min.as_ref().map_or(1, |m| *m.get_ref() as usize).max(1);
+    let scope = r.required(&params.scope, "scope").map(|s| *s.get_ref())?;
+    let min = params
+        .min
+        .as_ref()
+        .map_or(1, |m| *m.get_ref() as usize)
+        .max(1);
     compiled(Pair {
         when: when?,
         require: require.into_iter().collect::<Option<Vec<_>>>()?,

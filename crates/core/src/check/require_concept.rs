@@ -71,10 +71,10 @@ pub struct RequireConcept {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let concept = r.required(&def.concept, "concept")?;
+    let params: Params = r.params()?;
+    let concept = r.required(&params.concept, "concept")?;
     let concept = r.concept(concept)?;
-    let min = match &def.min {
+    let min = match &params.min {
         Some(min) if *min.get_ref() == 0 => {
             r.error(
                 min.span(),
@@ -87,9 +87,9 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
         Some(min) => *min.get_ref(),
         None => 1,
     };
-    let in_sections = def.in_sections.as_ref().map(|list| r.phrases(list));
-    let or_concepts = concept_list(r, &def.or_concepts);
-    let or_opening = concept_list(r, &def.or_opening);
+    let in_sections = params.in_sections.as_ref().map(|list| r.phrases(list));
+    let or_concepts = concept_list(r, &params.or_concepts);
+    let or_opening = concept_list(r, &params.or_opening);
     compiled(RequireConcept {
         concept,
         min,

@@ -47,8 +47,8 @@ pub struct RequireField {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let name = r.required(&def.field, "field")?;
+    let params: Params = r.params()?;
+    let name = r.required(&params.field, "field")?;
     let Some(field) = Field::from_name(name.get_ref()) else {
         let names = Field::ALL.map(Field::name);
         r.error(

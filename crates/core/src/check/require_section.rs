@@ -57,10 +57,10 @@ pub struct RequireSection {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let headings = r.required(&def.headings, "headings")?;
+    let params: Params = r.params()?;
+    let headings = r.required(&params.headings, "headings")?;
     let headings = r.phrases(headings);
-    let or_concepts = def
+    let or_concepts = params
         .or_concepts
         .iter()
         .flat_map(|list| list.get_ref())

@@ -55,8 +55,8 @@ pub struct ReviewDate {
 }
 
 fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    let def: Params = r.params()?;
-    let due = *r.required(&def.due, "due")?.get_ref();
+    let params: Params = r.params()?;
+    let due = *r.required(&params.due, "due")?.get_ref();
     compiled(ReviewDate { due })
 }
 
