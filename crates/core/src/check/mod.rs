@@ -4,21 +4,8 @@
 //!
 //! This module depends on [`crate::rules`], which loads packs and knows no kind: `rules/` is
 //! given [`KINDS`] to compile each rule with, and a compiled rule holds its kind as a
-//! [`RuleKind`]. Adding a kind is one new file here plus one line in [`KINDS`].
-
-mod balance;
-mod broken_link;
-mod conflicting_figures;
-mod effective_date;
-mod forbid;
-mod pair;
-mod require_concept;
-mod require_field;
-mod require_section;
-mod retired_link;
-mod review_date;
-mod unused_suppression;
-mod valid_metadata;
+//! [`RuleKind`]. Adding a kind is one new file here plus its name in the `kinds!` list, which
+//! declares the module and puts its `KIND` in [`KINDS`].
 
 use std::any::Any;
 
@@ -35,21 +22,30 @@ use crate::toml_errors::TomlErrors;
 /// At most this many secondary labels per finding; the rest are counted in a note.
 pub const MAX_LABELS: usize = 4;
 
-/// Every rule kind, in the order the docs list them.
-pub const KINDS: &[Kind] = &[
-    require_concept::KIND,
-    require_section::KIND,
-    balance::KIND,
-    pair::KIND,
-    forbid::KIND,
-    valid_metadata::KIND,
-    require_field::KIND,
-    review_date::KIND,
-    effective_date::KIND,
-    broken_link::KIND,
-    retired_link::KIND,
-    conflicting_figures::KIND,
-    unused_suppression::KIND,
+/// Declares each kind's module and lists its `KIND` in [`KINDS`].
+macro_rules! kinds {
+    ($($kind:ident),* $(,)?) => {
+        $(mod $kind;)*
+
+        /// Every rule kind, in the order the docs list them.
+        pub const KINDS: &[Kind] = &[$($kind::KIND),*];
+    };
+}
+
+kinds![
+    require_concept,
+    require_section,
+    balance,
+    pair,
+    forbid,
+    valid_metadata,
+    require_field,
+    review_date,
+    effective_date,
+    broken_link,
+    retired_link,
+    conflicting_figures,
+    unused_suppression,
 ];
 
 /// Load packs with every rule kind: the rule set a linter runs.
