@@ -7,15 +7,13 @@
 //! must: a copied or partial folder (one part of a larger handbook) would otherwise be all
 //! broken links.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 
 use super::{Check, Context, Kind, NoParams, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::links::{Folder, anchors};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
+use crate::rules::{KindScope, RuleKind};
 use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
@@ -23,6 +21,10 @@ use crate::toml_errors::did_you_mean;
 
 pub const KIND: Kind = Kind {
     name: "broken-link",
+    scope: KindScope {
+        reads_folder: true,
+        ..KindScope::LIFECYCLE
+    },
     params: field_names::<NoParams>,
     schema: NoParams::json_schema,
     placeholders: &["kind", "link"],
@@ -40,23 +42,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(BrokenLink)
 }
 
-impl RuleKind for BrokenLink {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn reads_folder(&self) -> bool {
-        true
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for BrokenLink {}
 
 impl Check for BrokenLink {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

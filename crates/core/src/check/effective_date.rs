@@ -2,20 +2,19 @@
 //!
 //! Not a mistake, but a reader should know that the text is not yet in force.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 
 use super::{Check, Context, Kind, NoParams, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
+use crate::rules::{KindScope, RuleKind};
 use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
 pub const KIND: Kind = Kind {
     name: "effective-date",
+    scope: KindScope::LIFECYCLE,
     params: field_names::<NoParams>,
     schema: NoParams::json_schema,
     placeholders: &["kind", "date", "days"],
@@ -33,19 +32,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(EffectiveDate)
 }
 
-impl RuleKind for EffectiveDate {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for EffectiveDate {}
 
 impl Check for EffectiveDate {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

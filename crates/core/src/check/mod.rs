@@ -59,7 +59,7 @@ pub const UNUSED_SUPPRESSION: &str = unused_suppression::KIND.name;
 /// A rule kind as `check/` registers it: what the loader needs, and how to run it.
 pub type Kind = KindSpec<Runner>;
 
-/// Runs a compiled kind (given as the [`RuleKind::as_any`] of a rule) on one document.
+/// Runs a compiled kind (a rule's [`RuleKind`], upcast to [`Any`]) on one document.
 pub type Runner = fn(&dyn Any, &Rule, &Context, &mut Vec<Finding>);
 
 /// What a rule kind does with a document.
@@ -219,9 +219,8 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
             continue;
         }
         let start = findings.len();
-        let kind_name = rule.check.kind_name();
-        if let Some(kind) = KINDS.iter().find(|kind| kind.name == kind_name) {
-            (kind.run)(rule.check.as_any(), rule, cx, &mut findings);
+        if let Some(kind) = KINDS.iter().find(|kind| kind.name == rule.kind) {
+            (kind.run)(&*rule.check as &dyn Any, rule, cx, &mut findings);
         }
         for finding in &mut findings[start..] {
             finding.severity = severity;

@@ -6,8 +6,6 @@
 //! per sentence, per section (at its heading, with the occurrences as labels) or once per
 //! document.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,7 +13,7 @@ use toml::Spanned;
 use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::evidence::Hit;
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
+use crate::rules::{KindScope, RuleKind};
 use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
@@ -24,6 +22,7 @@ use crate::source::BlockKind;
 
 pub const KIND: Kind = Kind {
     name: "pair",
+    scope: KindScope::TEXT,
     params: field_names::<Params>,
     schema: Params::json_schema,
     placeholders: &["kind", "when", "require", "count", "section"],
@@ -102,20 +101,8 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 }
 
 impl RuleKind for Pair {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
     fn follows_from_missing(&self, concept: ConceptId) -> bool {
         self.require.contains(&concept)
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

@@ -7,15 +7,13 @@
 //! under "How we'll know it's going well", has answered all the same. The finding points at
 //! the title, where the reader starts looking.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
+use crate::rules::{KindScope, RuleKind};
 use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
@@ -26,6 +24,7 @@ const MAX_LISTED_HEADINGS: usize = 8;
 
 pub const KIND: Kind = Kind {
     name: "require-section",
+    scope: KindScope::TEXT,
     params: field_names::<Params>,
     schema: Params::json_schema,
     placeholders: &["kind", "headings"],
@@ -73,20 +72,8 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 }
 
 impl RuleKind for RequireSection {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
     fn follows_from_missing(&self, concept: ConceptId) -> bool {
         self.or_concepts.contains(&concept)
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

@@ -6,8 +6,6 @@
 //! (`--today`, `[lint] today`), so a run can be repeated. A document with no review date at
 //! all is `require-field`'s to report (`field = "review-by"`).
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,13 +13,14 @@ use toml::Spanned;
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
+use crate::rules::{KindScope, RuleKind};
 use crate::rules::kind::field_names;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
 pub const KIND: Kind = Kind {
     name: "review-date",
+    scope: KindScope::LIFECYCLE,
     params: field_names::<Params>,
     schema: Params::json_schema,
     placeholders: &["kind", "date", "days"],
@@ -60,19 +59,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(ReviewDate { due })
 }
 
-impl RuleKind for ReviewDate {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for ReviewDate {}
 
 impl Check for ReviewDate {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

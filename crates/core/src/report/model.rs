@@ -16,7 +16,7 @@ use super::words::count;
 use crate::finding::Severity;
 use crate::metadata::RegisterEntry;
 use crate::results::LintedFile;
-use crate::rules::RuleSet;
+use crate::rules::{Judges, RuleSet};
 
 /// Coverage at or above this is *high* for the quadrants.
 pub const QUADRANT_HIGH: f64 = 0.5;
@@ -446,7 +446,7 @@ impl DocumentRecord {
             assessed: rules
                 .rules
                 .iter()
-                .filter(|rule| rule.check.judges_text())
+                .filter(|rule| rule.scope.judges == Judges::Text)
                 .any(|rule| match kind {
                     Some(kind) => rule.applies_to_kind(kind),
                     None => rule.applies_to.is_none(),

@@ -890,6 +890,8 @@ impl Loader {
             explanation: def.explanation.clone(),
             docs: def.docs.clone(),
             applies_to,
+            kind: spec.name,
+            scope: spec.scope,
             check,
             examples: def.examples.as_ref().map(|e| e.get_ref().clone()),
             pack: Some(self.pack),
@@ -940,18 +942,17 @@ impl Loader {
     /// The rule set: the packs' rules, then the built-in ones.
     fn finish<R>(mut self, kinds: &[KindSpec<R>]) -> RuleSet {
         self.grammar.cue.resize(self.concepts.len(), false);
-        for (name, builtin) in kinds
-            .iter()
-            .filter_map(|k| Some((k.name, k.builtin.as_ref()?)))
-        {
+        for (spec, builtin) in kinds.iter().filter_map(|k| Some((k, k.builtin.as_ref()?))) {
             self.rules.push(Rule {
-                id: name.to_string(),
+                id: spec.name.to_string(),
                 severity: builtin.severity,
                 message: String::new(),
                 help: Some(builtin.help.to_string()),
                 explanation: Some(builtin.explanation.to_string()),
                 docs: None,
                 applies_to: None,
+                kind: spec.name,
+                scope: spec.scope,
                 check: (builtin.kind)(),
                 examples: None,
                 pack: None,
