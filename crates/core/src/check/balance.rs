@@ -11,7 +11,7 @@ use toml::Spanned;
 use super::{Check, Context, Kind, add_capped_labels, compiled, percent, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{DimensionId, Rule};
@@ -22,8 +22,7 @@ const DEFAULT_MIN_EVIDENCE: u32 = 8;
 pub const KIND: Kind = Kind {
     name: "balance",
     scope: KindScope::TEXT,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "dimension", "share", "count", "total"],
     compile,
     summary: "`dimension` holds more than `max-share` of all evidence (once there is `min-evidence`)",

@@ -9,16 +9,12 @@
 //! missed one. Like the other lifecycle rules it concerns documents under lifecycle management
 //! (their metadata declares it); drafts and retired documents are not compared.
 
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, MAX_LABELS, NoParams, compiled, runner};
+use super::{Check, Context, Kind, MAX_LABELS, NoParams, runner, without_params};
 use crate::figures::Claim;
 use crate::finding::{Finding, Label, Related};
 use crate::rules::Rule;
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "conflicting-figures",
@@ -27,22 +23,16 @@ pub const KIND: Kind = Kind {
         compares_figures: true,
         ..KindScope::LIFECYCLE
     },
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "figure", "other", "document"],
-    compile,
+    compile: without_params::<ConflictingFigures>,
     summary: "two documents in force state different figures for the same thing",
     builtin: None,
     run: runner::<ConflictingFigures>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ConflictingFigures;
-
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(ConflictingFigures)
-}
 
 impl RuleKind for ConflictingFigures {}
 

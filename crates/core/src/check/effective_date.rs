@@ -2,35 +2,25 @@
 //!
 //! Not a mistake, but a reader should know that the text is not yet in force.
 
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, NoParams, compiled, runner};
+use super::{Check, Context, Kind, NoParams, runner, without_params};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "effective-date",
     scope: KindScope::LIFECYCLE,
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "date", "days"],
-    compile,
+    compile: without_params::<EffectiveDate>,
     summary: "the document's `effective` date is still to come",
     builtin: None,
     run: runner::<EffectiveDate>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct EffectiveDate;
-
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(EffectiveDate)
-}
 
 impl RuleKind for EffectiveDate {}
 

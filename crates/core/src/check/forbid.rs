@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Rule};
@@ -18,8 +18,7 @@ use crate::rules::{ConceptId, Rule};
 pub const KIND: Kind = Kind {
     name: "forbid",
     scope: KindScope::TEXT,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "concept", "match"],
     compile,
     summary: "`concept` (or the rule's own `terms`) appears at all",

@@ -15,6 +15,8 @@ use crate::figures::Claim;
 use crate::finding::{Finding, Label, Severity};
 use crate::links::{Folder, Link};
 use crate::metadata::{Lifecycle, Metadata};
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
 use crate::rules::{KindId, KindSpec, PackSource, Rule, RuleKind, RuleSet};
 use crate::source::{Document, Span};
 use crate::toml_errors::TomlErrors;
@@ -82,6 +84,16 @@ pub struct NoParams {}
 /// A compiled kind, boxed for [`Rule::check`].
 fn compiled(kind: impl RuleKind) -> Option<Box<dyn RuleKind>> {
     Some(Box::new(kind))
+}
+
+/// The `compile` of a kind that takes no parameters: every rule of it compiles to the same
+/// value.
+fn without_params<K: RuleKind + Default>(
+    _: &RuleDef,
+    r: &mut Resolver,
+) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(K::default())
 }
 
 /// Everything a check reads about one document.

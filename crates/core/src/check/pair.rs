@@ -14,7 +14,7 @@ use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::evidence::Hit;
 use crate::finding::{Finding, Label};
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Rule};
@@ -23,8 +23,7 @@ use crate::source::BlockKind;
 pub const KIND: Kind = Kind {
     name: "pair",
     scope: KindScope::TEXT,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "when", "require", "count", "section"],
     compile,
     summary: "`when` appears without any of `require` in the same `scope` (sentence, section or document)",

@@ -12,7 +12,7 @@ use toml::Spanned;
 use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
@@ -20,8 +20,7 @@ use crate::rules::{ConceptId, Phrase, Rule};
 pub const KIND: Kind = Kind {
     name: "require-concept",
     scope: KindScope::TEXT,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "concept", "count", "min", "section"],
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",

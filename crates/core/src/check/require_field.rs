@@ -13,7 +13,7 @@ use crate::finding::{Finding, Label};
 use crate::metadata::Field;
 use crate::rules::Rule;
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::toml_errors::did_you_mean;
@@ -21,8 +21,7 @@ use crate::toml_errors::did_you_mean;
 pub const KIND: Kind = Kind {
     name: "require-field",
     scope: KindScope::LIFECYCLE,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "field"],
     compile,
     summary: "a document with lifecycle metadata does not name `field`",

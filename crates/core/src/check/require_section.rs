@@ -14,7 +14,7 @@ use toml::Spanned;
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
@@ -25,8 +25,7 @@ const MAX_LISTED_HEADINGS: usize = 8;
 pub const KIND: Kind = Kind {
     name: "require-section",
     scope: KindScope::TEXT,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "headings"],
     compile,
     summary: "no heading matches any of `headings` (and no evidence of `or-concepts` anywhere)",

@@ -4,16 +4,12 @@
 //! its own metadata says `status: retired` or names what supersedes it (`superseded-by`).
 //! Drafts and retired documents may link to anything.
 
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, NoParams, compiled, runner};
+use super::{Check, Context, Kind, NoParams, runner, without_params};
 use crate::finding::{Finding, Label};
 use crate::links::Folder;
 use crate::rules::Rule;
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "retired-link",
@@ -21,22 +17,16 @@ pub const KIND: Kind = Kind {
         reads_folder: true,
         ..KindScope::LIFECYCLE
     },
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "link"],
-    compile,
+    compile: without_params::<RetiredLink>,
     summary: "a document in force links to a retired or superseded one",
     builtin: None,
     run: runner::<RetiredLink>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct RetiredLink;
-
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(RetiredLink)
-}
 
 impl RuleKind for RetiredLink {}
 

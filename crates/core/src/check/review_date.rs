@@ -14,15 +14,14 @@ use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
 use crate::rules::{KindScope, RuleKind};
-use crate::rules::kind::field_names;
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
 pub const KIND: Kind = Kind {
     name: "review-date",
     scope: KindScope::LIFECYCLE,
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "date", "days"],
     compile,
     summary: "the next review is past (`due = \"overdue\"`) or within the configured days (`due = \"soon\"`)",

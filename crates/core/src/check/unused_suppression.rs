@@ -5,11 +5,9 @@
 //! suppressions have been applied ([`super::suppress`]), so running it with the other rules
 //! finds nothing.
 
-use schemars::JsonSchema;
-
 use super::{Check, Context, Kind, NoParams, runner};
 use crate::finding::{Finding, Label, Severity};
-use crate::rules::kind::{Builtin, field_names};
+use crate::rules::kind::{Builtin, ParamsSpec};
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 use crate::rules::{Judges, KindScope, Rule, RuleKind, RuleSet};
@@ -22,8 +20,7 @@ pub const KIND: Kind = Kind {
         reads_folder: false,
         compares_figures: false,
     },
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &[],
     compile,
     summary: "a suppression comment silences nothing",

@@ -83,10 +83,8 @@ pub enum Judges {
 pub struct KindSpec<R> {
     pub name: &'static str,
     pub scope: KindScope,
-    /// The parameters the kind reads, as pack keys, in the order messages list them.
-    pub params: fn() -> &'static [&'static str],
-    /// The JSON Schema of its parameters, for the schema of a pack.
-    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    /// The parameters the kind reads.
+    pub params: ParamsSpec,
     /// Placeholders its message may use.
     pub placeholders: &'static [&'static str],
     /// Read the rule's parameters (through the resolver) and compile them; `None` after an
@@ -97,6 +95,26 @@ pub struct KindSpec<R> {
     /// For a kind packs do not use: the one rule of it that every rule set has.
     pub builtin: Option<Builtin>,
     pub run: R,
+}
+
+/// A kind's parameters struct as the loader uses it: both halves come from the one struct, so
+/// the keys a rule may set and the schema of a pack cannot disagree.
+#[derive(Clone, Copy)]
+pub struct ParamsSpec {
+    /// The parameters as pack keys, in the order messages list them.
+    pub keys: fn() -> &'static [&'static str],
+    /// Their JSON Schema, for the schema of a pack.
+    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+}
+
+impl ParamsSpec {
+    /// The parameters a kind reads into `T`.
+    pub const fn of<T: for<'de> Deserialize<'de> + schemars::JsonSchema>() -> Self {
+        ParamsSpec {
+            keys: field_names::<T>,
+            schema: T::json_schema,
+        }
+    }
 }
 
 /// A rule no pack defines: every rule set has it, after the packs' rules, with its kind's name
