@@ -389,6 +389,24 @@ impl KeyFinding {
 }
 
 impl DocumentRecord {
+    /// The record of an assessed document at `path`, titled by its path, with nothing found.
+    #[cfg(test)]
+    pub(crate) fn bare(path: &str) -> Self {
+        DocumentRecord {
+            path: path.into(),
+            title: path.into(),
+            kind: None,
+            assessed: true,
+            concepts: Vec::new(),
+            dimensions: Vec::new(),
+            findings: FindingCounts::default(),
+            lacking: Vec::new(),
+            quadrant: None,
+            key_finding: None,
+            register: None,
+        }
+    }
+
     /// Reduce a linted file to its record.
     pub fn new(path: &Path, linted: &LintedFile, rules: &RuleSet, catalogue: &Catalogue) -> Self {
         let counts = &linted.coverage;
@@ -656,19 +674,7 @@ mod tests {
 
     #[test]
     fn folders_of_paths() {
-        let mut record = DocumentRecord {
-            path: "policies/travel.md".into(),
-            title: String::new(),
-            kind: None,
-            assessed: true,
-            concepts: Vec::new(),
-            dimensions: Vec::new(),
-            findings: FindingCounts::default(),
-            lacking: Vec::new(),
-            quadrant: None,
-            key_finding: None,
-            register: None,
-        };
+        let mut record = DocumentRecord::bare("policies/travel.md");
         assert_eq!(record.folder(), "policies");
         record.path = "travel.md".into();
         assert_eq!(record.folder(), ".");
