@@ -34,15 +34,7 @@ impl Check for EffectiveDate {
             return;
         }
         let date = effective.value.to_string();
-        let message = cx.message(rule, &[("date", &date), ("days", &left.to_string())]);
-        let mut finding = cx.finding(
-            rule,
-            message,
-            Label::new(effective.span, "not in force yet"),
-        );
-        finding
-            .notes
-            .push(format!("judged on {}", cx.lifecycle.today));
-        out.push(finding);
+        let label = Label::new(effective.span, "not in force yet");
+        out.push(cx.date_finding(rule, &date, left.unsigned_abs(), label));
     }
 }

@@ -151,6 +151,17 @@ impl Context<'_> {
         }
     }
 
+    /// A finding of `rule` on a lifecycle date `days` away from the run's `today`, which a note
+    /// names: the dates a document is judged by change with the day of the run.
+    pub fn date_finding(&self, rule: &Rule, date: &str, days: u64, primary: Label) -> Finding {
+        let message = self.message(rule, &[("date", date), ("days", &days.to_string())]);
+        let mut finding = self.finding(rule, message, primary);
+        finding
+            .notes
+            .push(format!("judged on {}", self.lifecycle.today));
+        finding
+    }
+
     /// Where a section is: its heading, or for the root its first line.
     pub fn section_span(&self, section: usize) -> Span {
         self.doc

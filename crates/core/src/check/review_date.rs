@@ -78,9 +78,7 @@ impl Check for ReviewDate {
         if !fires {
             return;
         }
-        let days = left.unsigned_abs().to_string();
         let date_text = date.to_string();
-        let message = cx.message(rule, &[("date", &date_text), ("days", &days)]);
         let label = match field {
             crate::metadata::Field::ReviewBy => format!("due on {date_text}"),
             _ => format!(
@@ -88,8 +86,7 @@ impl Check for ReviewDate {
                 lifecycle.review_interval
             ),
         };
-        let mut finding = cx.finding(rule, message, Label::new(span, label));
-        finding.notes.push(format!("judged on {}", lifecycle.today));
-        out.push(finding);
+        let label = Label::new(span, label);
+        out.push(cx.date_finding(rule, &date_text, left.unsigned_abs(), label));
     }
 }
