@@ -21,7 +21,7 @@ fn every_rule_fires_on_its_bad_example_and_not_on_its_good_one() {
     let ids: Vec<(String, rules::Examples)> = set
         .rules
         .iter()
-        .filter(|r| r.pack.is_some() && !r.check.reads_folder())
+        .filter(|r| r.pack.is_some() && !r.scope.reads_folder)
         .map(|r| {
             (
                 r.id.clone(),

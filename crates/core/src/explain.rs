@@ -17,9 +17,7 @@ pub fn list(linter: &Linter) -> String {
             [
                 rule.id.clone(),
                 severity_name(linter.severity(&rule.id, rule.severity, &[])),
-                rule.pack
-                    .map_or("built-in", |_| rule.check.kind_name())
-                    .to_string(),
+                rule.pack.map_or("built-in", |_| rule.kind).to_string(),
                 rule.summary(),
             ]
         })
@@ -47,10 +45,7 @@ pub fn explain(rule: &Rule, rules: &RuleSet) -> String {
         Some(pack) => writeln!(
             out,
             "{} ({} rule, {}, from pack {})",
-            rule.id,
-            rule.check.kind_name(),
-            rule.severity,
-            rules.packs[pack].name
+            rule.id, rule.kind, rule.severity, rules.packs[pack].name
         ),
         None => writeln!(out, "{} (built-in check, {})", rule.id, rule.severity),
     }

@@ -168,7 +168,7 @@ impl Linter {
         let compares_figures = metadata.declared
             && metadata.is_active()
             && self.rules.rules.iter().any(|rule| {
-                rule.check.compares_figures()
+                rule.scope.compares_figures
                     && check::applies(rule, kind.kind)
                     && enabled(rule).is_some()
             });
@@ -200,7 +200,7 @@ impl Linter {
             .iter()
             .filter(|rule| check::applies(rule, kind.kind) && enabled(rule).is_some())
             .filter(|rule| {
-                !rule.check.judges_lifecycle()
+                rule.scope.judges != rules::Judges::Lifecycle
                     || managed
                     || findings.iter().any(|f| f.rule == rule.id)
             })

@@ -27,7 +27,7 @@ pub fn pack() -> Schema {
     let mut placeholders: Vec<&str> = Vec::new();
     let pack_kinds: Vec<_> = KINDS.iter().filter(|k| k.builtin.is_none()).collect();
     for kind in &pack_kinds {
-        let kind_schema = (kind.schema)(&mut generator);
+        let kind_schema = (kind.params.schema)(&mut generator);
         let properties = kind_schema.get("properties").and_then(Value::as_object);
         for (name, property) in properties.into_iter().flatten() {
             let said = property

@@ -4,16 +4,14 @@
 //! no road map reads as laissez-faire. The finding points at the title, with the sections
 //! that tip the balance most as context.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, Context, Kind, add_capped_labels, compiled, percent, runner};
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{DimensionId, Rule};
@@ -23,8 +21,8 @@ const DEFAULT_MIN_EVIDENCE: u32 = 8;
 
 pub const KIND: Kind = Kind {
     name: "balance",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::TEXT,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "dimension", "share", "count", "total"],
     compile,
     summary: "`dimension` holds more than `max-share` of all evidence (once there is `min-evidence`)",
@@ -81,19 +79,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     })
 }
 
-impl RuleKind for Balance {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for Balance {}
 
 impl Check for Balance {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

@@ -7,56 +7,32 @@
 //! must: a copied or partial folder (one part of a larger handbook) would otherwise be all
 //! broken links.
 
-use std::any::Any;
-
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, NoParams, compiled, runner};
+use super::{Check, Context, Kind, NoParams, runner, without_params};
 use crate::finding::{Finding, Label};
 use crate::links::{Folder, anchors};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::toml_errors::did_you_mean;
 
 pub const KIND: Kind = Kind {
     name: "broken-link",
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    scope: KindScope {
+        reads_folder: true,
+        ..KindScope::LIFECYCLE
+    },
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "link"],
-    compile,
+    compile: without_params::<BrokenLink>,
     summary: "a link points to a file or a heading of the folder that does not exist",
     builtin: None,
     run: runner::<BrokenLink>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct BrokenLink;
 
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(BrokenLink)
-}
-
-impl RuleKind for BrokenLink {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn reads_folder(&self) -> bool {
-        true
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for BrokenLink {}
 
 impl Check for BrokenLink {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

@@ -9,59 +9,32 @@
 //! missed one. Like the other lifecycle rules it concerns documents under lifecycle management
 //! (their metadata declares it); drafts and retired documents are not compared.
 
-use std::any::Any;
-
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, MAX_LABELS, NoParams, compiled, runner};
+use super::{Check, Context, Kind, MAX_LABELS, NoParams, runner, without_params};
 use crate::figures::Claim;
 use crate::finding::{Finding, Label, Related};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "conflicting-figures",
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    scope: KindScope {
+        reads_folder: true,
+        compares_figures: true,
+        ..KindScope::LIFECYCLE
+    },
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "figure", "other", "document"],
-    compile,
+    compile: without_params::<ConflictingFigures>,
     summary: "two documents in force state different figures for the same thing",
     builtin: None,
     run: runner::<ConflictingFigures>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ConflictingFigures;
 
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(ConflictingFigures)
-}
-
-impl RuleKind for ConflictingFigures {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn reads_folder(&self) -> bool {
-        true
-    }
-
-    fn compares_figures(&self) -> bool {
-        true
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for ConflictingFigures {}
 
 impl Check for ConflictingFigures {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

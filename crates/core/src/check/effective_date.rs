@@ -2,50 +2,27 @@
 //!
 //! Not a mistake, but a reader should know that the text is not yet in force.
 
-use std::any::Any;
-
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, NoParams, compiled, runner};
+use super::{Check, Context, Kind, NoParams, runner, without_params};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "effective-date",
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    scope: KindScope::LIFECYCLE,
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "date", "days"],
-    compile,
+    compile: without_params::<EffectiveDate>,
     summary: "the document's `effective` date is still to come",
     builtin: None,
     run: runner::<EffectiveDate>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct EffectiveDate;
 
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(EffectiveDate)
-}
-
-impl RuleKind for EffectiveDate {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for EffectiveDate {}
 
 impl Check for EffectiveDate {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
@@ -57,15 +34,7 @@ impl Check for EffectiveDate {
             return;
         }
         let date = effective.value.to_string();
-        let message = cx.message(rule, &[("date", &date), ("days", &left.to_string())]);
-        let mut finding = cx.finding(
-            rule,
-            message,
-            Label::new(effective.span, "not in force yet"),
-        );
-        finding
-            .notes
-            .push(format!("judged on {}", cx.lifecycle.today));
-        out.push(finding);
+        let label = Label::new(effective.span, "not in force yet");
+        out.push(cx.date_finding(rule, &date, left.unsigned_abs(), label));
     }
 }

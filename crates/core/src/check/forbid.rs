@@ -3,24 +3,22 @@
 //! For house style ("never say *guys*") and for words a team has agreed to retire. Every
 //! occurrence is reported at the words themselves, negated or repeated ones included.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Rule};
 
 pub const KIND: Kind = Kind {
     name: "forbid",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::TEXT,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "concept", "match"],
     compile,
     summary: "`concept` (or the rule's own `terms`) appears at all",
@@ -69,19 +67,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(Forbid { concept })
 }
 
-impl RuleKind for Forbid {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for Forbid {}
 
 impl Check for Forbid {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

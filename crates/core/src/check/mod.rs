@@ -15,6 +15,8 @@ use crate::figures::Claim;
 use crate::finding::{Finding, Label, Severity};
 use crate::links::{Folder, Link};
 use crate::metadata::{Lifecycle, Metadata};
+use crate::rules::load::Resolver;
+use crate::rules::schema::RuleDef;
 use crate::rules::{KindId, KindSpec, PackSource, Rule, RuleKind, RuleSet};
 use crate::source::{Document, Span};
 use crate::toml_errors::TomlErrors;
@@ -59,7 +61,7 @@ pub const UNUSED_SUPPRESSION: &str = unused_suppression::KIND.name;
 /// A rule kind as `check/` registers it: what the loader needs, and how to run it.
 pub type Kind = KindSpec<Runner>;
 
-/// Runs a compiled kind (given as the [`RuleKind::as_any`] of a rule) on one document.
+/// Runs a compiled kind (a rule's [`RuleKind`], upcast to [`Any`]) on one document.
 pub type Runner = fn(&dyn Any, &Rule, &Context, &mut Vec<Finding>);
 
 /// What a rule kind does with a document.
@@ -82,6 +84,16 @@ pub struct NoParams {}
 /// A compiled kind, boxed for [`Rule::check`].
 fn compiled(kind: impl RuleKind) -> Option<Box<dyn RuleKind>> {
     Some(Box::new(kind))
+}
+
+/// The `compile` of a kind that takes no parameters: every rule of it compiles to the same
+/// value.
+fn without_params<K: RuleKind + Default>(
+    _: &RuleDef,
+    r: &mut Resolver,
+) -> Option<Box<dyn RuleKind>> {
+    r.params::<NoParams>()?;
+    compiled(K::default())
 }
 
 /// Everything a check reads about one document.
@@ -137,6 +149,17 @@ impl Context<'_> {
             notes: Vec::new(),
             related: Vec::new(),
         }
+    }
+
+    /// A finding of `rule` on a lifecycle date `days` away from the run's `today`, which a note
+    /// names: the dates a document is judged by change with the day of the run.
+    pub fn date_finding(&self, rule: &Rule, date: &str, days: u64, primary: Label) -> Finding {
+        let message = self.message(rule, &[("date", date), ("days", &days.to_string())]);
+        let mut finding = self.finding(rule, message, primary);
+        finding
+            .notes
+            .push(format!("judged on {}", self.lifecycle.today));
+        finding
     }
 
     /// Where a section is: its heading, or for the root its first line.
@@ -219,9 +242,8 @@ pub fn run(cx: &Context, enabled: &dyn Fn(&Rule) -> Option<Severity>) -> Vec<Fin
             continue;
         }
         let start = findings.len();
-        let kind_name = rule.check.kind_name();
-        if let Some(kind) = KINDS.iter().find(|kind| kind.name == kind_name) {
-            (kind.run)(rule.check.as_any(), rule, cx, &mut findings);
+        if let Some(kind) = KINDS.iter().find(|kind| kind.name == rule.kind) {
+            (kind.run)(&*rule.check as &dyn Any, rule, cx, &mut findings);
         }
         for finding in &mut findings[start..] {
             finding.severity = severity;

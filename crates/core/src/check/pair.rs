@@ -6,8 +6,6 @@
 //! per sentence, per section (at its heading, with the occurrences as labels) or once per
 //! document.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,8 +13,8 @@ use toml::Spanned;
 use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::evidence::Hit;
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Rule};
@@ -24,8 +22,8 @@ use crate::source::BlockKind;
 
 pub const KIND: Kind = Kind {
     name: "pair",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::TEXT,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "when", "require", "count", "section"],
     compile,
     summary: "`when` appears without any of `require` in the same `scope` (sentence, section or document)",
@@ -102,20 +100,8 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 }
 
 impl RuleKind for Pair {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
     fn follows_from_missing(&self, concept: ConceptId) -> bool {
         self.require.contains(&concept)
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

@@ -5,24 +5,22 @@
 //! role serves, leaves readers to guess. The finding points at the title, with the sections
 //! that were searched as context.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, Context, Kind, add_capped_labels, compiled, runner};
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
 
 pub const KIND: Kind = Kind {
     name: "require-concept",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::TEXT,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "concept", "count", "min", "section"],
     compile,
     summary: "fewer than `min` pieces of evidence of `concept` in the document (or in each section matching `in-sections`)",
@@ -100,10 +98,6 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 }
 
 impl RuleKind for RequireConcept {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
     fn missing_concept(&self) -> Option<ConceptId> {
         self.in_sections.is_none().then_some(self.concept)
     }
@@ -112,14 +106,6 @@ impl RuleKind for RequireConcept {
         self.in_sections
             .is_none()
             .then(|| (self.counted().collect(), self.min))
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

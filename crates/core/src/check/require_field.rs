@@ -5,8 +5,6 @@
 //! whose kind the configuration marks `required`, are judged: a folder of pages that never
 //! used front matter is not flooded with findings.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -14,16 +12,16 @@ use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::metadata::Field;
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::toml_errors::did_you_mean;
 
 pub const KIND: Kind = Kind {
     name: "require-field",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::LIFECYCLE,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "field"],
     compile,
     summary: "a document with lifecycle metadata does not name `field`",
@@ -63,19 +61,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(RequireField { field })
 }
 
-impl RuleKind for RequireField {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for RequireField {}
 
 impl Check for RequireField {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

@@ -7,16 +7,14 @@
 //! under "How we'll know it's going well", has answered all the same. The finding points at
 //! the title, where the reader starts looking.
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
 
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::{Name, RuleDef};
 use crate::rules::{ConceptId, Phrase, Rule};
@@ -26,8 +24,8 @@ const MAX_LISTED_HEADINGS: usize = 8;
 
 pub const KIND: Kind = Kind {
     name: "require-section",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::TEXT,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "headings"],
     compile,
     summary: "no heading matches any of `headings` (and no evidence of `or-concepts` anywhere)",
@@ -73,20 +71,8 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
 }
 
 impl RuleKind for RequireSection {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
     fn follows_from_missing(&self, concept: ConceptId) -> bool {
         self.or_concepts.contains(&concept)
-    }
-
-    fn judges_text(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
     }
 }
 

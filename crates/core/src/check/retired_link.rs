@@ -4,55 +4,31 @@
 //! its own metadata says `status: retired` or names what supersedes it (`superseded-by`).
 //! Drafts and retired documents may link to anything.
 
-use std::any::Any;
-
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, NoParams, compiled, runner};
+use super::{Check, Context, Kind, NoParams, runner, without_params};
 use crate::finding::{Finding, Label};
 use crate::links::Folder;
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "retired-link",
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    scope: KindScope {
+        reads_folder: true,
+        ..KindScope::LIFECYCLE
+    },
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "link"],
-    compile,
+    compile: without_params::<RetiredLink>,
     summary: "a document in force links to a retired or superseded one",
     builtin: None,
     run: runner::<RetiredLink>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct RetiredLink;
 
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(RetiredLink)
-}
-
-impl RuleKind for RetiredLink {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn reads_folder(&self) -> bool {
-        true
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for RetiredLink {}
 
 impl Check for RetiredLink {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

@@ -6,8 +6,6 @@
 //! (`--today`, `[lint] today`), so a run can be repeated. A document with no review date at
 //! all is `require-field`'s to report (`field = "review-by"`).
 
-use std::any::Any;
-
 use schemars::JsonSchema;
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,15 +13,15 @@ use toml::Spanned;
 use super::{Check, Context, Kind, compiled, runner};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
 
 pub const KIND: Kind = Kind {
     name: "review-date",
-    params: field_names::<Params>,
-    schema: Params::json_schema,
+    scope: KindScope::LIFECYCLE,
+    params: ParamsSpec::of::<Params>(),
     placeholders: &["kind", "date", "days"],
     compile,
     summary: "the next review is past (`due = \"overdue\"`) or within the configured days (`due = \"soon\"`)",
@@ -60,19 +58,7 @@ fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     compiled(ReviewDate { due })
 }
 
-impl RuleKind for ReviewDate {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for ReviewDate {}
 
 impl Check for ReviewDate {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {
@@ -92,9 +78,7 @@ impl Check for ReviewDate {
         if !fires {
             return;
         }
-        let days = left.unsigned_abs().to_string();
         let date_text = date.to_string();
-        let message = cx.message(rule, &[("date", &date_text), ("days", &days)]);
         let label = match field {
             crate::metadata::Field::ReviewBy => format!("due on {date_text}"),
             _ => format!(
@@ -102,8 +86,7 @@ impl Check for ReviewDate {
                 lifecycle.review_interval
             ),
         };
-        let mut finding = cx.finding(rule, message, Label::new(span, label));
-        finding.notes.push(format!("judged on {}", lifecycle.today));
-        out.push(finding);
+        let label = Label::new(span, label);
+        out.push(cx.date_finding(rule, &date_text, left.unsigned_abs(), label));
     }
 }

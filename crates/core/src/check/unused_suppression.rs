@@ -5,22 +5,22 @@
 //! suppressions have been applied ([`super::suppress`]), so running it with the other rules
 //! finds nothing.
 
-use std::any::Any;
-
-use schemars::JsonSchema;
-
 use super::{Check, Context, Kind, NoParams, runner};
 use crate::finding::{Finding, Label, Severity};
-use crate::rules::kind::{Builtin, field_names};
+use crate::rules::kind::{Builtin, ParamsSpec};
 use crate::rules::load::Resolver;
 use crate::rules::schema::RuleDef;
-use crate::rules::{Rule, RuleKind, RuleSet};
+use crate::rules::{Judges, KindScope, Rule, RuleKind, RuleSet};
 use crate::suppress::Unused;
 
 pub const KIND: Kind = Kind {
     name: "unused-suppression",
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    scope: KindScope {
+        judges: Judges::Comments,
+        reads_folder: false,
+        compares_figures: false,
+    },
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &[],
     compile,
     summary: "a suppression comment silences nothing",
@@ -43,15 +43,7 @@ fn compile(_: &RuleDef, _: &mut Resolver) -> Option<Box<dyn RuleKind>> {
     None
 }
 
-impl RuleKind for UnusedSuppression {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for UnusedSuppression {}
 
 impl Check for UnusedSuppression {
     fn check(&self, _: &Rule, _: &Context, _: &mut Vec<Finding>) {}

@@ -5,50 +5,27 @@
 //! silence, and the document would look as if it had no review date or status. Each bad
 //! value is reported where it is written; the rest of the document is judged as usual.
 
-use std::any::Any;
-
-use schemars::JsonSchema;
-
-use super::{Check, Context, Kind, NoParams, compiled, runner};
+use super::{Check, Context, Kind, NoParams, runner, without_params};
 use crate::finding::{Finding, Label};
 use crate::rules::Rule;
-use crate::rules::RuleKind;
-use crate::rules::kind::field_names;
-use crate::rules::load::Resolver;
-use crate::rules::schema::RuleDef;
+use crate::rules::{KindScope, RuleKind};
+use crate::rules::kind::ParamsSpec;
 
 pub const KIND: Kind = Kind {
     name: "valid-metadata",
-    params: field_names::<NoParams>,
-    schema: NoParams::json_schema,
+    scope: KindScope::LIFECYCLE,
+    params: ParamsSpec::of::<NoParams>(),
     placeholders: &["kind", "problem"],
-    compile,
+    compile: without_params::<ValidMetadata>,
     summary: "a lifecycle field holds a value of the wrong type, or the front matter cannot be read",
     builtin: None,
     run: runner::<ValidMetadata>,
 };
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct ValidMetadata;
 
-fn compile(_: &RuleDef, r: &mut Resolver) -> Option<Box<dyn RuleKind>> {
-    r.params::<NoParams>()?;
-    compiled(ValidMetadata)
-}
-
-impl RuleKind for ValidMetadata {
-    fn kind_name(&self) -> &'static str {
-        KIND.name
-    }
-
-    fn judges_lifecycle(&self) -> bool {
-        true
-    }
-
-    fn as_any(&self) -> &dyn Any {
-        self
-    }
-}
+impl RuleKind for ValidMetadata {}
 
 impl Check for ValidMetadata {
     fn check(&self, rule: &Rule, cx: &Context, out: &mut Vec<Finding>) {

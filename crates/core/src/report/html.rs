@@ -584,6 +584,16 @@ fn register(view: &View) -> Markup {
     }
 }
 
+/// The heading cells the folder tables open with: the folder, its documents, each dimension.
+fn folder_columns(view: &View) -> Markup {
+    html! {
+        th { "Folder" } th class="num" { "Documents" }
+        @for heading in &view.dimension_headings {
+            th class="num" { (heading) }
+        }
+    }
+}
+
 /// A document's title, linked to its row, over its path.
 fn document_cell(report: &Report, index: usize) -> Markup {
     let document = &report.documents[index];
@@ -634,10 +644,7 @@ fn folders(view: &View) -> Markup {
                     table {
                         thead {
                             tr {
-                                th { "Folder" } th class="num" { "Documents" }
-                                @for heading in &view.dimension_headings {
-                                    th class="num" { (heading) }
-                                }
+                                (folder_columns(view))
                                 @if view.quadrants.is_some() {
                                     th class="num" { "Purpose-driven" }
                                 }
@@ -754,10 +761,7 @@ fn changes(view: &View) -> Markup {
                         table {
                             thead {
                                 tr {
-                                    th { "Folder" } th class="num" { "Documents" }
-                                    @for heading in &view.dimension_headings {
-                                        th class="num" { (heading) }
-                                    }
+                                    (folder_columns(view))
                                 }
                             }
                             tbody {

@@ -16,7 +16,7 @@ use super::words::count;
 use crate::finding::Severity;
 use crate::metadata::RegisterEntry;
 use crate::results::LintedFile;
-use crate::rules::RuleSet;
+use crate::rules::{Judges, RuleSet};
 
 /// Coverage at or above this is *high* for the quadrants.
 pub const QUADRANT_HIGH: f64 = 0.5;
@@ -389,6 +389,24 @@ impl KeyFinding {
 }
 
 impl DocumentRecord {
+    /// The record of an assessed document at `path`, titled by its path, with nothing found.
+    #[cfg(test)]
+    pub(crate) fn bare(path: &str) -> Self {
+        DocumentRecord {
+            path: path.into(),
+            title: path.into(),
+            kind: None,
+            assessed: true,
+            concepts: Vec::new(),
+            dimensions: Vec::new(),
+            findings: FindingCounts::default(),
+            lacking: Vec::new(),
+            quadrant: None,
+            key_finding: None,
+            register: None,
+        }
+    }
+
     /// Reduce a linted file to its record.
     pub fn new(path: &Path, linted: &LintedFile, rules: &RuleSet, catalogue: &Catalogue) -> Self {
         let counts = &linted.coverage;
@@ -446,7 +464,7 @@ impl DocumentRecord {
             assessed: rules
                 .rules
                 .iter()
-                .filter(|rule| rule.check.judges_text())
+                .filter(|rule| rule.scope.judges == Judges::Text)
                 .any(|rule| match kind {
                     Some(kind) => rule.applies_to_kind(kind),
                     None => rule.applies_to.is_none(),
@@ -656,19 +674,7 @@ mod tests {
 
     #[test]
     fn folders_of_paths() {
-        let mut record = DocumentRecord {
-            path: "policies/travel.md".into(),
-            title: String::new(),
-            kind: None,
-            assessed: true,
-            concepts: Vec::new(),
-            dimensions: Vec::new(),
-            findings: FindingCounts::default(),
-            lacking: Vec::new(),
-            quadrant: None,
-            key_finding: None,
-            register: None,
-        };
+        let mut record = DocumentRecord::bare("policies/travel.md");
         assert_eq!(record.folder(), "policies");
         record.path = "travel.md".into();
         assert_eq!(record.folder(), ".");

@@ -961,23 +961,6 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::model::FindingCounts;
-
-    fn document(path: &str) -> DocumentRecord {
-        DocumentRecord {
-            path: path.into(),
-            title: path.into(),
-            kind: None,
-            assessed: true,
-            concepts: Vec::new(),
-            dimensions: Vec::new(),
-            findings: FindingCounts::default(),
-            lacking: Vec::new(),
-            quadrant: None,
-            key_finding: None,
-            register: None,
-        }
-    }
 
     #[test]
     fn folders_group_at_the_deepest_level_that_fits() {
@@ -988,7 +971,7 @@ mod tests {
             "hr/roles/4.md",
         ]
         .iter()
-        .map(|p| document(p))
+        .map(|p| DocumentRecord::bare(p))
         .collect();
         let refs: Vec<&DocumentRecord> = documents.iter().collect();
         let labels = |limit| -> Vec<(String, usize)> {

@@ -18,11 +18,9 @@ use super::load::Resolver;
 use super::schema::RuleDef;
 use crate::finding::Severity;
 
-/// A rule kind's compiled parameters, as the program outside `check/` sees them.
+/// A rule kind's compiled parameters, as the program outside `check/` sees them: what differs
+/// from one rule of the kind to the next. `check/` gets the kind back by upcasting to [`Any`].
 pub trait RuleKind: Debug + Send + Sync + Any {
-    /// The name packs give the kind (`require-concept`).
-    fn kind_name(&self) -> &'static str;
-
     /// The concept a rule of this kind says is missing when it fires on a whole document.
     fn missing_concept(&self) -> Option<ConceptId> {
         None
@@ -39,42 +37,54 @@ pub trait RuleKind: Debug + Send + Sync + Any {
     fn follows_from_missing(&self, _concept: ConceptId) -> bool {
         false
     }
+}
 
-    /// Whether rules of this kind judge what a document says (rather than its lifecycle
-    /// metadata or its links): a document such rules check is assessed in reports.
-    fn judges_text(&self) -> bool {
-        false
-    }
+/// What rules of a kind read and judge. It is the same for every rule of the kind, so the
+/// loader copies it from the kind's spec into each rule it compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KindScope {
+    pub judges: Judges,
+    /// Whether the rules read other files of the folder (the ones links point to): they have
+    /// no single-document examples.
+    pub reads_folder: bool,
+    /// Whether the rules compare the figures documents state.
+    pub compares_figures: bool,
+}
 
-    /// Whether rules of this kind read other files of the folder (the ones links point to):
-    /// they have no single-document examples.
-    fn reads_folder(&self) -> bool {
-        false
-    }
+impl KindScope {
+    /// Rules on what a document says, read from the document alone.
+    pub const TEXT: KindScope = KindScope {
+        judges: Judges::Text,
+        reads_folder: false,
+        compares_figures: false,
+    };
 
-    /// Whether rules of this kind judge lifecycle metadata or links: a document outside
-    /// lifecycle management counts as checked by them only where they found something.
-    fn judges_lifecycle(&self) -> bool {
-        false
-    }
+    /// Rules on lifecycle metadata, read from the document alone.
+    pub const LIFECYCLE: KindScope = KindScope {
+        judges: Judges::Lifecycle,
+        ..KindScope::TEXT
+    };
+}
 
-    /// Whether rules of this kind compare the figures documents state.
-    fn compares_figures(&self) -> bool {
-        false
-    }
-
-    /// For `check/`, which runs the kind it compiled.
-    fn as_any(&self) -> &dyn Any;
+/// What rules of a kind judge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judges {
+    /// What a document says: a document such rules check is assessed in reports.
+    Text,
+    /// Lifecycle metadata or links: a document outside lifecycle management counts as checked
+    /// by them only where they found something.
+    Lifecycle,
+    /// The document's suppression comments.
+    Comments,
 }
 
 /// What the loader needs to know about a rule kind. `R` is how `check/` runs it, which the
 /// loader only carries.
 pub struct KindSpec<R> {
     pub name: &'static str,
-    /// The parameters the kind reads, as pack keys, in the order messages list them.
-    pub params: fn() -> &'static [&'static str],
-    /// The JSON Schema of its parameters, for the schema of a pack.
-    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+    pub scope: KindScope,
+    /// The parameters the kind reads.
+    pub params: ParamsSpec,
     /// Placeholders its message may use.
     pub placeholders: &'static [&'static str],
     /// Read the rule's parameters (through the resolver) and compile them; `None` after an
@@ -85,6 +95,26 @@ pub struct KindSpec<R> {
     /// For a kind packs do not use: the one rule of it that every rule set has.
     pub builtin: Option<Builtin>,
     pub run: R,
+}
+
+/// A kind's parameters struct as the loader uses it: both halves come from the one struct, so
+/// the keys a rule may set and the schema of a pack cannot disagree.
+#[derive(Clone, Copy)]
+pub struct ParamsSpec {
+    /// The parameters as pack keys, in the order messages list them.
+    pub keys: fn() -> &'static [&'static str],
+    /// Their JSON Schema, for the schema of a pack.
+    pub schema: fn(&mut schemars::SchemaGenerator) -> schemars::Schema,
+}
+
+impl ParamsSpec {
+    /// The parameters a kind reads into `T`.
+    pub const fn of<T: for<'de> Deserialize<'de> + schemars::JsonSchema>() -> Self {
+        ParamsSpec {
+            keys: field_names::<T>,
+            schema: T::json_schema,
+        }
+    }
 }
 
 /// A rule no pack defines: every rule set has it, after the packs' rules, with its kind's name

@@ -105,7 +105,7 @@ fn parse<'a, R>(
     let located = |err: toml::de::Error| (err.message().to_string(), err.span());
     let mut root = DeTable::parse(text).map_err(located)?;
     let header = field_names::<RuleDef>();
-    let is_param = |key: &str| pack_kinds(kinds).any(|k| (k.params)().contains(&key));
+    let is_param = |key: &str| pack_kinds(kinds).any(|k| (k.params.keys)().contains(&key));
     let mut params = Vec::new();
     if let Some(rules) = root.get_mut().get_mut("rules")
         && let DeValue::Array(rules) = rules.get_mut()
@@ -143,7 +143,7 @@ fn pack_kinds<R>(kinds: &[KindSpec<R>]) -> impl Iterator<Item = &KindSpec<R>> {
 fn unknown_key<R>(key: &str, header: &[&str], kinds: &[KindSpec<R>]) -> String {
     let mut known: Vec<&str> = header.to_vec();
     for kind in pack_kinds(kinds) {
-        for param in (kind.params)() {
+        for param in (kind.params.keys)() {
             if !known.contains(param) {
                 known.push(param);
             }
@@ -845,7 +845,7 @@ impl Loader {
                 .push(format!("rule kinds are: {}", kinds.join(", ")));
             return;
         };
-        let takes = (spec.params)();
+        let takes = (spec.params.keys)();
         let mut own = DeTable::new();
         for (key, value) in params.get_ref().iter() {
             let param = key.get_ref().as_ref();
@@ -890,6 +890,8 @@ impl Loader {
             explanation: def.explanation.clone(),
             docs: def.docs.clone(),
             applies_to,
+            kind: spec.name,
+            scope: spec.scope,
             check,
             examples: def.examples.as_ref().map(|e| e.get_ref().clone()),
             pack: Some(self.pack),
@@ -940,18 +942,17 @@ impl Loader {
     /// The rule set: the packs' rules, then the built-in ones.
     fn finish<R>(mut self, kinds: &[KindSpec<R>]) -> RuleSet {
         self.grammar.cue.resize(self.concepts.len(), false);
-        for (name, builtin) in kinds
-            .iter()
-            .filter_map(|k| Some((k.name, k.builtin.as_ref()?)))
-        {
+        for (spec, builtin) in kinds.iter().filter_map(|k| Some((k, k.builtin.as_ref()?))) {
             self.rules.push(Rule {
-                id: name.to_string(),
+                id: spec.name.to_string(),
                 severity: builtin.severity,
                 message: String::new(),
                 help: Some(builtin.help.to_string()),
                 explanation: Some(builtin.explanation.to_string()),
                 docs: None,
                 applies_to: None,
+                kind: spec.name,
+                scope: spec.scope,
                 check: (builtin.kind)(),
                 examples: None,
                 pack: None,

@@ -12,7 +12,7 @@ pub mod schema;
 
 use globset::GlobSet;
 
-pub use kind::{KindSpec, RuleKind};
+pub use kind::{Judges, KindScope, KindSpec, RuleKind};
 pub use lexicon::{ConceptId, Lexicon, StemId};
 pub use load::{PackSource, load};
 pub use schema::Examples;
@@ -111,6 +111,10 @@ pub struct Rule {
     pub docs: Option<String>,
     /// `None`: every kind.
     pub applies_to: Option<Vec<KindId>>,
+    /// The name of its rule kind (`require-concept`).
+    pub kind: &'static str,
+    /// What rules of its kind read and judge.
+    pub scope: KindScope,
     pub check: Box<dyn RuleKind>,
     pub examples: Option<Examples>,
     /// The pack that defines it; `None` for a built-in rule ([`kind::Builtin`]).

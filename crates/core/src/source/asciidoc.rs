@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::front_matter::{self, FrontMatter};
-use super::text::{Splitter, lines, prose_without};
-use super::{BlockKind, DocumentBuilder, ParseError, Span, trimmed_span};
+use super::front_matter::FrontMatter;
+use super::text::{paragraph_end, parse_lines};
+use super::{BlockKind, DocumentBuilder, ParseError, Span};
 
 /// Block styles whose paragraph is code or raw output, not prose.
 const VERBATIM_STYLES: &[&str] = &["source", "listing", "literal", "pass", "stem", "comment"];
@@ -48,27 +48,17 @@ pub(crate) fn parse(
     text: &str,
     out: &mut DocumentBuilder,
 ) -> Result<Option<FrontMatter>, ParseError> {
-    let front = front_matter::read(text, out);
-    let body_start = front.as_ref().map_or(0, |f| f.span.end);
-    let lines: Vec<Span> = lines(text, body_start).collect();
-    let mut splitter = Splitter::new(text, out);
     // Open compound blocks, by their delimiter line.
     let mut open: Vec<(&str, Delimited)> = Vec::new();
     // A `[source]`-style attribute line makes the next paragraph code.
     let mut verbatim_next = false;
-    let mut i = 0;
-    while i < lines.len() {
+    parse_lines(text, out, |splitter, lines, i| {
         let line = lines[i];
         let raw = &text[line.range()];
         let content = raw.trim();
         let indent = raw.len() - raw.trim_start().len();
         let at = line.start + indent;
         let content_span = Span::new(at, at + content.len());
-        if content.is_empty() {
-            splitter.flush();
-            i += 1;
-            continue;
-        }
         if let Some(comment) = content.strip_prefix("//")
             && !comment.starts_with("//")
         {
@@ -76,36 +66,29 @@ pub(crate) fn parse(
             if comment.trim_start().starts_with("policylint-") {
                 splitter.out.comments.push(content_span);
             }
-            i += 1;
-            continue;
+            return i + 1;
         }
         if let Some(delimited) = delimiter(content) {
             splitter.flush();
-            if delimited == Delimited::Verbatim {
-                i = closing_line(text, &lines, i, content);
-            } else {
-                match open.iter().rposition(|(d, _)| *d == content) {
-                    Some(at) => open.truncate(at),
-                    None => open.push((content, delimited)),
-                }
-                i += 1;
-            }
             verbatim_next = false;
-            continue;
+            if delimited == Delimited::Verbatim {
+                return closing_line(text, lines, i, content);
+            }
+            match open.iter().rposition(|(d, _)| *d == content) {
+                Some(at) => open.truncate(at),
+                None => open.push((content, delimited)),
+            }
+            return i + 1;
         }
         let starts_block = splitter.pending.is_empty();
         if starts_block && (verbatim_next || indent > 0 && list_marker(content).is_none()) {
             // A styled verbatim paragraph or an indented literal one: up to the blank line.
             verbatim_next = false;
-            while i < lines.len() && !text[lines[i].range()].trim().is_empty() {
-                i += 1;
-            }
-            continue;
+            return paragraph_end(text, lines, i);
         }
         if ATTRIBUTE_ENTRY.is_match(content) || content == "+" {
             splitter.flush();
-            i += 1;
-            continue;
+            return i + 1;
         }
         if content.starts_with('[') && content.ends_with(']') {
             splitter.flush();
@@ -115,8 +98,7 @@ pub(crate) fn parse(
                 .unwrap_or_default()
                 .trim();
             verbatim_next = VERBATIM_STYLES.contains(&style);
-            i += 1;
-            continue;
+            return i + 1;
         }
         if indent == 0
             && let Some((level, title)) = heading(content)
@@ -126,23 +108,17 @@ pub(crate) fn parse(
                 level,
                 Span::new(content_span.end - title.len(), content_span.end),
             );
-            i += 1;
-            continue;
+            return i + 1;
         }
         if let Some((_, Delimited::Table(separator))) = open.last() {
             splitter.flush();
-            cells(&mut splitter, text, content_span, *separator);
-            i += 1;
-            continue;
+            splitter.cells(content_span, *separator, &NOT_PROSE_INLINE);
+            return i + 1;
         }
         let in_quote = open.iter().any(|(_, d)| *d == Delimited::Quote);
         if let Some((ordered, marker_len)) = list_marker(content) {
-            splitter.flush();
-            splitter.pending_kind = BlockKind::ListItem { ordered };
-            let item = trimmed_span(text, Span::new(at + marker_len, content_span.end));
-            splitter
-                .pending
-                .extend(prose_without(text, item, &NOT_PROSE_INLINE));
+            let item = Span::new(at + marker_len, content_span.end);
+            splitter.list_item(ordered, item, &NOT_PROSE_INLINE);
         } else if let Some(title) = content
             .strip_prefix('.')
             .filter(|t| t.starts_with(|c: char| !c.is_whitespace() && c != '.'))
@@ -150,22 +126,16 @@ pub(crate) fn parse(
             // A block title is a line of its own.
             splitter.flush();
             let span = Span::new(content_span.end - title.len(), content_span.end);
-            splitter
-                .pending
-                .extend(prose_without(text, span, &NOT_PROSE_INLINE));
+            splitter.prose(span, &NOT_PROSE_INLINE);
             splitter.flush();
         } else {
             if starts_block && in_quote {
                 splitter.pending_kind = BlockKind::Quote;
             }
-            splitter
-                .pending
-                .extend(prose_without(text, content_span, &NOT_PROSE_INLINE));
+            splitter.prose(content_span, &NOT_PROSE_INLINE);
         }
-        i += 1;
-    }
-    splitter.flush();
-    Ok(front)
+        i + 1
+    })
 }
 
 /// `= Title` (level 1) to `====== Title` (level 6), or the same with `#`; the title text.
@@ -222,23 +192,6 @@ fn closing_line(text: &str, lines: &[Span], open: usize, delimiter: &str) -> usi
             }
         })
         .map_or(lines.len(), |close| close + 1)
-}
-
-/// One table-cell block per cell of a table line (`| Lead | Budget`).
-fn cells(splitter: &mut Splitter, text: &str, row: Span, separator: char) {
-    let mut start = row.start;
-    for piece in text[row.range()].split(separator) {
-        let cell = trimmed_span(text, Span::new(start, start + piece.len()));
-        start += piece.len() + separator.len_utf8();
-        if text[cell.range()].trim().is_empty() {
-            continue;
-        }
-        splitter.pending_kind = BlockKind::TableCell;
-        splitter
-            .pending
-            .extend(prose_without(text, cell, &NOT_PROSE_INLINE));
-        splitter.flush();
-    }
 }
 
 /// AsciiDoc's list markers: `*`/`-` (nested `**`), `.` (nested `..`), `1.` and `a.`, each

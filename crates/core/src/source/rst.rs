@@ -13,9 +13,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::front_matter::{self, FrontMatter};
-use super::text::{Splitter, lines, list_marker, prose_without};
-use super::{BlockKind, DocumentBuilder, ParseError, Span, trimmed_span};
+use super::front_matter::FrontMatter;
+use super::text::{Splitter, list_marker, paragraph_end, parse_lines};
+use super::{DocumentBuilder, ParseError, Span, trimmed_span};
 
 /// Directives whose argument and body are the document's prose.
 const PROSE_DIRECTIVES: &[&str] = &[
@@ -48,33 +48,22 @@ pub(crate) fn parse(
     text: &str,
     out: &mut DocumentBuilder,
 ) -> Result<Option<FrontMatter>, ParseError> {
-    let front = front_matter::read(text, out);
-    let body_start = front.as_ref().map_or(0, |f| f.span.end);
-    let lines: Vec<Span> = lines(text, body_start).collect();
-    let mut splitter = Splitter::new(text, out);
     // Adornment styles (character, overlined) in order of first use: index + 1 is the level.
     let mut styles: Vec<(char, bool)> = Vec::new();
     // After a paragraph ending in `::`: the indentation a literal block must exceed.
     let mut literal_after: Option<usize> = None;
     // Indentation of the block being gathered.
     let mut block_indent = 0;
-    let mut i = 0;
-    while i < lines.len() {
+    parse_lines(text, out, |splitter, lines, i| {
         let line = lines[i];
         let raw = &text[line.range()];
         let content = raw.trim();
         let indent = raw.len() - raw.trim_start().len();
-        if content.is_empty() {
-            splitter.flush();
-            i += 1;
-            continue;
-        }
         if let Some(base) = literal_after.take()
             && indent > base
         {
             splitter.flush();
-            i = skip_indented(text, &lines, i, base);
-            continue;
+            return skip_indented(text, lines, i, base);
         }
         let next = lines.get(i + 1).map(|l| text[l.range()].trim());
         // Over- and underlined title.
@@ -88,8 +77,7 @@ pub(crate) fn parse(
             splitter.flush();
             let level = level_of(&mut styles, (c, true));
             splitter.heading(level, trimmed_span(text, *title));
-            i += 3;
-            continue;
+            return i + 3;
         }
         // Underlined title.
         if let Some(c) = next.and_then(adornment)
@@ -99,53 +87,42 @@ pub(crate) fn parse(
             splitter.flush();
             let level = level_of(&mut styles, (c, false));
             splitter.heading(level, trimmed_span(text, line));
-            i += 2;
-            continue;
+            return i + 2;
         }
         if adornment(content).is_some() || is_table_border(content) {
             // A transition, a grid or simple table border, or a stray adornment.
             splitter.flush();
-            i += 1;
-            continue;
+            return i + 1;
         }
         if let Some(body) = content.strip_prefix("..")
             && (body.is_empty() || body.starts_with([' ', '\t']))
         {
             splitter.flush();
-            i = explicit_markup(&mut splitter, text, &lines, i, indent);
-            continue;
+            return explicit_markup(splitter, text, lines, i, indent);
         }
         if content == "::" {
             splitter.flush();
             literal_after = Some(indent);
-            i += 1;
-            continue;
+            return i + 1;
         }
         if content.starts_with(">>>") {
             // A doctest block runs to the next blank line.
             splitter.flush();
-            while i < lines.len() && !text[lines[i].range()].trim().is_empty() {
-                i += 1;
-            }
-            continue;
+            return paragraph_end(text, lines, i);
         }
         let at = line.start + indent;
         let content_span = Span::new(at, at + content.len());
         if content.len() > 1 && content.starts_with('|') && content.ends_with('|') {
             // A grid-table row: one cell per column.
             splitter.flush();
-            cells(&mut splitter, text, content_span);
-            i += 1;
-            continue;
+            let inside = Span::new(content_span.start + 1, content_span.end - 1);
+            splitter.cells(inside, '|', &NOT_PROSE_INLINE);
+            return i + 1;
         }
         if let Some((ordered, marker_len)) = rst_list_marker(content) {
-            splitter.flush();
-            splitter.pending_kind = BlockKind::ListItem { ordered };
             block_indent = indent;
-            let item = trimmed_span(text, Span::new(at + marker_len, content_span.end));
-            splitter
-                .pending
-                .extend(prose_without(text, item, &NOT_PROSE_INLINE));
+            let item = Span::new(at + marker_len, content_span.end);
+            splitter.list_item(ordered, item, &NOT_PROSE_INLINE);
         } else {
             if splitter.pending.is_empty() {
                 block_indent = indent;
@@ -155,17 +132,13 @@ pub(crate) fn parse(
                 Some(rest) => Span::new(content_span.end - rest.len(), content_span.end),
                 None => content_span,
             };
-            splitter
-                .pending
-                .extend(prose_without(text, prose, &NOT_PROSE_INLINE));
+            splitter.prose(prose, &NOT_PROSE_INLINE);
         }
         if content.ends_with("::") {
             literal_after = Some(block_indent);
         }
-        i += 1;
-    }
-    splitter.flush();
-    Ok(front)
+        i + 1
+    })
 }
 
 /// Handle the explicit markup (`..`) at line `i`; returns the next line to read.
@@ -197,9 +170,7 @@ fn explicit_markup(
         if !argument.is_empty() {
             let start = body_start + (body.len() - body[name.len() + 2..].trim_start().len());
             let span = Span::new(start, start + argument.len());
-            splitter
-                .pending
-                .extend(prose_without(text, span, &NOT_PROSE_INLINE));
+            splitter.prose(span, &NOT_PROSE_INLINE);
         }
         // Option lines (`:class: tip`) follow the directive line.
         let mut next = i + 1;
@@ -272,23 +243,6 @@ fn is_table_border(content: &str) -> bool {
     grid || simple
 }
 
-/// One table-cell block per non-empty column of a grid-table row.
-fn cells(splitter: &mut Splitter, text: &str, row: Span) {
-    let mut start = row.start + 1;
-    for piece in text[row.start + 1..row.end - 1].split('|') {
-        let cell = trimmed_span(text, Span::new(start, start + piece.len()));
-        start += piece.len() + 1;
-        if text[cell.range()].trim().is_empty() {
-            continue;
-        }
-        splitter.pending_kind = BlockKind::TableCell;
-        splitter
-            .pending
-            .extend(prose_without(text, cell, &NOT_PROSE_INLINE));
-        splitter.flush();
-    }
-}
-
 /// reStructuredText's list markers: the plain-text ones plus `#.` and `(a)`.
 fn rst_list_marker(content: &str) -> Option<(bool, usize)> {
     let followed_by_space = |at: usize| content[at..].starts_with([' ', '\t']);
@@ -308,7 +262,7 @@ fn rst_list_marker(content: &str) -> Option<(bool, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Outline;
+    use super::super::{BlockKind, Outline};
     use super::*;
 
     fn read(text: &str) -> Outline {

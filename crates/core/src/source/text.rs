@@ -6,7 +6,7 @@
 //! headings; blank lines end paragraphs; `-`, `*`, `•`, `1.`, `a)` start list items.
 
 use super::front_matter::{self, FrontMatter};
-use super::{BlockKind, DocumentBuilder, Span};
+use super::{BlockKind, DocumentBuilder, Span, trimmed_span};
 
 /// Headings are short: longer lines are sentences, whatever their case.
 const MAX_HEADING_WORDS: usize = 10;
@@ -132,6 +132,69 @@ impl<'a> Splitter<'a> {
         let prose = heading_prose(self.text, span);
         self.out.push_block(BlockKind::Heading, span, [prose]);
     }
+
+    /// Add the prose of `span`, without the matches of `not_prose`, to the block being
+    /// gathered.
+    pub(super) fn prose(&mut self, span: Span, not_prose: &regex::Regex) {
+        self.pending
+            .extend(prose_without(self.text, span, not_prose));
+    }
+
+    /// Start a list item whose text, after its marker, is `span`.
+    pub(super) fn list_item(&mut self, ordered: bool, span: Span, not_prose: &regex::Regex) {
+        self.flush();
+        self.pending_kind = BlockKind::ListItem { ordered };
+        self.prose(trimmed_span(self.text, span), not_prose);
+    }
+
+    /// One table-cell block per non-empty piece of a table row between `separator`s.
+    pub(super) fn cells(&mut self, row: Span, separator: char, not_prose: &regex::Regex) {
+        let mut start = row.start;
+        for piece in self.text[row.range()].split(separator) {
+            let cell = trimmed_span(self.text, Span::new(start, start + piece.len()));
+            start += piece.len() + separator.len_utf8();
+            if self.text[cell.range()].trim().is_empty() {
+                continue;
+            }
+            self.pending_kind = BlockKind::TableCell;
+            self.prose(cell, not_prose);
+            self.flush();
+        }
+    }
+}
+
+/// The frame of the line-based markup parsers (AsciiDoc, reStructuredText): the front matter,
+/// then the lines of the body, where a blank line ends the block being gathered and any other
+/// goes to `step` with its index; `step` returns the index of the next line to read.
+pub(super) fn parse_lines(
+    text: &str,
+    out: &mut DocumentBuilder,
+    mut step: impl FnMut(&mut Splitter, &[Span], usize) -> usize,
+) -> Result<Option<FrontMatter>, super::ParseError> {
+    let front = front_matter::read(text, out);
+    let body_start = front.as_ref().map_or(0, |f| f.span.end);
+    let lines: Vec<Span> = lines(text, body_start).collect();
+    let mut splitter = Splitter::new(text, out);
+    let mut i = 0;
+    while i < lines.len() {
+        if text[lines[i].range()].trim().is_empty() {
+            splitter.flush();
+            i += 1;
+        } else {
+            i = step(&mut splitter, &lines, i);
+        }
+    }
+    splitter.flush();
+    Ok(front)
+}
+
+/// The first blank line of `lines` at or after `from`: where a paragraph ends.
+pub(super) fn paragraph_end(text: &str, lines: &[Span], from: usize) -> usize {
+    let mut i = from;
+    while i < lines.len() && !text[lines[i].range()].trim().is_empty() {
+        i += 1;
+    }
+    i
 }
 
 /// Lines from `start`, as spans without their terminator (`\n`, `\r\n`).
@@ -189,7 +252,7 @@ fn classify(text: &str, line: Span) -> Line {
 
 /// The prose of `span` without the matches of `not_prose` (inline code, link targets of a
 /// markup language).
-pub(super) fn prose_without(text: &str, span: Span, not_prose: &regex::Regex) -> Vec<Span> {
+fn prose_without(text: &str, span: Span, not_prose: &regex::Regex) -> Vec<Span> {
     let holes: Vec<Span> = not_prose
         .find_iter(&text[span.range()])
         .map(|m| Span::new(span.start + m.start(), span.start + m.end()))
