@@ -124,7 +124,7 @@ fn a_parse_over_its_time_budget_is_an_error_for_that_file_alone() {
 
 #[test]
 fn the_parse_time_budget_applies_to_html_too() {
-    let page = "<ul><li>".repeat(20_000);
+    let page = "<ul><li>Submit the form.</li></ul>".repeat(20_000);
     let dir = folder_with("page.html", page.as_bytes());
     std::fs::remove_file(dir.path().join("good.md")).unwrap();
     insta::assert_snapshot!(check(dir.path(), &["--max-parse-time", "0.001"]), @r"
@@ -133,6 +133,28 @@ fn the_parse_time_budget_applies_to_html_too() {
     --- stderr
     error: page.html: gave up parsing after 0.001 s (max-parse-time): the markup is too large or too deeply nested to parse in time
     checked 1 file: 0 errors, 0 warnings, 0 info
+    ");
+}
+
+/// tree-sitter-html carries the open elements in every token's state, so a page nested
+/// ever deeper is refused before it is parsed rather than filling memory until the deadline.
+#[test]
+fn html_nested_too_deep_is_refused_before_it_is_parsed() {
+    let page = format!("<p>Rules</p>{}", "<a>".repeat(1_000_000));
+    let dir = folder_with("page.html", page.as_bytes());
+    std::fs::write(
+        dir.path().join("block.md"),
+        format!("# Rules\n\n<div>\n{}\n</div>\n", "<span>".repeat(200)),
+    )
+    .unwrap();
+    insta::assert_snapshot!(check(dir.path(), &[]), @r"
+    exit code: 2
+    --- stdout
+    good.md:1:1: error[purpose-missing]: this policy never states its purpose
+    --- stderr
+    error: block.md: HTML elements nest more than 100 deep at byte 609: too deep to read
+    error: page.html: HTML elements nest more than 100 deep at byte 312: too deep to read
+    checked 3 files: 1 error, 0 warnings, 0 info
     ");
 }
 

@@ -415,6 +415,12 @@ pub enum ParseError {
     /// A Word or OpenDocument file that cannot be read.
     #[error(transparent)]
     Package(PackageError),
+    /// HTML elements nested deeper than the HTML reader takes.
+    #[error(
+        "HTML elements nest more than {max} deep at byte {0}: too deep to read",
+        max = html::MAX_DEPTH
+    )]
+    TooDeep(usize),
 }
 
 /// Which reader a format needs, for [`ParseError::WrongReader`].
