@@ -44,7 +44,7 @@ fn every_rule_fires_on_its_bad_example_and_not_on_its_good_one() {
             let linted = linter
                 .lint_source("example.md", Format::Markdown, text.clone(), &mut worker)
                 .unwrap();
-            let fired = linted.findings.iter().any(|f| &f.rule == id);
+            let fired = linted.result.findings.iter().any(|f| &f.rule == id);
             if fired != should_fire {
                 let which = if should_fire { "bad" } else { "good" };
                 failures.push(format!(

@@ -214,7 +214,9 @@ fn word_and_opendocument_text_is_the_body_alone() {
         assert_eq!(kinds[3..6], [bullet; 3], "{parts}");
         assert_eq!(kinds[14..], [number; 4], "{parts}");
         let chair = doc.text.find("Facilities").unwrap();
-        let location = doc.location(source::Span::new(chair, chair + 10)).unwrap();
+        let location = source::Source::of(&doc)
+            .location(source::Span::new(chair, chair + 10))
+            .unwrap();
         assert_eq!(location.paragraph, 13);
         assert_eq!(
             location.cell,

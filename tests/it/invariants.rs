@@ -29,7 +29,7 @@ const TEXT_FORMATS: [Format; 5] = [
 /// or the second lint differs.
 fn assert_sound(path: &Path, format: Format, bytes: &[u8], what: &str) -> FileReport {
     let mut worker = Worker::default();
-    let report = LINTER.lint_bytes(path, format, bytes.to_vec(), &mut worker);
+    let report = LINTER.inspect_bytes(path, format, bytes.to_vec(), &mut worker);
     if let Some(linted) = &report.linted
         && let Some(broken) = invariants::violation(linted)
     {
@@ -38,11 +38,11 @@ fn assert_sound(path: &Path, format: Format, bytes: &[u8], what: &str) -> FileRe
     let again = LINTER.lint_bytes(path, format, bytes.to_vec(), &mut worker);
     assert_eq!(report.notices, again.notices, "{what}: notices differ");
     assert_eq!(
-        report.linted.as_ref().map(|l| &l.findings),
+        report.linted.as_ref().map(|l| &l.result.findings),
         again.linted.as_ref().map(|l| &l.findings),
         "{what}: findings differ on a second lint"
     );
-    report
+    report.into_results()
 }
 
 /// `text` in every text format.

@@ -179,6 +179,7 @@ fn the_pack_example_in_the_readme_loads_and_its_examples_hold() {
                 &mut Default::default(),
             )
             .unwrap()
+            .result
             .findings
             .iter()
             .any(|f| f.rule == "no-jargon")

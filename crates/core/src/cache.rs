@@ -37,20 +37,14 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-use crate::classify::KindDecision;
 use crate::config::Config;
-use crate::coverage::Coverage;
 use crate::date::Date;
-use crate::evidence::{Evidence, Sentence};
-use crate::finding::Finding;
-use crate::fingerprint;
 use crate::limits::Limits;
 use crate::lint::{Linter, Memo, Selection};
-use crate::metadata::RegisterEntry;
 use crate::read;
-use crate::results::{Dependency, FileReport, LintedFile, Notice, NoticeLevel, Skip};
+use crate::results::{FileReport, FileResult, Notice, NoticeLevel, Skip};
 use crate::rules::{PackSource, RuleSet};
-use crate::source::{DecodeError, Decoded, Document, Format, Span, Title};
+use crate::source::{DecodeError, Decoded, Format, Source, Span};
 
 mod secret;
 
@@ -60,7 +54,7 @@ pub use secret::KeyError;
 pub const FOLDER: &str = ".policylint_cache";
 
 /// Bumped whenever what an entry holds, or how it is framed, changes.
-const FORMAT_VERSION: u32 = 6;
+const FORMAT_VERSION: u32 = 7;
 const MAGIC: &[u8; 8] = b"plcache\0";
 const HEADER_LEN: usize = MAGIC.len() + 4 + 16 + 4;
 /// An HMAC-SHA256.
@@ -232,28 +226,13 @@ pub enum CacheError {
     },
 }
 
-/// The result of linting one file, as kept: a [`FileReport`] without the text, which is decoded
-/// again from the bytes that matched.
+/// The result of linting one file, as kept: a [`FileReport`] whose [`FileResult`] leaves out
+/// its source, which is decoded again from the bytes that matched.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     notices: Vec<Notice>,
-    linted: Option<StoredLint>,
+    linted: Option<FileResult>,
     skipped: Option<Skip>,
-}
-
-/// What the outputs read of a [`LintedFile`] besides the path and text.
-#[derive(Serialize, Deserialize)]
-struct StoredLint {
-    title: Option<Title>,
-    kind: KindDecision,
-    coverage: Coverage,
-    findings: Vec<Finding>,
-    checked: Vec<String>,
-    /// See [`fingerprint::anchor_sentences`].
-    anchors: Vec<Sentence>,
-    depends_on: Vec<Dependency>,
-    compared_with: Option<u128>,
-    register: Option<RegisterEntry>,
 }
 
 impl Stored {
@@ -265,22 +244,13 @@ impl Stored {
         Some(Stored {
             notices: report.notices.clone(),
             skipped: report.skipped,
-            linted: report.linted.as_ref().map(|linted| StoredLint {
-                title: linted.title.clone(),
-                kind: linted.kind.clone(),
-                coverage: linted.coverage.clone(),
-                findings: linted.findings.clone(),
-                checked: linted.checked.clone(),
-                anchors: fingerprint::anchor_sentences(linted),
-                depends_on: linted.depends_on.clone(),
-                compared_with: linted.compared_with,
-                register: linted.register.clone(),
-            }),
+            linted: report.linted.clone(),
         })
     }
 }
 
-impl StoredLint {
+/// The checks a kept result passes before it is used again.
+impl FileResult {
     /// Whether every index and span fits the packs and the text, so no output can be sent
     /// out of bounds by an entry that decoded but is not what this version wrote.
     fn fits(&self, text: &str, rules: &RuleSet) -> bool {
@@ -326,24 +296,9 @@ impl StoredLint {
             && same_documents
     }
 
-    fn restore(self, path: String, format: Format, text: String) -> LintedFile {
-        LintedFile {
-            document: Document::unparsed(path, format, text),
-            title: self.title,
-            kind: self.kind,
-            evidence: Evidence {
-                sentences: self.anchors,
-                ..Evidence::default()
-            },
-            coverage: self.coverage,
-            findings: self.findings,
-            checked: self.checked,
-            // Its notice is among the stored notices.
-            not_judged: None,
-            depends_on: self.depends_on,
-            compared_with: self.compared_with,
-            register: self.register,
-        }
+    /// The kept result, with the source it was found by.
+    fn restore(self, source: Source) -> FileResult {
+        FileResult { source, ..self }
     }
 }
 
@@ -464,7 +419,7 @@ impl Memo for Store {
                 if lint.fits(&d.text, &linter.rules)
                     && lint.dependencies_hold(linter, &reported) =>
             {
-                Some(lint.restore(reported.clone(), format, d.text))
+                Some(lint.restore(Source::plain(reported.clone(), format, d.text)))
             }
             (Some(_), decoded) => return Err(decoded),
         };
@@ -627,6 +582,29 @@ mod tests {
             &[("a.md", 7, b"one"), ("b/c.md", 9, b"two!")],
             &SECRET,
         )
+    }
+
+    #[test]
+    fn a_restored_result_is_the_fresh_result() {
+        let rules = crate::check::load(&[PackSource::builtin(crate::rules::DEFAULT_PACK).unwrap()])
+            .unwrap();
+        let linter = Linter::new(rules, Selection::default());
+        let text = "# Expenses\n\nStaff submit claims. Managers might approve them.\n";
+        let path = Path::new("expenses.md");
+        let mut worker = crate::lint::Worker::default();
+        let fresh = linter.lint_bytes(path, Format::Markdown, text.into(), &mut worker);
+        let fresh = fresh.linted.unwrap();
+        assert!(!fresh.findings.is_empty());
+        let report = FileReport {
+            path: path.to_path_buf(),
+            notices: Vec::new(),
+            linted: Some(fresh.clone()),
+            skipped: None,
+        };
+        let payload = postcard::to_stdvec(&Stored::of(&report).unwrap()).unwrap();
+        let stored: Stored = postcard::from_bytes(&payload).unwrap();
+        let source = Source::plain("expenses.md".into(), Format::Markdown, text.into());
+        assert_eq!(stored.linted.unwrap().restore(source), fresh);
     }
 
     #[test]

@@ -10,14 +10,13 @@ use sha2::{Digest, Sha256};
 
 use crate::evidence::Sentence;
 use crate::finding::Finding;
-use crate::results::LintedFile;
+use crate::results::FileResult;
 
 /// The text a finding is anchored to: the sentence its primary span starts in, else the text
 /// of the span itself, with whitespace collapsed.
-pub fn anchor(linted: &LintedFile, finding: &Finding) -> String {
-    let span =
-        sentence_of(&linted.evidence.sentences, finding).map_or(finding.primary.span, |s| s.span);
-    collapse(&linted.document.text[span.range()])
+pub fn anchor(result: &FileResult, finding: &Finding) -> String {
+    let span = sentence_of(&result.anchors, finding).map_or(finding.primary.span, |s| s.span);
+    collapse(&result.source.text[span.range()])
 }
 
 /// The sentence a finding's primary span starts in, if any.
@@ -29,13 +28,12 @@ fn sentence_of<'a>(sentences: &'a [Sentence], finding: &Finding) -> Option<&'a S
         .filter(|s| start < s.span.end.max(s.span.start + 1))
 }
 
-/// Sentences on which [`anchor`] gives every finding of `linted` the anchor it gives with all of
-/// them: the ones the findings start in, or all sentences in the odd document where those alone
-/// would answer differently (checked, not assumed). What the cache keeps for fingerprints.
-pub fn anchor_sentences(linted: &LintedFile) -> Vec<Sentence> {
-    let all = &linted.evidence.sentences;
-    let mut anchors: Vec<Sentence> = linted
-        .findings
+/// Of a document's sentences `all`, those on which [`anchor`] gives each of `findings` the
+/// anchor it gives with all of them: the ones the findings start in, or all sentences in the
+/// odd document where those alone would answer differently (checked, not assumed). What a
+/// [`FileResult`] keeps for fingerprints, fresh or cached alike.
+pub fn anchor_sentences(all: &[Sentence], findings: &[Finding]) -> Vec<Sentence> {
+    let mut anchors: Vec<Sentence> = findings
         .iter()
         .filter_map(|finding| sentence_of(all, finding))
         .cloned()
@@ -43,10 +41,10 @@ pub fn anchor_sentences(linted: &LintedFile) -> Vec<Sentence> {
     anchors.sort_by_key(|s| (s.span.start, s.span.end));
     anchors.dedup();
     let same = |finding: &Finding| sentence_of(&anchors, finding) == sentence_of(all, finding);
-    if linted.findings.iter().all(same) {
+    if findings.iter().all(same) {
         anchors
     } else {
-        all.clone()
+        all.to_vec()
     }
 }
 
@@ -71,13 +69,13 @@ pub fn fingerprint(rule: &str, path: &str, anchor: &str, occurrence: usize) -> S
 
 /// The fingerprint of every finding of a file, in the order of its findings. `path` is the
 /// file's path as the output reports it.
-pub fn of_file(path: &str, linted: &LintedFile) -> Vec<String> {
+pub fn of_file(path: &str, result: &FileResult) -> Vec<String> {
     let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-    linted
+    result
         .findings
         .iter()
         .map(|finding| {
-            let anchor = anchor(linted, finding);
+            let anchor = anchor(result, finding);
             let occurrence = seen
                 .entry((finding.rule.as_str(), anchor.clone()))
                 .or_insert(0);

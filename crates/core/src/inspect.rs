@@ -34,13 +34,14 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
     }
     let _ = writeln!(out, "  config  {}", linter.config.describe());
     let kind_name = linted
+        .result
         .kind
         .kind
         .map_or("none", |k| rules.kinds[k].name.as_str());
-    let _ = writeln!(out, "  kind    {kind_name} ({})", linted.kind.reason);
+    let _ = writeln!(out, "  kind    {kind_name} ({})", linted.result.kind.reason);
     match doc.title() {
         Some(title) => {
-            let place = match doc.location(title.span) {
+            let place = match linted.result.source.location(title.span) {
                 Some(location) => format!("paragraph {}", location.paragraph),
                 None => format!("line {}", line_of(title.span.start).0),
             };
@@ -74,7 +75,7 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
         "\nevidence ({} in all, counted once per concept and sentence)",
         hits.len()
     );
-    let total = linted.coverage.total();
+    let total = linted.result.coverage.total();
     for (dimension, label) in rules.concept_groups() {
         let concepts: Vec<ConceptId> = rules.concepts_of(dimension).collect();
         if concepts.is_empty() {
@@ -82,7 +83,7 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
         }
         match dimension {
             Some(d) if total > 0 => {
-                let n = linted.coverage.dimensions[d];
+                let n = linted.result.coverage.dimensions[d];
                 let _ = writeln!(
                     out,
                     "  {label}: {n} ({})",
@@ -90,7 +91,7 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
                 );
             }
             Some(d) => {
-                let _ = writeln!(out, "  {label}: {}", linted.coverage.dimensions[d]);
+                let _ = writeln!(out, "  {label}: {}", linted.result.coverage.dimensions[d]);
             }
             None => {
                 let _ = writeln!(out, "  {label}:");
@@ -135,8 +136,9 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
 
     let _ = writeln!(out, "\ncoverage");
     for (d, dimension) in rules.dimensions.iter().enumerate() {
-        let (covered, of) = linted.coverage.dimension_coverage(d, rules);
+        let (covered, of) = linted.result.coverage.dimension_coverage(d, rules);
         let share = linted
+            .result
             .coverage
             .share(d)
             .map_or("no evidence".into(), percent);
@@ -146,11 +148,11 @@ pub fn render(linted: &LintedFile, linter: &Linter) -> String {
             dimension.label
         );
     }
-    for line in linted.coverage.describe(rules) {
+    for line in linted.result.coverage.describe(rules) {
         let _ = writeln!(out, "  {line}");
     }
 
-    let findings = &linted.findings;
+    let findings = &linted.result.findings;
     let _ = writeln!(out, "\nfindings");
     if findings.is_empty() {
         let _ = writeln!(out, "  none");

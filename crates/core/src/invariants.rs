@@ -253,6 +253,7 @@ fn evidence_violation(linted: &LintedFile) -> Option<String> {
 fn findings_violation(linted: &LintedFile) -> Option<String> {
     let text = &linted.document.text;
     if let Some(finding) = linted
+        .result
         .findings
         .iter()
         .find(|f| f.has_two_labels_on_one_span())
@@ -263,6 +264,7 @@ fn findings_violation(linted: &LintedFile) -> Option<String> {
         ));
     }
     linted
+        .result
         .findings
         .iter()
         .flat_map(|finding| {
@@ -273,6 +275,7 @@ fn findings_violation(linted: &LintedFile) -> Option<String> {
         .find_map(|(span, rule)| bad_span(text, span, &format!("label of a {rule} finding")))
         .or_else(|| {
             linted
+                .result
                 .findings
                 .windows(2)
                 .position(|pair| pair[0].sort_key() > pair[1].sort_key())

@@ -48,4 +48,4 @@ pub mod walk;
 pub mod workspace;
 
 pub use lint::{Linter, Selection, Worker, guarded};
-pub use results::{Dependency, FileReport, LintedFile, Notice, NoticeLevel, Skip};
+pub use results::{Dependency, FileReport, FileResult, LintedFile, Notice, NoticeLevel, Skip};

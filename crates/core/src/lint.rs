@@ -14,16 +14,19 @@ use crate::date;
 use crate::evidence::{self, Evidence};
 use crate::figures;
 use crate::finding::Severity;
+use crate::fingerprint;
 use crate::language;
 use crate::limits::Limits;
 use crate::links;
 use crate::metadata::Metadata;
 use crate::parallel;
 use crate::read;
-use crate::results::{Dependency, FileReport, LintedFile, NoticeLevel, Skip};
+use crate::results::{Dependency, FileReport, FileResult, LintedFile, NoticeLevel, Skip};
 use crate::rules::lexicon::Scratch;
 use crate::rules::{self, RuleSet};
-use crate::source::{self, DecodeError, Decoded, Document, Format, MarkdownParser, ParseError};
+use crate::source::{
+    self, DecodeError, Decoded, Document, Format, MarkdownParser, ParseError, Source,
+};
 
 /// The rules named on the command line with `--select` and `--ignore`.
 #[derive(Clone, Debug, Default)]
@@ -226,18 +229,23 @@ impl Linter {
                     .any(|f| f.related.iter().any(|r| r.path == other))
             })
         });
+        let anchors = fingerprint::anchor_sentences(&evidence.sentences, &findings);
         LintedFile {
-            title: document.title(),
+            result: FileResult {
+                source: Source::of(&document),
+                title: document.title(),
+                kind,
+                coverage,
+                findings,
+                checked,
+                not_judged,
+                depends_on,
+                compared_with,
+                register,
+                anchors,
+            },
             document,
-            kind,
             evidence,
-            coverage,
-            findings,
-            checked,
-            not_judged,
-            depends_on,
-            compared_with,
-            register,
         }
     }
 
@@ -285,6 +293,14 @@ impl Linter {
         self.lint_path_with(path, worker, None)
     }
 
+    /// [`Linter::lint_path`] with the parsed document and evidence kept, for `inspect`.
+    pub fn inspect_path(&self, path: &Path, worker: &mut Worker) -> FileReport<LintedFile> {
+        match read::read_document(path, self.limits.max_file_size) {
+            Ok(bytes) => self.inspect_bytes(path, Format::of_file(path), bytes, worker),
+            Err(refusal) => refusal.report(path),
+        }
+    }
+
     /// [`Linter::lint_path`], re-using what `memo` kept of an earlier run when the file's bytes
     /// are the same and the result still holds, and giving it each fresh result to keep. Word
     /// and OpenDocument files are always linted afresh.
@@ -307,7 +323,9 @@ impl Linter {
             Ok(report) => return report,
             Err(decoded) => decoded,
         };
-        let report = self.lint_decoded(path, format, decoded, worker);
+        let report = self
+            .lint_decoded(path, format, decoded, worker)
+            .into_results();
         memo.keep(path, content, &report);
         report
     }
@@ -321,6 +339,18 @@ impl Linter {
         bytes: Vec<u8>,
         worker: &mut Worker,
     ) -> FileReport {
+        self.inspect_bytes(path, format, bytes, worker)
+            .into_results()
+    }
+
+    /// [`Linter::lint_bytes`] with the parsed document and evidence kept.
+    pub fn inspect_bytes(
+        &self,
+        path: &Path,
+        format: Format,
+        bytes: Vec<u8>,
+        worker: &mut Worker,
+    ) -> FileReport<LintedFile> {
         let mut report = FileReport::new(path);
         if format.is_package() {
             let max_parse_time = self.limits.max_parse_time;
@@ -340,13 +370,13 @@ impl Linter {
 
     /// Lint a file's decoded text (not a Word or OpenDocument file); what decoding had to say
     /// becomes its notices.
-    pub fn lint_decoded(
+    fn lint_decoded(
         &self,
         path: &Path,
         format: Format,
         decoded: Result<Decoded, DecodeError>,
         worker: &mut Worker,
-    ) -> FileReport {
+    ) -> FileReport<LintedFile> {
         let mut report = FileReport::new(path);
         let decoded = match decoded {
             Ok(decoded) => decoded,
@@ -415,11 +445,11 @@ pub trait Memo: Sync {
 }
 
 /// Run `lint` on the file `path`, turning a bug that panics into an error for this file alone.
-pub fn guarded(
+pub fn guarded<L>(
     path: &Path,
     worker: &mut Worker,
-    lint: impl FnOnce(&mut Worker) -> FileReport,
-) -> FileReport {
+    lint: impl FnOnce(&mut Worker) -> FileReport<L>,
+) -> FileReport<L> {
     catch_unwind(AssertUnwindSafe(|| lint(worker))).unwrap_or_else(|_| {
         *worker = Worker::default();
         let mut report = FileReport::new(path);

@@ -49,7 +49,7 @@ impl Refusal {
     }
 
     /// The report on the file `path`, which was not read, saying why.
-    pub(crate) fn report(&self, path: &Path) -> FileReport {
+    pub(crate) fn report<L>(&self, path: &Path) -> FileReport<L> {
         let mut report = FileReport::new(path);
         report.notice(self.level(), self.to_string());
         if let Refusal::TooLarge { .. } = self {

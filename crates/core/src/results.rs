@@ -1,4 +1,4 @@
-//! What linting a file produced: the notices, the linted document and why a file was passed
+//! What linting a file produced: the notices, the results and why a file was passed
 //! over. Every later step (outputs, report, baseline, cache, server) reads these types, so they
 //! sit in a module of their own that imports none of those steps.
 
@@ -9,22 +9,22 @@ use serde::{Deserialize, Serialize};
 use crate::classify::KindDecision;
 use crate::coverage::Coverage;
 use crate::evidence::Evidence;
+use crate::evidence::Sentence;
 use crate::finding::Finding;
 use crate::metadata;
-use crate::source::{Document, Title};
+use crate::source::{Document, Format, Source, Title};
 
-/// A linted document with everything learnt about it.
-///
-/// Restored from the [`crate::cache`], `document` has its path, format and text but no structure, and
-/// `evidence` only the sentences findings are anchored to: the outputs read no more than that
-/// (and `title`), while `inspect`, which reads it all, never uses the cache.
-#[derive(Debug)]
-pub struct LintedFile {
-    pub document: Document,
-    /// The document's title, kept apart from `document` so reports need no section tree.
+/// What linting a file found, as every later step reads it: the outputs, the report, the
+/// baseline, the cache and the server's diagnostics. A result restored from the
+/// [`crate::cache`] is the same value as a fresh one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FileResult {
+    /// Not kept by the cache, which decodes it again from the bytes a result is found by.
+    #[serde(skip, default = "unread")]
+    pub source: Source,
+    /// The document's title, so reports need no section tree.
     pub title: Option<Title>,
     pub kind: KindDecision,
-    pub evidence: Evidence,
     pub coverage: Coverage,
     /// In position order.
     pub findings: Vec<Finding>,
@@ -42,6 +42,29 @@ pub struct LintedFile {
     pub compared_with: Option<u128>,
     /// Its line in the review register, when it is under lifecycle management.
     pub register: Option<metadata::RegisterEntry>,
+    /// The sentences its findings are anchored to ([`crate::fingerprint::anchor_sentences`]).
+    pub anchors: Vec<Sentence>,
+}
+
+/// The source of a result just decoded from the cache, before it is given the text it was
+/// found by.
+fn unread() -> Source {
+    Source::plain(String::new(), Format::Text, String::new())
+}
+
+/// A [`FileResult`] with the parsed document and the evidence it came from: what `inspect`,
+/// the server's hover and the invariant checks read. Never cached.
+#[derive(Debug)]
+pub struct LintedFile {
+    pub result: FileResult,
+    pub document: Document,
+    pub evidence: Evidence,
+}
+
+impl LintedFile {
+    pub fn into_result(self) -> FileResult {
+        self.result
+    }
 }
 
 /// Another file a document's findings depend on, and the hash of its bytes when they were
@@ -101,17 +124,18 @@ impl Skip {
     }
 }
 
-/// The outcome for one file: notices, and the linted document unless it was skipped.
+/// The outcome for one file: notices, and what linting found unless it was skipped. `L` is
+/// [`LintedFile`] for the few callers that read the whole document.
 #[derive(Debug)]
-pub struct FileReport {
+pub struct FileReport<L = FileResult> {
     pub path: PathBuf,
     pub notices: Vec<Notice>,
-    pub linted: Option<LintedFile>,
+    pub linted: Option<L>,
     /// Set when the file was passed over on purpose (its notice says so too).
     pub skipped: Option<Skip>,
 }
 
-impl FileReport {
+impl<L> FileReport<L> {
     /// A report on `path` with no notices yet and nothing linted.
     pub(crate) fn new(path: &Path) -> Self {
         FileReport {
@@ -122,15 +146,27 @@ impl FileReport {
         }
     }
 
+    pub(crate) fn notice(&mut self, level: NoticeLevel, message: String) {
+        self.notices.push(Notice { level, message });
+    }
+}
+
+impl FileReport<LintedFile> {
     /// The linted document, and its notice when no rule judged it.
     pub(crate) fn add(&mut self, linted: LintedFile) {
-        if let Some(reason) = &linted.not_judged {
+        if let Some(reason) = &linted.result.not_judged {
             self.notice(NoticeLevel::Warning, reason.clone());
         }
         self.linted = Some(linted);
     }
 
-    pub(crate) fn notice(&mut self, level: NoticeLevel, message: String) {
-        self.notices.push(Notice { level, message });
+    /// The report as the outputs read it, without the document and evidence.
+    pub fn into_results(self) -> FileReport {
+        FileReport {
+            path: self.path,
+            notices: self.notices,
+            linted: self.linted.map(LintedFile::into_result),
+            skipped: self.skipped,
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::finding::Severity;
 use crate::lint::{Linter, Selection, Worker, guarded};
 use crate::parallel;
 use crate::read;
-use crate::results::FileReport;
+use crate::results::{FileReport, LintedFile};
 use crate::rules::{PackSource, RuleSet};
 use crate::source::Format;
 use crate::toml_errors::TomlErrors;
@@ -217,7 +217,9 @@ impl Workspace {
     ) -> Result<(FileReport, usize), SetupError> {
         let index = self.linter_for(path)?;
         match read::read_within(input, self.linters[index].limits.max_file_size, 0) {
-            Ok(bytes) => self.lint_text(path, bytes, &mut Worker::default()),
+            Ok(bytes) => self
+                .lint_text(path, bytes, &mut Worker::default())
+                .map(|(report, index)| (report.into_results(), index)),
             Err(refusal) => Ok((refusal.report(path), index)),
         }
     }
@@ -225,13 +227,13 @@ impl Workspace {
     /// Lint `bytes` that are not on disk (standard input, an editor's unsaved text) as the
     /// file `path`: its configuration, overrides and format apply (Markdown unless the path's
     /// extension says otherwise), and bytes over its `max-file-size` are refused as a file
-    /// would be.
+    /// would be. The document and evidence are kept, for the server's hover.
     pub fn lint_text(
         &mut self,
         path: &Path,
         bytes: Vec<u8>,
         worker: &mut Worker,
-    ) -> Result<(FileReport, usize), SetupError> {
+    ) -> Result<(FileReport<LintedFile>, usize), SetupError> {
         let index = self.linter_for(path)?;
         let linter = &self.linters[index];
         let limit = linter.limits.max_file_size;
@@ -244,7 +246,7 @@ impl Workspace {
         }
         let format = Format::from_path(path).unwrap_or(Format::Markdown);
         let report = guarded(path, worker, |worker| {
-            linter.lint_bytes(path, format, bytes, worker)
+            linter.inspect_bytes(path, format, bytes, worker)
         });
         Ok((report, index))
     }

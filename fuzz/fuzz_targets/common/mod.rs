@@ -53,14 +53,14 @@ pub fn file_name(format: Format) -> String {
 /// Lint `bytes` as a file of `format`, panicking on a broken invariant.
 pub fn lint_sound(linter: &Linter, path: &str, format: Format, bytes: &[u8]) -> FileReport {
     let report = WORKER.with_borrow_mut(|worker| {
-        linter.lint_bytes(Path::new(path), format, bytes.to_vec(), worker)
+        linter.inspect_bytes(Path::new(path), format, bytes.to_vec(), worker)
     });
     if let Some(linted) = &report.linted
         && let Some(broken) = invariants::violation(linted)
     {
         panic!("invariant broken: {broken}");
     }
-    report
+    report.into_results()
 }
 
 /// [`lint_sound`], then lint again and panic if the second run differs from the first.

@@ -22,11 +22,11 @@ impl Emitter for Concise {
         let Some(linted) = &report.linted else {
             return Ok(());
         };
-        let text = &linted.document.text;
+        let text = &linted.source.text;
         let lines = LineIndex::new(text);
         for finding in &linted.findings {
-            let path = &linted.document.path;
-            match linted.document.location(finding.primary.span) {
+            let path = &linted.source.path;
+            match linted.source.location(finding.primary.span) {
                 Some(location) => write!(out, "{path}: {location}: ")?,
                 None => {
                     let (line, column) = lines.line_col(text, finding.primary.span.start);

@@ -40,7 +40,7 @@ impl Emitter for Github {
         let Some(linted) = &report.linted else {
             return Ok(());
         };
-        let locator = Locator::new(&linted.document.text);
+        let locator = Locator::new(&linted.source.text);
         for finding in &linted.findings {
             let command = match finding.severity {
                 Severity::Error => "error",

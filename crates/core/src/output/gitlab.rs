@@ -53,7 +53,7 @@ impl Emitter for Gitlab {
             return Ok(());
         };
         let path = portable_path(&report.path);
-        let locator = Locator::new(&linted.document.text);
+        let locator = Locator::new(&linted.source.text);
         let prints = fingerprint::of_file(&path, linted);
         for (finding, fingerprint) in linted.findings.iter().zip(prints) {
             let span = finding.primary.span;

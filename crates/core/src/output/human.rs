@@ -23,7 +23,7 @@ use codespan_reporting::term::{self, Config, WriteStyle};
 use super::excerpt::Excerpt;
 use super::{Emitter, Summary};
 use crate::finding::{Finding, Severity};
-use crate::results::{FileReport, LintedFile};
+use crate::results::{FileReport, FileResult};
 use crate::rules::RuleSet;
 use crate::source::{LineIndex, Span};
 
@@ -63,7 +63,7 @@ impl Emitter for Human {
         let Some(linted) = &report.linted else {
             return Ok(());
         };
-        let (name, text) = (linted.document.path.as_str(), linted.document.text.as_str());
+        let (name, text) = (linted.source.path.as_str(), linted.source.text.as_str());
         let file = SimpleFile::new(name, text);
         let lines = LineIndex::new(text);
         let mut out = HumanWriter::new(out);
@@ -71,9 +71,9 @@ impl Emitter for Human {
         for (finding, spans) in grouped_by_place(&linted.findings) {
             // Extracted text (Word, OpenDocument) also names the paragraph in the file.
             let location = linted
-                .document
+                .source
                 .location(finding.primary.span)
-                .map(|location| format!("{}: {location}", linted.document.path));
+                .map(|location| format!("{}: {location}", linted.source.path));
             let mut diagnostic = self.diagnostic(finding, location);
             // Findings that label the same places (several about the whole document, at its
             // title) share one block: the lines are shown once, and each finding after the
@@ -190,7 +190,7 @@ pub fn diagnostic(finding: &Finding, location: Option<String>) -> Diagnostic<()>
 
 /// The coverage of a file with findings, in one line right under them: what the document
 /// does say, so the findings read against it.
-fn write_coverage(out: &mut HumanWriter, linted: &LintedFile, rules: &RuleSet) -> io::Result<()> {
+fn write_coverage(out: &mut HumanWriter, linted: &FileResult, rules: &RuleSet) -> io::Result<()> {
     // A pack without dimensions has no coverage to show.
     let Some(summary) = linted.coverage.summarise(rules) else {
         return Ok(());

@@ -14,7 +14,7 @@ use super::{Emitter, ExtractedPlace, Locator, Position, Summary, portable_path, 
 use crate::coverage::Coverage;
 use crate::finding::{Finding, Label, Related};
 use crate::fingerprint;
-use crate::results::{FileReport, LintedFile};
+use crate::results::{FileReport, FileResult};
 use crate::rules::RuleSet;
 
 /// The version of the JSON schema this emitter writes.
@@ -195,8 +195,8 @@ fn coverage(coverage: &Coverage, rules: &RuleSet) -> CoverageJson {
     }
 }
 
-fn findings(path: &str, linted: &LintedFile) -> Vec<FindingJson> {
-    let locator = Locator::new(&linted.document.text);
+fn findings(path: &str, linted: &FileResult) -> Vec<FindingJson> {
+    let locator = Locator::new(&linted.source.text);
     let prints = fingerprint::of_file(path, linted);
     linted
         .findings
@@ -212,7 +212,7 @@ fn findings(path: &str, linted: &LintedFile) -> Vec<FindingJson> {
                 help: finding.help.clone(),
                 start,
                 end,
-                place: ExtractedPlace::of(&linted.document, finding.primary.span),
+                place: ExtractedPlace::of(&linted.source, finding.primary.span),
                 labels: labels(finding, &locator),
                 notes: finding.notes.clone(),
                 fingerprint,

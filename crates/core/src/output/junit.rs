@@ -21,7 +21,7 @@ use quick_xml::name::QName;
 
 use super::{Emitter, Locator, Summary, portable_path};
 use crate::finding::Finding;
-use crate::results::{FileReport, LintedFile, NoticeLevel};
+use crate::results::{FileReport, FileResult, NoticeLevel};
 use crate::rules::RuleSet;
 
 /// Collects the suites, then writes them under one root with the totals.
@@ -188,8 +188,8 @@ fn text(content: &str) -> BytesText<'static> {
 }
 
 /// A case per rule that ran, failing with that rule's findings.
-fn rule_cases(path: &str, linted: &LintedFile) -> (Vec<Case>, Counts) {
-    let locator = Locator::new(&linted.document.text);
+fn rule_cases(path: &str, linted: &FileResult) -> (Vec<Case>, Counts) {
+    let locator = Locator::new(&linted.source.text);
     let mut cases = Vec::new();
     let mut counts = Counts::default();
     for rule in &linted.checked {

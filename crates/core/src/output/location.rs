@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::source::{Document, LineIndex, Span};
+use crate::source::{LineIndex, Source, Span};
 
 /// A report's path with `/` between components and no leading `./`: what CI systems match
 /// against the files of a repository.
@@ -40,8 +40,8 @@ pub struct Cell {
 }
 
 impl ExtractedPlace {
-    pub fn of(document: &Document, span: Span) -> Option<ExtractedPlace> {
-        let location = document.location(span)?;
+    pub fn of(source: &Source, span: Span) -> Option<ExtractedPlace> {
+        let location = source.location(span)?;
         Some(ExtractedPlace {
             paragraph: location.paragraph,
             cell: location.cell.map(|c| Cell {

@@ -65,7 +65,7 @@ impl Emitter for Rdjsonl {
             return Ok(());
         };
         let path = portable_path(&report.path);
-        let locator = Locator::new(&linted.document.text);
+        let locator = Locator::new(&linted.source.text);
         let position = |offset: usize| {
             let position = locator.position(offset);
             Position {

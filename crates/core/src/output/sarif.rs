@@ -185,7 +185,7 @@ impl Emitter for Sarif {
         let Some(linted) = &report.linted else {
             return Ok(());
         };
-        let locator = Locator::new(&linted.document.text);
+        let locator = Locator::new(&linted.source.text);
         let region = |label: &Label| {
             let (start, end) = locator.span(label.span);
             Region {
@@ -225,7 +225,7 @@ impl Emitter for Sarif {
                 level: level(finding.severity),
                 message: text(&finding.message),
                 locations: [Location {
-                    properties: ExtractedPlace::of(&linted.document, primary.span),
+                    properties: ExtractedPlace::of(&linted.source, primary.span),
                     ..location(&uri, Some(region(primary)), Some(&primary.message), None)
                 }],
                 related_locations,

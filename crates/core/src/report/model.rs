@@ -15,7 +15,7 @@ use std::path::Path;
 use super::words::count;
 use crate::finding::Severity;
 use crate::metadata::RegisterEntry;
-use crate::results::LintedFile;
+use crate::results::FileResult;
 use crate::rules::{Judges, RuleSet};
 
 /// Coverage at or above this is *high* for the quadrants.
@@ -351,7 +351,7 @@ pub struct KeyFinding {
 impl KeyFinding {
     /// The most severe finding, and among those one that says the document lacks a concept
     /// (it names what to write), else the first in the document.
-    fn pick(linted: &LintedFile, rules: &RuleSet) -> Option<KeyFinding> {
+    fn pick(linted: &FileResult, rules: &RuleSet) -> Option<KeyFinding> {
         let says_what_is_missing = |f: &crate::finding::Finding| {
             rules
                 .rule(&f.rule)
@@ -369,12 +369,12 @@ impl KeyFinding {
                 )
             })?
             .1;
-        let document = &linted.document;
-        let place = match document.location(finding.primary.span) {
+        let source = &linted.source;
+        let place = match source.location(finding.primary.span) {
             Some(location) => location.to_string(),
             None => {
-                let lines = crate::source::LineIndex::new(&document.text);
-                let (line, _) = lines.line_col(&document.text, finding.primary.span.start);
+                let lines = crate::source::LineIndex::new(&source.text);
+                let (line, _) = lines.line_col(&source.text, finding.primary.span.start);
                 format!("line {line}")
             }
         };
@@ -408,7 +408,7 @@ impl DocumentRecord {
     }
 
     /// Reduce a linted file to its record.
-    pub fn new(path: &Path, linted: &LintedFile, rules: &RuleSet, catalogue: &Catalogue) -> Self {
+    pub fn new(path: &Path, linted: &FileResult, rules: &RuleSet, catalogue: &Catalogue) -> Self {
         let counts = &linted.coverage;
         let concepts = catalogue
             .concepts

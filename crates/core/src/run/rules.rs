@@ -47,7 +47,7 @@ pub fn inspect(
     let mut workspace = Workspace::new(settings);
     let index = workspace.linter_for(file)?;
     let linter = &workspace.linters[index];
-    let report = linter.lint_path(file, &mut Worker::default());
+    let report = linter.inspect_path(file, &mut Worker::default());
     for notice in &report.notices {
         console.line(&format!("{}: {}", report.path.display(), notice.message));
     }

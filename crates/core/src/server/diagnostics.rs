@@ -17,13 +17,15 @@ use crate::workspace::SetupError;
 /// The name diagnostics are published under.
 pub const SOURCE: &str = "policylint";
 
-/// The diagnostics of one file: its notices, then its findings in position order.
-pub fn of_report(report: &FileReport, rules: &RuleSet, uri: &Uri) -> Vec<Diagnostic> {
+/// The diagnostics of one file: its notices, then its findings in position order. The parsed
+/// document places the skeletons that code actions insert.
+pub fn of_report(report: &FileReport<LintedFile>, rules: &RuleSet, uri: &Uri) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = report.notices.iter().map(of_notice).collect();
     if let Some(linted) = &report.linted {
-        let lines = Lines::new(&linted.document.text);
+        let lines = Lines::new(&linted.result.source.text);
         diagnostics.extend(
             linted
+                .result
                 .findings
                 .iter()
                 .map(|finding| of_finding(finding, linted, &lines, rules, uri)),

@@ -16,7 +16,7 @@ pub fn hover(linted: &LintedFile, rules: &RuleSet, offset: usize) -> Option<Hove
     let doc = &linted.document;
     let over = |start: usize, end: usize| start <= offset && offset < end.max(start + 1);
     let mut parts: Vec<String> = Vec::new();
-    for finding in &linted.findings {
+    for finding in &linted.result.findings {
         if over(finding.primary.span.start, finding.primary.span.end) {
             parts.push(explain_finding(&finding.rule, &finding.message, rules));
         }
@@ -44,6 +44,7 @@ pub fn hover(linted: &LintedFile, rules: &RuleSet, offset: usize) -> Option<Hove
     }
     let lines = Lines::new(&doc.text);
     let range = linted
+        .result
         .findings
         .iter()
         .map(|f| f.primary.span)

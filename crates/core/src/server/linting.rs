@@ -19,7 +19,7 @@ use super::documents::Documents;
 use super::position::Lines;
 use super::transport::Outgoing;
 use super::{diagnostics, hover};
-use crate::results::FileReport;
+use crate::results::{FileReport, LintedFile};
 use crate::workspace::{CommandLine, Workspace};
 
 /// How long a document must be still before it is linted.
@@ -46,7 +46,7 @@ pub enum Job {
 /// The last result for an open document.
 struct Analysis {
     version: i32,
-    report: FileReport,
+    report: FileReport<LintedFile>,
     /// The index of its linter in the workspace.
     linter: usize,
 }
@@ -217,7 +217,7 @@ impl Linting {
             self.analyses.get(uri).and_then(|analysis| {
                 let linted = analysis.report.linted.as_ref()?;
                 let rules = &self.workspace.linters[analysis.linter].rules;
-                let offset = Lines::new(&linted.document.text).offset(position);
+                let offset = Lines::new(&linted.result.source.text).offset(position);
                 hover::hover(linted, rules, offset)
             })
         }));

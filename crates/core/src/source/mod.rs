@@ -27,7 +27,7 @@ pub use decode::{DecodeError, Decoded, decode};
 pub use front_matter::{FrontMatter, RawField, RawValue, at_start as front_matter_at_start};
 pub use markdown::MarkdownParser;
 pub use office::PackageError;
-pub use place::{Location, Place, TableCell};
+pub use place::{Location, Place, Source, TableCell};
 
 /// A half-open byte range into a document's text.
 #[derive(
@@ -197,7 +197,7 @@ pub struct Document {
     pub comments: Vec<Span>,
     /// Where each paragraph of `text` came from, when `text` was extracted from a package
     /// (Word, OpenDocument) rather than read as the file; empty otherwise. See
-    /// [`Document::location`].
+    /// [`Source::location`].
     pub places: Vec<Place>,
 }
 
@@ -508,20 +508,6 @@ pub fn unpack_within(
 }
 
 impl Document {
-    /// A document of `text` with no structure, for results restored from the cache: their
-    /// outputs read only the path and the text.
-    pub fn unparsed(path: String, format: Format, text: String) -> Document {
-        Document::build(
-            path,
-            format,
-            text,
-            None,
-            Vec::new(),
-            DocumentBuilder::default(),
-            Vec::new(),
-        )
-    }
-
     fn build(
         path: String,
         format: Format,

@@ -4,12 +4,12 @@
 //! extracted text, one paragraph a line, so codespan can show it. A reader of the diagnostic
 //! still needs to find the place in the file they will open, so each paragraph of the
 //! extracted text remembers its paragraph number and, in a table, its cell; a span's
-//! [`Location`] adds the heading it is under. Output formats name it as
+//! [`Location`] adds the heading it is under. The outputs read it from the document's [`Source`]. Output formats name it as
 //! `policy.docx: paragraph 12 (under "Approvals")`.
 
 use std::fmt;
 
-use super::{BlockKind, Document, Span};
+use super::{Block, BlockKind, Document, Format, Span};
 
 /// The origin of one paragraph of extracted text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,7 +59,52 @@ impl fmt::Display for Location {
     }
 }
 
-impl Document {
+/// A document's path, format and text, and what places its findings: all the outputs read
+/// of it besides the findings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: String,
+    pub format: Format,
+    pub text: String,
+    /// Where each paragraph came from, for text extracted from a package ([`Document::places`]).
+    places: Vec<Place>,
+    /// For extracted text, each block's start and the heading it is under (for a heading, the
+    /// one above it), in order.
+    headings: Vec<(usize, Option<String>)>,
+}
+
+impl Source {
+    /// The source of text read as the file itself, where line and column say where a span is.
+    pub fn plain(path: String, format: Format, text: String) -> Source {
+        Source {
+            path,
+            format,
+            text,
+            places: Vec::new(),
+            headings: Vec::new(),
+        }
+    }
+
+    /// What the outputs need of `document`.
+    pub fn of(document: &Document) -> Source {
+        let headings = if document.places.is_empty() {
+            Vec::new()
+        } else {
+            document
+                .blocks
+                .iter()
+                .map(|block| (block.span.start, document.heading_above(block)))
+                .collect()
+        };
+        Source {
+            path: document.path.clone(),
+            format: document.format,
+            text: document.text.clone(),
+            places: document.places.clone(),
+            headings,
+        }
+    }
+
     /// Where `span` is in the original file, for documents whose text was extracted from a
     /// package; `None` when the text is the file itself (line and column say it all).
     pub fn location(&self, span: Span) -> Option<Location> {
@@ -68,21 +113,23 @@ impl Document {
             .partition_point(|place| place.start <= span.start)
             .checked_sub(1)?;
         let place = self.places[index];
+        let heading = self
+            .headings
+            .partition_point(|(start, _)| *start <= span.start)
+            .checked_sub(1)
+            .and_then(|block| self.headings[block].1.clone());
         Some(Location {
             paragraph: place.paragraph,
             cell: place.cell,
-            heading: self.heading_above(span.start),
+            heading,
         })
     }
+}
 
-    /// The heading of the section holding the block at `offset`; for a heading block, the
-    /// heading of the section it opens within.
-    fn heading_above(&self, offset: usize) -> Option<String> {
-        let block = self
-            .blocks
-            .partition_point(|b| b.span.start <= offset)
-            .checked_sub(1)?;
-        let block = &self.blocks[block];
+impl Document {
+    /// The heading of the section holding `block`; for a heading block, the heading of the
+    /// section it opens within.
+    fn heading_above(&self, block: &Block) -> Option<String> {
         let section = if block.kind == BlockKind::Heading {
             self.sections[block.section].parent?
         } else {
