@@ -13,6 +13,7 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use libfuzzer_sys::fuzz_target;
+use policylint::check;
 use policylint::rules::{self, PackSource};
 use policylint::source::Format;
 use policylint::{Linter, Selection};
@@ -21,7 +22,7 @@ use zip::write::{SimpleFileOptions, ZipWriter};
 /// The built-in pack with a one-second parse budget.
 static BOUNDED: LazyLock<Linter> = LazyLock::new(|| {
     let pack = PackSource::builtin(rules::DEFAULT_PACK).expect("the built-in pack");
-    let rules = rules::load(&[pack]).expect("the built-in pack loads");
+    let rules = check::load(&[pack]).expect("the built-in pack loads");
     let mut linter = Linter::new(rules, Selection::default());
     linter.limits.max_parse_time = Duration::from_secs(1);
     linter
@@ -51,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
         (Format::Docx, package(&parts))
     } else {
         let parts = [
-            ("mimetype", b"application/vnd.oasis.opendocument.text".as_slice()),
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.text".as_slice(),
+            ),
             ("content.xml", main),
             ("styles.xml", styles),
         ];

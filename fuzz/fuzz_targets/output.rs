@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use policylint::finding::{Finding, Label, Severity};
 use policylint::output::{OutputFormat, Summary};
 use policylint::source::Span;
-use policylint::{FileReport, Notice, NoticeLevel, suppress};
+use policylint::{FileReport, Notice, NoticeLevel};
 
 /// The raw choices for one extra finding; its spans are fitted to the text once the document
 /// is linted.
@@ -53,6 +53,7 @@ impl RawFinding {
             primary: Label::new(fit(text, self.primary.0, self.primary.1), "here"),
             secondary: secondary.into_iter().collect(),
             notes: self.note.into_iter().collect(),
+            related: Vec::new(),
         }
     }
 }
@@ -129,9 +130,8 @@ fuzz_target!(|data: &[u8]| {
             .rules
             .iter()
             .map(|rule| rule.id.as_str())
-            .chain([suppress::UNUSED_SUPPRESSION])
             .collect();
-        let text = &linted.document.text;
+        let text = &linted.source.text;
         linted
             .findings
             .extend(extras.findings.into_iter().map(|r| r.finding(&rules, text)));

@@ -6,7 +6,8 @@ mod common;
 
 use codespan_reporting::term::{self, termcolor::NoColor};
 use libfuzzer_sys::fuzz_target;
-use policylint::rules::{self, PackSource};
+use policylint::check;
+use policylint::rules::PackSource;
 use policylint::source::Format;
 use policylint::{Linter, Selection};
 
@@ -21,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         origin: "fuzzed.toml".into(),
         text: text.clone(),
     };
-    match rules::load(&[source]) {
+    match check::load(&[source]) {
         Ok(rules) => {
             let linter = Linter::new(rules, Selection::default());
             common::lint_checked(&linter, "memo.md", Format::Markdown, MEMO.as_bytes());

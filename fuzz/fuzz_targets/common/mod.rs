@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::path::Path;
 use std::sync::LazyLock;
 
+use policylint::check;
 use policylint::rules::{self, PackSource};
 use policylint::source::Format;
 use policylint::{FileReport, Linter, Selection, Worker, invariants};
@@ -25,7 +26,7 @@ pub const FORMATS: [Format; 7] = [
 
 /// The built-in pack, compiled once: compiling it for every input would dwarf the lint.
 pub static BUILTIN: LazyLock<Linter> = LazyLock::new(|| {
-    let rules = rules::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
+    let rules = check::load(&[PackSource::builtin(rules::DEFAULT_PACK).unwrap()]).unwrap();
     Linter::new(rules, Selection::default())
 });
 
