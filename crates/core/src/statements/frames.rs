@@ -59,10 +59,15 @@ pub enum Frame {
     /// A purpose infinitive: "to" and one of `verbs` as a verb, opening the sentence ("To keep
     /// everyone safe, ...") or, with `attached-to`, anywhere in a sentence that holds one of
     /// those cues or in the document's opening ("This policy sets out ... to protect ...").
+    /// Never the object of a verb or an adjective: "we want to help", "gifts are fine to keep".
     Infinitive {
         verbs: ConceptId,
         attached_to: Option<ConceptId>,
     },
+    /// A noun of aim that goes on to what is aimed at: "The goal of a suspension is to …",
+    /// "Our objective is that …", "funds for the purpose of supporting …". The noun alone
+    /// proves nothing: "for the purpose of this policy" defines terms.
+    AimNoun { cues: ConceptId },
     /// The opening sentences of a section whose heading holds one of `headings`.
     UnderHeading { headings: Vec<Phrase> },
 }
@@ -130,6 +135,12 @@ pub const FRAMES: &[FrameSpec] = &[
         required: &["verbs"],
         optional: &["attached-to"],
         summary: "a sentence opening with \"to\" and a verb of benefit: \"To keep everyone safe, ...\"",
+    },
+    FrameSpec {
+        name: "aim-noun",
+        required: &["cues"],
+        optional: &[],
+        summary: "a noun of aim going on to an action: \"The goal of X is to ...\"",
     },
     FrameSpec {
         name: "under-heading",
@@ -222,6 +233,7 @@ impl Frame {
                 verbs: p.verbs?,
                 attached_to: p.attached_to,
             },
+            "aim-noun" => Frame::AimNoun { cues: p.cues? },
             "under-heading" => Frame::UnderHeading {
                 headings: p.headings?,
             },
@@ -239,9 +251,10 @@ impl Frame {
             Frame::ActorModalAction { modals, verbs, .. } => {
                 std::iter::once(*modals).chain(*verbs).collect()
             }
-            Frame::Opening { cues } | Frame::Label { cues } | Frame::Clause { cues, .. } => {
-                vec![*cues]
-            }
+            Frame::Opening { cues }
+            | Frame::Label { cues }
+            | Frame::Clause { cues, .. }
+            | Frame::AimNoun { cues } => vec![*cues],
             Frame::UnderHeading { .. } => Vec::new(),
         }
     }
@@ -257,6 +270,7 @@ impl Frame {
             Frame::Clause { .. } => "clause",
             Frame::Aim { .. } => "aim",
             Frame::Infinitive { .. } => "infinitive",
+            Frame::AimNoun { .. } => "aim-noun",
             Frame::UnderHeading { .. } => "under-heading",
         }
     }
@@ -522,9 +536,29 @@ impl Frame {
                     let fronted = to == 0 && v.breaks[verb.end..].contains(&true);
                     if v.word(to) == "to"
                         && v.tag(verb.first) == Some(Tag::Verb)
-                        && (fronted || (attached && to > 0 && v.tag(to - 1) != Some(Tag::Verb)))
+                        && (fronted
+                            || (attached
+                                && to > 0
+                                && !matches!(v.tag(to - 1), Some(Tag::Verb | Tag::Adj))))
                     {
                         found.push(vec![v.cue(to, verb.end, true)]);
+                        break;
+                    }
+                }
+            }
+            Frame::AimNoun { cues } => {
+                for noun in v.matches(*cues) {
+                    // "Your goal is to ..." tells the reader what to do; "You may not use it
+                    // for the purpose of ..." names the aim of what is forbidden.
+                    let yours = noun.first > 0 && v.word(noun.first - 1) == "your";
+                    if yours || (0..noun.first).any(|i| is_negation(v.word(i))) {
+                        continue;
+                    }
+                    if let Some(aimed) = aimed_at(v, noun.end) {
+                        found.push(vec![
+                            v.cue(noun.first, noun.end, false),
+                            v.cue(aimed, aimed + 1, true),
+                        ]);
                         break;
                     }
                 }
@@ -539,6 +573,42 @@ impl Frame {
             }
         }
         found
+    }
+}
+
+/// The word that says what a noun of aim ending before `at` aims at: the verb of "of
+/// supporting", or of "[of the review] is to decide"; "that" of "is that". `None` when the noun
+/// goes on to anything else ("for the purpose of this policy", "our goals for the year").
+fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
+    let n = v.words.len();
+    let joined = |i: usize| i < n && !v.breaks[i];
+    if !joined(at) {
+        return None;
+    }
+    let gerund = |i: usize| joined(i) && v.word(i).ends_with("ing") && v.tag(i) == Some(Tag::Verb);
+    let mut copula = at;
+    if v.word(at) == "of" {
+        if gerund(at + 1) {
+            return Some(at + 1);
+        }
+        // What the aim belongs to: a few words up to the verb "be".
+        copula = (at + 1..n.min(at + 8))
+            .take_while(|&i| joined(i))
+            .find(|&i| matches!(v.word(i), "is" | "are" | "was" | "were"))?;
+    }
+    if !matches!(v.word(copula), "is" | "are" | "was" | "were") || !joined(copula + 1) {
+        return None;
+    }
+    match v.word(copula + 1) {
+        "to" => {
+            // A numbered list of aims: "is to 1) limit ... and 2) give ...".
+            let numbered =
+                joined(copula + 2) && v.word(copula + 2).bytes().all(|b| b.is_ascii_digit());
+            let verb = copula + 2 + usize::from(numbered);
+            ((joined(verb) || numbered) && v.tag(verb) == Some(Tag::Verb)).then_some(verb)
+        }
+        "that" => Some(copula + 1),
+        _ => None,
     }
 }
 
