@@ -246,14 +246,95 @@ impl MarkdownParser {
         comments: &mut Vec<Span>,
         deadline: Deadline,
     ) -> Result<Vec<Span>, ParseError> {
-        match self.inline.set_included_ranges(ranges) {
-            Ok(()) => Ok(not_prose_ranges(
-                &deadline.parse(&mut self.inline, text)?,
-                text,
-                comments,
-            )),
-            Err(_) => Ok(Vec::new()),
+        self.grammar_not_prose_in_pieces(text, ranges, comments, deadline, INLINE_PIECE)
+    }
+
+    /// [`Self::grammar_not_prose`], parsing pieces of about `size` bytes one at a time.
+    fn grammar_not_prose_in_pieces(
+        &mut self,
+        text: &str,
+        ranges: &[tree_sitter::Range],
+        comments: &mut Vec<Span>,
+        deadline: Deadline,
+        size: usize,
+    ) -> Result<Vec<Span>, ParseError> {
+        let mut out = Vec::new();
+        for piece in pieces(text, ranges, size) {
+            if self.inline.set_included_ranges(&piece).is_ok() {
+                let tree = deadline.parse(&mut self.inline, text)?;
+                out.extend(not_prose_ranges(&tree, text, comments));
+            }
         }
+        Ok(merge(out))
+    }
+}
+
+/// Inline content longer than this is parsed in pieces, cut at whitespace. The inline grammar
+/// keeps a few hundred bytes per byte of markup-dense text (`<a <a <a …`), so one tree for a
+/// paragraph of megabytes would take gigabytes; a piece's tree is dropped before the next is
+/// made. Markup that crosses a cut is read as text, which only a paragraph this long risks.
+const INLINE_PIECE: usize = 256 * 1024;
+
+/// `ranges` in pieces of about `size` bytes: a range that would overfill a piece is cut after
+/// the first whitespace past the size (a range without any stays whole).
+fn pieces(text: &str, ranges: &[tree_sitter::Range], size: usize) -> Vec<Vec<tree_sitter::Range>> {
+    let bytes = text.as_bytes();
+    let mut pieces = Vec::new();
+    let mut current: Vec<tree_sitter::Range> = Vec::new();
+    let mut filled = 0;
+    for &range in ranges {
+        let mut range = range;
+        loop {
+            let length = range.end_byte - range.start_byte;
+            let room = size.saturating_sub(filled);
+            let cut = (length > room)
+                .then(|| {
+                    let from = range.start_byte + room;
+                    bytes[from..range.end_byte]
+                        .iter()
+                        .position(u8::is_ascii_whitespace)
+                        .map(|i| from + i + 1)
+                })
+                .flatten();
+            match cut {
+                Some(cut) if cut < range.end_byte => {
+                    let point = point_at(text, &range, cut);
+                    current.push(tree_sitter::Range {
+                        end_byte: cut,
+                        end_point: point,
+                        ..range
+                    });
+                    pieces.push(std::mem::take(&mut current));
+                    filled = 0;
+                    range.start_byte = cut;
+                    range.start_point = point;
+                }
+                _ => {
+                    current.push(range);
+                    filled += length;
+                    break;
+                }
+            }
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    pieces
+}
+
+/// The row and column of byte `at` inside `range`.
+fn point_at(text: &str, range: &tree_sitter::Range, at: usize) -> tree_sitter::Point {
+    let before = &text.as_bytes()[range.start_byte..at];
+    match before.iter().rposition(|&b| b == b'\n') {
+        Some(newline) => tree_sitter::Point {
+            row: range.start_point.row + before.iter().filter(|&&b| b == b'\n').count(),
+            column: before.len() - newline - 1,
+        },
+        None => tree_sitter::Point {
+            row: range.start_point.row,
+            column: range.start_point.column + before.len(),
+        },
     }
 }
 
@@ -667,6 +748,41 @@ mod tests {
             with_markup * 6 > compared,
             "the scan read markup in {with_markup} of {compared}, plain text in {scanned}"
         );
+    }
+
+    #[test]
+    fn inline_content_parsed_in_pieces_reads_as_one_parse_does() {
+        let mut parser = MarkdownParser::new();
+        let paragraph = "Ask `code` and <b>bold</b> or [guide](https://example.com/g) now\n"
+            .repeat(40)
+            + &"see [x](/y) <a ".repeat(100);
+        for text in [
+            paragraph.clone(),
+            format!("> {}", paragraph.replace('\n', "\n> ")),
+        ] {
+            let tree = parser.parse_blocks(&text).unwrap();
+            fn first_inline(node: Node) -> Option<Node> {
+                if node.kind() == "inline" {
+                    return Some(node);
+                }
+                let mut cursor = node.walk();
+                node.children(&mut cursor).find_map(first_inline)
+            }
+            let inline = first_inline(tree.root_node()).expect("inline content");
+            let ranges = content_ranges(inline);
+            let deadline = Deadline::after(Duration::from_secs(60));
+            let mut read = |size| {
+                parser
+                    .grammar_not_prose_in_pieces(&text, &ranges, &mut Vec::new(), deadline, size)
+                    .unwrap()
+            };
+            let whole = read(usize::MAX);
+            assert!(whole.len() > 200, "{} spans", whole.len());
+            for size in [1, 10, 100, 1000] {
+                assert!(pieces(&text, &ranges, size).len() > text.len() / size.max(100) / 2);
+                assert_eq!(read(size), whole, "pieces of {size} bytes");
+            }
+        }
     }
 
     /// Each block's kind, section and text.
