@@ -449,7 +449,7 @@ pub fn for_each_word(text: &str, span: Span, mut report: impl FnMut(Piece)) {
         let next = slice[end..].trim_start();
         let mut words = words_in_chunk(chunk).peekable();
         while let Some((ws, we)) = words.next() {
-            if last_end.is_some_and(|end| slice[end..start + ws].contains(CLAUSE_PUNCTUATION)) {
+            if last_end.is_some_and(|end| separates_clauses(slice, end, start + ws)) {
                 report(Piece::Break);
             }
             last_end = Some(start + we);
@@ -489,6 +489,15 @@ fn words_in_chunk(chunk: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
         }
         Some((start, end))
     })
+}
+
+/// Whether the gap `slice[end..next]` between two words holds clause punctuation. A colon
+/// between digits belongs to a time or a ratio ("10:30", "weekly 1:1s"), not to the clause.
+fn separates_clauses(slice: &str, end: usize, next: usize) -> bool {
+    let gap = &slice[end..next];
+    let digit_before = slice[..end].ends_with(|c: char| c.is_ascii_digit());
+    let digit_after = slice[next..].starts_with(|c: char| c.is_ascii_digit());
+    gap.contains(CLAUSE_PUNCTUATION) && !(gap == ":" && digit_before && digit_after)
 }
 
 /// Punctuation that separates clauses: a term never spans it.
@@ -728,6 +737,28 @@ mod tests {
         let mut found = Vec::new();
         lexicon.match_terms(&tokens, |m| found.push(&text[m.span.range()]));
         assert_eq!(found, vec!["reasons for"]);
+    }
+
+    #[test]
+    fn a_colon_between_digits_joins_a_term() {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_term(0, "1:1s", TermForm::Stemmed);
+        let text = "Raise it in weekly 1:1s, not in step 1: 1s are for later.";
+        let mut tokens = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut after_break = false;
+        for_each_word(text, Span::new(0, text.len()), |piece| match piece {
+            Piece::Word(s) => {
+                let mut token = lexicon.token(text, s, &mut scratch);
+                token.after_break = std::mem::take(&mut after_break);
+                tokens.push(token);
+            }
+            Piece::Break => after_break = true,
+            Piece::SentenceEnd => {}
+        });
+        let mut found = Vec::new();
+        lexicon.match_terms(&tokens, |m| found.push(m.span.start));
+        assert_eq!(found, vec![text.find("1:1s").unwrap()]);
     }
 
     #[test]
