@@ -598,6 +598,23 @@ mod tests {
         tokens
     }
 
+    /// The tokens of `text`, each marked when clause punctuation stands before it.
+    fn tokens_with_breaks(lexicon: &Lexicon, text: &str) -> Vec<Token> {
+        let mut tokens = Vec::new();
+        let mut scratch = Scratch::default();
+        let mut after_break = false;
+        for_each_word(text, Span::new(0, text.len()), |piece| match piece {
+            Piece::Word(s) => {
+                let mut token = lexicon.token(text, s, &mut scratch);
+                token.after_break = std::mem::take(&mut after_break);
+                tokens.push(token);
+            }
+            Piece::Break => after_break = true,
+            Piece::SentenceEnd => {}
+        });
+        tokens
+    }
+
     /// The sentences of `text`, each as its words joined by spaces.
     fn sentences(text: &str) -> Vec<String> {
         let mut out = vec![String::new()];
@@ -722,18 +739,7 @@ mod tests {
         let mut lexicon = Lexicon::default();
         lexicon.add_term(0, "reasons for", TermForm::Stemmed);
         let text = "legitimate reasons \u{2014} for instance, reasons for it";
-        let mut tokens = Vec::new();
-        let mut scratch = Scratch::default();
-        let mut after_break = false;
-        for_each_word(text, Span::new(0, text.len()), |piece| match piece {
-            Piece::Word(s) => {
-                let mut token = lexicon.token(text, s, &mut scratch);
-                token.after_break = std::mem::take(&mut after_break);
-                tokens.push(token);
-            }
-            Piece::Break => after_break = true,
-            Piece::SentenceEnd => {}
-        });
+        let tokens = tokens_with_breaks(&lexicon, text);
         let mut found = Vec::new();
         lexicon.match_terms(&tokens, |m| found.push(&text[m.span.range()]));
         assert_eq!(found, vec!["reasons for"]);
@@ -744,18 +750,7 @@ mod tests {
         let mut lexicon = Lexicon::default();
         lexicon.add_term(0, "1:1s", TermForm::Stemmed);
         let text = "Raise it in weekly 1:1s, not in step 1: 1s are for later.";
-        let mut tokens = Vec::new();
-        let mut scratch = Scratch::default();
-        let mut after_break = false;
-        for_each_word(text, Span::new(0, text.len()), |piece| match piece {
-            Piece::Word(s) => {
-                let mut token = lexicon.token(text, s, &mut scratch);
-                token.after_break = std::mem::take(&mut after_break);
-                tokens.push(token);
-            }
-            Piece::Break => after_break = true,
-            Piece::SentenceEnd => {}
-        });
+        let tokens = tokens_with_breaks(&lexicon, text);
         let mut found = Vec::new();
         lexicon.match_terms(&tokens, |m| found.push(m.span.start));
         assert_eq!(found, vec![text.find("1:1s").unwrap()]);
