@@ -448,6 +448,15 @@ pub fn for_each_word(text: &str, span: Span, mut report: impl FnMut(Piece)) {
         }
         let next = slice[end..].trim_start();
         let mut words = words_in_chunk(chunk).peekable();
+        // Punctuation standing alone ends the sentence of the words before it, in this span
+        // or an earlier one: "see [the guide](guide.md). Then ..." leaves ")." after the link.
+        if words.peek().is_none() {
+            if ends_sentence(chunk, 0, 0, next) {
+                report(Piece::SentenceEnd);
+                in_sentence = false;
+            }
+            continue;
+        }
         while let Some((ws, we)) = words.next() {
             if last_end.is_some_and(|end| separates_clauses(slice, end, start + ws)) {
                 report(Piece::Break);
@@ -660,6 +669,25 @@ mod tests {
         assert_eq!(
             sentences("Claims over 5. are checked."),
             ["Claims over 5 are checked"]
+        );
+    }
+
+    #[test]
+    fn punctuation_alone_ends_the_sentence_before_it() {
+        // What is left of "see [the guide](guide.md). Please report it." once the link's
+        // destination is taken out of the prose.
+        assert_eq!(
+            words("see the guide ). Please report it ) and stop"),
+            vec![
+                ("see", false),
+                ("the", false),
+                ("guide", true),
+                ("Please", false),
+                ("report", false),
+                ("it", false),
+                ("and", false),
+                ("stop", false),
+            ]
         );
     }
 
