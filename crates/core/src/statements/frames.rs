@@ -401,10 +401,16 @@ impl Frame {
                     let actor = v.tag(before);
                     let excluded = not_after
                         .is_some_and(|c| v.matches(c).any(|m| m.first <= before && before < m.end));
-                    // The tagger reads "team disables the accounts" as two nouns; a third
-                    // person -s between a noun and an object is a verb.
+                    // The tagger reads "team disables the accounts" and "the team replies
+                    // within a week" as two nouns; a third person -s between a noun and an
+                    // object, or a time or channel, is a verb. "reports to the head of design"
+                    // names a line of report, not a step.
+                    let circumstance_next = verb.end < n
+                        && v.word(verb.end) != "to"
+                        && with.is_some_and(|c| v.matches(c).any(|m| m.first == verb.end));
                     let agrees = v.word(verb.first).ends_with('s')
-                        && v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t));
+                        && (v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t))
+                            || circumstance_next);
                     let verb_like =
                         v.tag(verb.first) == Some(Tag::Verb) || actor == Some(Tag::Pron) || agrees;
                     // A verb in -ing right after its actor describes the actor ("blog posts
@@ -497,12 +503,18 @@ impl Frame {
                     let Some((subject_first, subject_end)) = subject else {
                         continue;
                     };
-                    // "the behaviour we want to drive": an aim inside a description of a thing.
-                    // A noun before a noun subject only names it: "the Product Designer role".
+                    // "the behaviour we want to drive", "any action that we intend to take": an
+                    // aim inside a description of a thing. A noun before a noun subject only
+                    // names it: "the Product Designer role".
+                    let noun_at = |i: usize| matches!(v.tag(i), Some(Tag::Noun | Tag::Propn));
+                    let relative = subject_first >= 2
+                        && matches!(v.word(subject_first - 1), "that" | "which")
+                        && !v.breaks[subject_first - 1]
+                        && noun_at(subject_first - 2);
                     if subject_first > 0
                         && !v.breaks[subject_first]
                         && v.tag(subject_first) == Some(Tag::Pron)
-                        && matches!(v.tag(subject_first - 1), Some(Tag::Noun | Tag::Propn))
+                        && (noun_at(subject_first - 1) || relative)
                     {
                         continue;
                     }
