@@ -408,9 +408,20 @@ impl Frame {
                     let circumstance_next = verb.end < n
                         && v.word(verb.end) != "to"
                         && with.is_some_and(|c| v.matches(c).any(|m| m.first == verb.end));
-                    let agrees = v.word(verb.first).ends_with('s')
-                        && (v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t))
-                            || circumstance_next);
+                    let object_next = v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t));
+                    // So is a plain verb between a plural noun and an object: "managers
+                    // complete the form". Two verbs in a row make the first a plural noun the
+                    // tagger misread: "new hires complete ...", "team leads approve ...".
+                    let plural = v.word(before).ends_with('s') && !v.word(before).ends_with("ss");
+                    let misread_plural = plural
+                        && actor == Some(Tag::Verb)
+                        && before > 0
+                        && !v.breaks[before]
+                        && matches!(v.tag(before - 1), Some(Tag::Adj | Tag::Noun | Tag::Propn));
+                    let plural_actor = plural && actor == Some(Tag::Noun) || misread_plural;
+                    let agrees = (v.word(verb.first).ends_with('s')
+                        && (object_next || circumstance_next))
+                        || (plural_actor && is_base_form(v.word(verb.first)) && object_next);
                     let verb_like =
                         v.tag(verb.first) == Some(Tag::Verb) || actor == Some(Tag::Pron) || agrees;
                     // A verb in -ing right after its actor describes the actor ("blog posts
@@ -418,18 +429,19 @@ impl Frame {
                     if v.word(verb.first).ends_with("ing") {
                         continue;
                     }
-                    // "the information provided in ..." describes a thing, not an action.
-                    let participle = v.word(verb.end - 1).ends_with("ed");
-                    let next_fits = if participle {
-                        v.tag(verb.end).is_some_and(|t| OBJECT.contains(&t))
-                    } else {
-                        verb.end == n
-                            || v.breaks[verb.end]
-                            || v.tag(verb.end).is_some_and(|t| AFTER_VERB.contains(&t))
-                    };
+                    // "the information provided in ..." describes a thing, and "the chair
+                    // approved it" tells what happened: neither is an action to take.
+                    if v.word(verb.end - 1).ends_with("ed") {
+                        continue;
+                    }
+                    let next_fits = verb.end == n
+                        || v.breaks[verb.end]
+                        || v.tag(verb.end).is_some_and(|t| AFTER_VERB.contains(&t));
                     let named = match subjects {
                         Some(subjects) => v.matches(*subjects).any(|s| s.end == verb.first),
-                        None => actor.is_some_and(|t| ACTOR.contains(&t)),
+                        None => {
+                            actor.is_some_and(|t| ACTOR.contains(&t)) || (misread_plural && agrees)
+                        }
                     };
                     if named && !excluded && verb_like && next_fits {
                         found.push(vec![
