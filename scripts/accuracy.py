@@ -69,6 +69,21 @@ EXTRA_CORPORA = [
             ),
         ],
     ),
+    (
+        "extra-corpus-5",
+        [
+            (
+                "labels-5-dev.toml",
+                "development set, seventh part (the fifth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-5-test.toml",
+                "held-out set (the fifth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
 ]
 
 
@@ -180,6 +195,11 @@ def main():
         "  sources (the Carpentries handbook, the CHAOSS community handbook, Clef's handbook, Jupyter's",
         "  governance, pyOpenSci's peer review guide, the Rust Forge), 62 documents labelled blind and",
         "  split the same way into `labels-4-dev.toml` and `labels-4-test.toml`.",
+        "- **A fifth corpus (`../extra-corpus-5`, when it is there) is a fifth check.** Six more",
+        "  sources, chosen for workplace handbooks and role pages (DVELP's cookbook, HackerBay's",
+        "  employee handbook, Loomio's co-op handbook, Enspiral's handbook, GDS's technical learning",
+        "  pathway, the Financial Times' engineering progression), 61 documents labelled blind and",
+        "  split the same way into `labels-5-dev.toml` and `labels-5-test.toml`.",
         "",
         "Only rules that answer for a labelled axis are scored: `purpose-missing`, `people-missing`,",
         "`process-missing` and `measures-missing`.",
