@@ -84,6 +84,21 @@ EXTRA_CORPORA = [
             ),
         ],
     ),
+    (
+        "extra-corpus-6",
+        [
+            (
+                "labels-6-dev.toml",
+                "development set, eighth part (the sixth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-6-test.toml",
+                "held-out set (the sixth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
 ]
 
 
@@ -200,6 +215,10 @@ def main():
         "  employee handbook, Loomio's co-op handbook, Enspiral's handbook, GDS's technical learning",
         "  pathway, the Financial Times' engineering progression), 61 documents labelled blind and",
         "  split the same way into `labels-5-dev.toml` and `labels-5-test.toml`.",
+        "- **A sixth corpus (`../extra-corpus-6`, when it is there) is a sixth check.** Four more",
+        "  sources (Codelitt's incubator resources, Hypha's co-operative handbook, the Alan Turing",
+        "  Institute's REG handbook, the GDS service design manual), 53 documents labelled blind and",
+        "  split the same way into `labels-6-dev.toml` and `labels-6-test.toml`.",
         "",
         "Only rules that answer for a labelled axis are scored: `purpose-missing`, `people-missing`,",
         "`process-missing` and `measures-missing`.",
