@@ -150,7 +150,7 @@ fn many_headings_are_linear() {
 #[test]
 fn deep_nesting_is_linear() {
     for (case, marker, n) in [
-        ("nested lists", "- ", 20_000),
+        ("nested lists", "- ", 60_000),
         ("nested quotes", "> ", 200_000),
     ] {
         assert_linear(
