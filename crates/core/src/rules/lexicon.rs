@@ -762,25 +762,33 @@ mod tests {
         assert_eq!(found, vec![(1, "submit"), (0, "designed to")]);
     }
 
-    #[test]
-    fn terms_do_not_span_clause_punctuation() {
+    /// Where the one stemmed `term` matches in `text`, clause breaks included.
+    fn spans_of_term(term: &str, text: &str) -> Vec<Span> {
         let mut lexicon = Lexicon::default();
-        lexicon.add_term(0, "reasons for", TermForm::Stemmed);
-        let text = "legitimate reasons \u{2014} for instance, reasons for it";
+        lexicon.add_term(0, term, TermForm::Stemmed);
         let tokens = tokens_with_breaks(&lexicon, text);
         let mut found = Vec::new();
-        lexicon.match_terms(&tokens, |m| found.push(&text[m.span.range()]));
+        lexicon.match_terms(&tokens, |m| found.push(m.span));
+        found
+    }
+
+    #[test]
+    fn terms_do_not_span_clause_punctuation() {
+        let text = "legitimate reasons \u{2014} for instance, reasons for it";
+        let found: Vec<&str> = spans_of_term("reasons for", text)
+            .iter()
+            .map(|s| &text[s.range()])
+            .collect();
         assert_eq!(found, vec!["reasons for"]);
     }
 
     #[test]
     fn a_colon_between_digits_joins_a_term() {
-        let mut lexicon = Lexicon::default();
-        lexicon.add_term(0, "1:1s", TermForm::Stemmed);
         let text = "Raise it in weekly 1:1s, not in step 1: 1s are for later.";
-        let tokens = tokens_with_breaks(&lexicon, text);
-        let mut found = Vec::new();
-        lexicon.match_terms(&tokens, |m| found.push(m.span.start));
+        let found: Vec<usize> = spans_of_term("1:1s", text)
+            .iter()
+            .map(|s| s.start)
+            .collect();
         assert_eq!(found, vec![text.find("1:1s").unwrap()]);
     }
 

@@ -418,7 +418,7 @@ impl Frame {
                         && before > 0
                         && !v.breaks[before]
                         && matches!(v.tag(before - 1), Some(Tag::Adj | Tag::Noun | Tag::Propn));
-                    let plural_actor = plural && actor == Some(Tag::Noun) || misread_plural;
+                    let plural_actor = (plural && actor == Some(Tag::Noun)) || misread_plural;
                     let agrees = (v.word(verb.first).ends_with('s')
                         && (object_next || circumstance_next))
                         || (plural_actor && is_base_form(v.word(verb.first)) && object_next);
