@@ -1,16 +1,21 @@
 //! Time and memory grow linearly with input size, for the inputs most likely to make them
 //! grow faster: one long line, many headings, deep nesting, patterns built to backtrack. Each
-//! case lints an input and one twice its size with the binary and asserts the growth factor of
-//! CPU time and of peak memory (from `wait4`, per child process), over what a tiny input costs,
-//! is at most 2.5: linear growth gives 2, quadratic 4. The README's "Resource use" table gives
-//! the release build's figures.
+//! case lints an input and one four times its size with the binary and asserts the growth factor
+//! of CPU time and of peak memory (from `wait4`, per child process), over what a tiny input
+//! costs, is at most 6: linear growth gives 4, quadratic 16. A fourfold step leaves room for the
+//! noise of a shared machine (a twofold step with a limit of 2.5 failed on noise alone) while
+//! quadratic growth still fails by far. The README's "Resource use" table gives the release
+//! build's figures.
 #![cfg(unix)]
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-/// The most linear growth may show once noise is allowed for.
-const MAX_GROWTH: f64 = 2.5;
+/// How many times larger the second input is than the first.
+const STEP: usize = 4;
+
+/// The most linear growth over one [`STEP`] may show once noise is allowed for.
+const MAX_GROWTH: f64 = 6.0;
 
 /// Runs per size; the least cost of them is taken, since noise only ever adds.
 const RUNS: usize = 3;
@@ -67,7 +72,7 @@ fn least_cost(file: &Path, extra: &[&str]) -> (f64, f64) {
         })
 }
 
-/// Lint `make(n)` and `make(2 n)` and assert that time and memory, over a tiny input's, at
+/// Lint `make(n)` and `make(STEP n)` and assert that time and memory, over a tiny input's, at
 /// most grow by [`MAX_GROWTH`].
 fn assert_linear(
     case: &str,
@@ -87,10 +92,10 @@ fn assert_linear(
     };
     let tiny = least_cost(&write("tiny", make(1)), extra);
     let single = least_cost(&write("single", make(n)), extra);
-    let double = least_cost(&write("double", make(2 * n)), extra);
+    let larger = least_cost(&write("larger", make(STEP * n)), extra);
     let growth = |floor: f64, one: f64, two: f64| (two - floor) / (one - floor).max(f64::EPSILON);
-    let time = growth(tiny.0, single.0, double.0);
-    let memory = growth(tiny.1, single.1, double.1);
+    let time = growth(tiny.0, single.0, larger.0);
+    let memory = growth(tiny.1, single.1, larger.1);
     assert!(
         single.0 - tiny.0 > 0.05,
         "{case}: the input is too small to measure ({:.3} s over {:.3} s)",
@@ -99,9 +104,9 @@ fn assert_linear(
     );
     assert!(
         time <= MAX_GROWTH,
-        "{case}: time grew {time:.2}x from n = {n} to 2n ({:.3} s, {:.3} s, {:.3} s for a tiny input)",
+        "{case}: time grew {time:.2}x from n = {n} to {STEP}n ({:.3} s, {:.3} s, {:.3} s for a tiny input)",
         single.0,
-        double.0,
+        larger.0,
         tiny.0
     );
     // Memory a tiny input needs is most of what a small one does; growth is judged only when
@@ -109,9 +114,9 @@ fn assert_linear(
     if single.1 - tiny.1 > 4_096.0 {
         assert!(
             memory <= MAX_GROWTH,
-            "{case}: peak memory grew {memory:.2}x from n = {n} to 2n ({} kB, {} kB, {} kB for a tiny input)",
+            "{case}: peak memory grew {memory:.2}x from n = {n} to {STEP}n ({} kB, {} kB, {} kB for a tiny input)",
             single.1,
-            double.1,
+            larger.1,
             tiny.1
         );
     }
@@ -137,7 +142,7 @@ fn many_headings_are_linear() {
     assert_linear(
         "headings",
         "md",
-        20_000,
+        10_000,
         |n| {
             (0..n)
                 .map(|i| format!("{} Part {i}\n\nSubmit the form.\n\n", "#".repeat(1 + i % 6)))
@@ -199,11 +204,13 @@ fn many_suppressions_on_one_line_are_linear() {
 #[test]
 fn many_findings_on_one_long_line_are_linear_in_every_position_format() {
     let pack = jargon_pack();
-    for format in ["concise", "human", "json"] {
+    // Sizes that cost each format about the same: human output shows a window of source per
+    // finding, JSON an object.
+    for (format, n) in [("concise", 1 << 18), ("human", 1 << 16), ("json", 1 << 17)] {
         assert_linear(
             &format!("findings on one line, {format}"),
             "md",
-            1 << 18,
+            n,
             |n| format!("# Policy\n\n{}\n", "We value synergy. ".repeat(n / 18 + 1)),
             &[
                 "--rules",
