@@ -203,10 +203,14 @@ fn why_missing(
             .iter()
             .filter(|s| s.role == procedure.steps)
             .count();
-        let mut why = format!(
-            "{searched}: {steps} {step}{} found, none connected to another in a list, in neighbouring sentences, in one sentence or under a condition",
-            plural(steps)
-        );
+        let mut why = if steps == 0 {
+            format!("{searched}: no {step} found")
+        } else {
+            format!(
+                "{searched}: {steps} {step}{} found, none connected to another in a list, in neighbouring sentences, in one sentence or under a condition",
+                plural(steps)
+            )
+        };
         let alone = linted
             .evidence
             .statements

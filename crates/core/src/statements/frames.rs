@@ -58,7 +58,8 @@ pub enum Frame {
     },
     /// A purpose infinitive: "to" and one of `verbs` as a verb, opening the sentence ("To keep
     /// everyone safe, ...") or, with `attached-to`, anywhere in a sentence that holds one of
-    /// those cues or in the document's opening ("This policy sets out ... to protect ...").
+    /// those cues or in the document's opening ("This policy sets out ... to protect ...",
+    /// or a policy that opens "To provide guidance on ...").
     /// Never the object of a verb or an adjective: "we want to help", "gifts are fine to keep".
     Infinitive {
         verbs: ConceptId,
@@ -300,10 +301,15 @@ impl Frame {
                     // you might need" names a thing.
                     let as_verb = v.tag(start) == Some(Tag::Verb)
                         || (v.tag(m.end).is_some_and(|t| OBJECT.contains(&t))
-                            && !is_derived_noun(v.word(m.first)));
+                            && !is_derived_noun(v.word(m.first)))
+                        || paired_verb(v, *verbs, m.end);
                     if as_verb {
                         found.push(vec![v.cue(m.first, m.end, true)]);
                     }
+                }
+                if let Some(first) = found.first().and_then(|cues| cues.first()) {
+                    let first_end = first.span.end;
+                    found.extend(coordinated_imperatives(v, *verbs, first_end));
                 }
             }
             Frame::Opening { cues } => {
@@ -562,8 +568,8 @@ impl Frame {
                         && v.tag(verb.first) == Some(Tag::Verb)
                         && (fronted
                             || (attached
-                                && to > 0
-                                && !matches!(v.tag(to - 1), Some(Tag::Verb | Tag::Adj))))
+                                && (to == 0
+                                    || !matches!(v.tag(to - 1), Some(Tag::Verb | Tag::Adj)))))
                     {
                         found.push(vec![v.cue(to, verb.end, true)]);
                         break;
@@ -668,6 +674,39 @@ fn clause_starts(v: &SentenceView) -> Vec<(usize, usize)> {
         starts.push((start, at));
     }
     starts
+}
+
+/// Whether the words at `at` are "and" or "or" and a second of `verbs` with its object, which
+/// makes the word before a verb too: "Sign and return the contract", "Complete or update the
+/// form".
+fn paired_verb(v: &SentenceView, verbs: ConceptId, at: usize) -> bool {
+    at + 1 < v.words.len()
+        && matches!(v.word(at), "and" | "or")
+        && !v.breaks[at]
+        && v.match_at(verbs, at + 1).is_some_and(|second| {
+            is_base_form(v.word(second.first))
+                && v.tag(second.end).is_some_and(|t| OBJECT.contains(&t))
+        })
+}
+
+/// Imperatives joined to an earlier one by "and", "or" or "then" inside its clause: "Update
+/// the sheet and send it to your manager" holds two steps. The earlier imperative must have
+/// words of its own between it and the joining word, so "review and approve the request" stays
+/// one action.
+fn coordinated_imperatives(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<Vec<Cue>> {
+    let mut found = Vec::new();
+    for m in v.matches(verbs) {
+        let joined = m.first >= 2
+            && !v.breaks[m.first]
+            && matches!(v.word(m.first - 1), "and" | "or" | "then")
+            && v.span(m.first - 2, m.first - 1).start >= after;
+        let as_verb =
+            v.tag(m.first) == Some(Tag::Verb) || v.tag(m.end).is_some_and(|t| OBJECT.contains(&t));
+        if joined && as_verb && is_base_form(v.word(m.first)) && !is_derived_noun(v.word(m.first)) {
+            found.push(vec![v.cue(m.first, m.end, true)]);
+        }
+    }
+    found
 }
 
 /// Words that may stand before an imperative and leave it opening its clause: "Please submit",
