@@ -99,6 +99,21 @@ EXTRA_CORPORA = [
             ),
         ],
     ),
+    (
+        "extra-corpus-7",
+        [
+            (
+                "labels-7-dev.toml",
+                "development set, ninth part (the seventh corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-7-test.toml",
+                "held-out set (the seventh corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
 ]
 
 
@@ -219,6 +234,10 @@ def main():
         "  sources (Codelitt's incubator resources, Hypha's co-operative handbook, the Alan Turing",
         "  Institute's REG handbook, the GDS service design manual), 53 documents labelled blind and",
         "  split the same way into `labels-6-dev.toml` and `labels-6-test.toml`.",
+        "- **A seventh corpus (`../extra-corpus-7`, when it is there) is a seventh check.** Four more",
+        "  sources (OpenTelemetry's community governance pages, Datica's compliance policies,",
+        "  Readify's role ladders, Carvago's career framework), 51 documents labelled blind and split",
+        "  the same way into `labels-7-dev.toml` and `labels-7-test.toml`.",
         "",
         "Only rules that answer for a labelled axis are scored: `purpose-missing`, `people-missing`,",
         "`process-missing` and `measures-missing`.",
