@@ -182,6 +182,9 @@ const OBJECT: &[Tag] = &[Tag::Det, Tag::Pron, Tag::Num, Tag::Propn];
 /// Tags of the words an actor can be.
 const ACTOR: &[Tag] = &[Tag::Noun, Tag::Pron, Tag::Propn];
 
+/// Plural nouns that do not end in -s, which take a verb without one: "staff complete ...".
+const PLURALS_WITHOUT_S: &[&str] = &["people", "staff", "personnel", "children", "men", "women"];
+
 /// Adverbs that place an action in a sequence.
 const ORDER_ADVERBS: &[&str] = &[
     "then",
@@ -286,20 +289,22 @@ impl Frame {
                     return found;
                 }
                 for (opening, start) in clause_starts(v) {
-                    // "Never accept ...", "Do not share ..." forbid; they are rules, not steps.
-                    if (opening..start).any(|i| is_negation(v.word(i)) || v.word(i) == "do") {
-                        continue;
-                    }
-                    let Some(m) = v.match_at(*verbs, start) else {
+                    // A verb the tagger calls an adverb passes for a lead-in word ("Forward the
+                    // confirmation"), so the verb may stand anywhere up to the clause's start.
+                    let Some(m) = (opening..=start).find_map(|i| v.match_at(*verbs, i)) else {
                         continue;
                     };
+                    // "Never accept ...", "Do not share ..." forbid; they are rules, not steps.
+                    if (opening..m.first).any(|i| is_negation(v.word(i)) || v.word(i) == "do") {
+                        continue;
+                    }
                     if !is_base_form(v.word(m.first)) {
                         continue;
                     }
                     // The tagger misses many imperatives, but an object after a word it
                     // calls a noun makes one only if the word is no derived noun: "Information
                     // you might need" names a thing.
-                    let as_verb = v.tag(start) == Some(Tag::Verb)
+                    let as_verb = v.tag(m.first) == Some(Tag::Verb)
                         || (v.tag(m.end).is_some_and(|t| OBJECT.contains(&t))
                             && !is_derived_noun(v.word(m.first)))
                         || paired_verb(v, *verbs, m.end);
@@ -449,7 +454,13 @@ impl Frame {
                             actor.is_some_and(|t| ACTOR.contains(&t)) || (misread_plural && agrees)
                         }
                     };
-                    if named && !excluded && verb_like && next_fits {
+                    // A singular noun takes its verb in -s: "your team lead" names a person,
+                    // "the team leads the review" acts.
+                    let disagrees = actor == Some(Tag::Noun)
+                        && !plural
+                        && !PLURALS_WITHOUT_S.contains(&v.word(before))
+                        && !v.word(verb.first).ends_with('s');
+                    if named && !excluded && verb_like && next_fits && !disagrees {
                         found.push(vec![
                             v.cue(before, before + 1, true),
                             v.cue(verb.first, verb.end, true),
