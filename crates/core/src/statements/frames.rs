@@ -473,7 +473,13 @@ impl Frame {
                     return found;
                 }
                 for verb in v.matches(*verbs).filter(|m| m.first > 0) {
-                    if is_be_or_get(v.word(verb.first - 1))
+                    // "The person being nominated has accepted" describes the person: "being"
+                    // makes a passive only after a form of "be" ("is being reviewed").
+                    let auxiliary = v.word(verb.first - 1);
+                    let describes = auxiliary == "being"
+                        && (verb.first < 2 || !is_be_or_get(v.word(verb.first - 2)));
+                    if is_be_or_get(auxiliary)
+                        && !describes
                         && v.tag(verb.first) == Some(Tag::Verb)
                         && !v.breaks[verb.first]
                     {
