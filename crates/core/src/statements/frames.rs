@@ -288,6 +288,8 @@ impl Frame {
                 if v.matches(*verbs).next().is_none() {
                     return found;
                 }
+                // Where the first imperative's verb ends, for the ones joined to it.
+                let mut first_end = None;
                 for (opening, start) in clause_starts(v) {
                     // A verb the tagger calls an adverb passes for a lead-in word ("Forward the
                     // confirmation"), so the verb may stand anywhere up to the clause's start.
@@ -301,20 +303,13 @@ impl Frame {
                     if !is_base_form(v.word(m.first)) {
                         continue;
                     }
-                    // The tagger misses many imperatives, but an object after a word it
-                    // calls a noun makes one only if the word is no derived noun: "Information
-                    // you might need" names a thing.
-                    let as_verb = v.tag(m.first) == Some(Tag::Verb)
-                        || (v.tag(m.end).is_some_and(|t| OBJECT.contains(&t))
-                            && !is_derived_noun(v.word(m.first)))
-                        || paired_verb(v, *verbs, m.end);
-                    if as_verb {
+                    if reads_as_verb(v, m) || paired_verb(v, *verbs, m.end) {
                         found.push(vec![v.cue(m.first, m.end, true)]);
+                        first_end.get_or_insert(m.end);
                     }
                 }
-                if let Some(first) = found.first().and_then(|cues| cues.first()) {
-                    let first_end = first.span.end;
-                    found.extend(coordinated_imperatives(v, *verbs, first_end));
+                if let Some(after) = first_end {
+                    found.extend(coordinated_imperatives(v, *verbs, after));
                 }
             }
             Frame::Opening { cues } => {
@@ -706,24 +701,30 @@ fn paired_verb(v: &SentenceView, verbs: ConceptId, at: usize) -> bool {
         })
 }
 
-/// Imperatives joined to an earlier one by "and", "or" or "then" inside its clause: "Update
-/// the sheet and send it to your manager" holds two steps. The earlier imperative must have
-/// words of its own between it and the joining word, so "review and approve the request" stays
-/// one action.
+/// Whether a match of a verb list is used as a verb. The tagger misses many imperatives, but
+/// an object after a word it calls a noun makes one only if the word is no derived noun:
+/// "Information you might need" names a thing.
+fn reads_as_verb(v: &SentenceView, m: &super::CueMatch) -> bool {
+    v.tag(m.first) == Some(Tag::Verb)
+        || (v.tag(m.end).is_some_and(|t| OBJECT.contains(&t)) && !is_derived_noun(v.word(m.first)))
+}
+
+/// Imperatives joined to an earlier one, whose verb ends at token `after`, by "and", "or" or
+/// "then" inside its clause: "Update the sheet and send it to your manager" holds two steps.
+/// The earlier imperative must have words of its own between it and the joining word, so
+/// "review and approve the request" stays one action.
 fn coordinated_imperatives(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<Vec<Cue>> {
-    let mut found = Vec::new();
-    for m in v.matches(verbs) {
-        let joined = m.first >= 2
-            && !v.breaks[m.first]
-            && matches!(v.word(m.first - 1), "and" | "or" | "then")
-            && v.span(m.first - 2, m.first - 1).start >= after;
-        let as_verb =
-            v.tag(m.first) == Some(Tag::Verb) || v.tag(m.end).is_some_and(|t| OBJECT.contains(&t));
-        if joined && as_verb && is_base_form(v.word(m.first)) && !is_derived_noun(v.word(m.first)) {
-            found.push(vec![v.cue(m.first, m.end, true)]);
-        }
-    }
-    found
+    v.matches(verbs)
+        .filter(|m| {
+            m.first > after + 1
+                && !v.breaks[m.first]
+                && matches!(v.word(m.first - 1), "and" | "or" | "then")
+                && is_base_form(v.word(m.first))
+                && !is_derived_noun(v.word(m.first))
+                && reads_as_verb(v, m)
+        })
+        .map(|m| vec![v.cue(m.first, m.end, true)])
+        .collect()
 }
 
 /// Words that may stand before an imperative and leave it opening its clause: "Please submit",
