@@ -58,8 +58,13 @@ pub struct Procedure {
 /// Frames of a step that tells someone to act, rather than describing what someone does.
 const DIRECTED: &[&str] = &["imperative", "actor-modal-action"];
 
-/// Steps that tell someone to act, wherever they stand, that together say who does what.
-const DIRECTED_STEPS_IN_DOCUMENT: usize = 3;
+/// Frames of a step that says how things are to be done, rather than what someone does: told
+/// to someone ("Submit the form", "the chair will open the vote") or said of the thing done
+/// ("requests are reviewed within a week"). "The engineer reviews code" describes a job.
+const PRESCRIBED: &[&str] = &["imperative", "actor-modal-action", "passive-action"];
+
+/// Prescribed steps in this many sentences, wherever they stand, together say who does what.
+const PRESCRIBED_STEPS_IN_DOCUMENT: usize = 3;
 
 /// The statement roles of the loaded packs and the concepts they evidence.
 #[derive(Debug, Default)]
@@ -357,17 +362,17 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
             run_start = i;
         }
         // Who does what, stated rule by rule across a policy: "Assets shall be assigned ...",
-        // "Staff shall return all assets within ...", "Requests must be submitted to ...".
-        let directed: Vec<usize> = (0..steps.len())
-            .filter(|&i| DIRECTED.contains(&steps[i].frame))
+        // "Staff shall return all assets within ...", "Requests are reviewed by ...".
+        let prescribed: Vec<usize> = (0..steps.len())
+            .filter(|&i| PRESCRIBED.contains(&steps[i].frame))
             .collect();
         let distinct_sentences = {
-            let mut sentences: Vec<usize> = directed.iter().map(|&i| steps[i].sentence).collect();
+            let mut sentences: Vec<usize> = prescribed.iter().map(|&i| steps[i].sentence).collect();
             sentences.dedup();
             sentences.len()
         };
-        if distinct_sentences >= DIRECTED_STEPS_IN_DOCUMENT {
-            for i in directed {
+        if distinct_sentences >= PRESCRIBED_STEPS_IN_DOCUMENT {
+            for i in prescribed {
                 in_procedure[i] = true;
                 if frame_of[i].is_empty() {
                     frame_of[i] = "steps across the document";
