@@ -63,10 +63,8 @@ pub fn classify(
             reason,
         };
     }
-    let title_ids = doc
-        .title()
-        .map(|t| rules.lexicon.folded_ids(&t.text))
-        .unwrap_or_default();
+    let title = doc.title().map(|t| t.text).unwrap_or_default();
+    let title_ids = rules.lexicon.folded_ids(&title);
     let heading_ids: Vec<Vec<StemId>> = (0..doc.sections.len())
         .map(|s| {
             doc.heading_text(s)
@@ -83,7 +81,11 @@ pub fn classify(
             cues.push(format!("path matches `{}`", kind.globs[*glob]));
         }
         let in_title = kind.titles.iter().find(|p| p.occurs_in(&title_ids));
-        let ending_title = || kind.titles_last.iter().find(|p| p.ends(&title_ids));
+        let ending_title = || {
+            kind.titles_last
+                .iter()
+                .find(|p| p.ends(&title_ids) && !names_an_audience(&title, p.ids.len()))
+        };
         if let Some(phrase) = in_title.or_else(ending_title) {
             score += TITLE_SCORE;
             cues.push(format!("title contains \"{}\"", phrase.text));
@@ -161,6 +163,18 @@ pub fn classify(
             }
         },
     }
+}
+
+/// Whether the last `words` words of a title follow a "for": "Guidance for Managers" is written
+/// for managers, while "Engineering Manager" is the job.
+fn names_an_audience(title: &str, words: usize) -> bool {
+    let title: Vec<&str> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    title[..title.len().saturating_sub(words)]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case("for"))
 }
 
 /// Why a page reads as reference material rather than a policy or a role: it states nothing

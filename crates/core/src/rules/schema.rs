@@ -237,7 +237,8 @@ pub struct KindDef {
     #[schemars(with = "Vec<String>")]
     pub titles: Vec<Name>,
     /// Words or phrases that suggest this kind only when they end the title: "Engineering
-    /// manager" names a role, "Manager's guide to one-on-ones" does not.
+    /// manager" names a role, "Manager's guide to one-on-ones" does not, and neither does
+    /// "Guidance for managers", whose "for" names the readers.
     #[serde(default, rename = "titles-last")]
     #[schemars(with = "Vec<String>")]
     pub titles_last: Vec<Name>,
