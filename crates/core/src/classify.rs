@@ -27,12 +27,18 @@ const GLOSSARY_SHARE: f64 = 0.6;
 const GLOSSARY_MAX_TERM_WORDS: usize = 8;
 
 /// Points a kind earns for each kind of cue; a kind needs [`MIN_SCORE`] to win.
-/// Where a team files a document is its strongest statement of what the document is.
+/// Where a team files a document is its strongest statement of what the document is; its title
+/// says more than any number of headings ("Terms of Service" with a heading "Account
+/// Requirements" is terms, not a role).
 const PATH_SCORE: u32 = 5;
-const TITLE_SCORE: u32 = 2;
+const TITLE_SCORE: u32 = 3;
 const HEADING_SCORE: u32 = 1;
 const MAX_HEADING_CUES: u32 = 3;
 const MIN_SCORE: u32 = 2;
+/// A heading names its section in a few words ("Responsibilities", "Level 2: Senior"); a
+/// longer one is a sentence ("Reliability must be observable against service level targets"),
+/// whose words say nothing of the page's kind.
+const MAX_HEADING_CUE_WORDS: usize = 5;
 
 /// A document's kind and the reason for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +97,7 @@ pub fn classify(
             cues.push(format!("title contains \"{}\"", phrase.text));
         }
         let headings: Vec<usize> = (1..doc.sections.len())
+            .filter(|&s| heading_ids[s].len() <= MAX_HEADING_CUE_WORDS)
             .filter(|&s| kind.headings.iter().any(|p| p.occurs_in(&heading_ids[s])))
             .take(MAX_HEADING_CUES as usize)
             .collect();
