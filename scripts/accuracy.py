@@ -114,6 +114,36 @@ EXTRA_CORPORA = [
             ),
         ],
     ),
+    (
+        "extra-corpus-8",
+        [
+            (
+                "labels-8-dev.toml",
+                "development set, tenth part (the eighth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-8-test.toml",
+                "held-out set (the eighth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
+    (
+        "extra-corpus-9",
+        [
+            (
+                "labels-9-dev.toml",
+                "development set, eleventh part (the ninth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-9-test.toml",
+                "held-out set (the ninth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
 ]
 
 
@@ -238,6 +268,19 @@ def main():
         "  sources (OpenTelemetry's community governance pages, Datica's compliance policies,",
         "  Readify's role ladders, Carvago's career framework), 51 documents labelled blind and split",
         "  the same way into `labels-7-dev.toml` and `labels-7-test.toml`.",
+        "- **An eighth corpus (`../extra-corpus-8`, when it is there) is an eighth check.** Four more",
+        "  sources (the Apache Software Foundation's community development pages, the Ministry of",
+        "  Justice's technical guidance, the UK Home Office's engineering guidance and standards,",
+        "  strongDM's SOC 2 policy templates), 40 documents labelled blind and split the same way",
+        "  into `labels-8-dev.toml` and `labels-8-test.toml`.",
+        "- **A ninth corpus (`../extra-corpus-9`, when it is there) is a ninth check.** Four more",
+        "  sources, chosen for role ladders and code-of-conduct enforcement (Django's code of",
+        "  conduct, InfraCloud's career ladders, Mozilla's inclusion and enforcement pages, the",
+        "  Waypoints engineering levels), 45 documents labelled blind and split the same way into",
+        "  `labels-9-dev.toml` and `labels-9-test.toml`.",
+        "",
+        "A corpus beside the repository is measured only when its folder is there; the sections",
+        "below hold the sets that were present at this measurement.",
         "",
         "Only rules that answer for a labelled axis are scored: `purpose-missing`, `people-missing`,",
         "`process-missing` and `measures-missing`.",
