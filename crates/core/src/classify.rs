@@ -7,8 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::evidence::Evidence;
+use crate::rules::lexicon::{Piece, for_each_word};
 use crate::rules::{KindId, RuleSet, StemId};
-use crate::source::{BlockKind, Document};
+use crate::source::{BlockKind, Document, Span};
 
 /// A page with no statement is a reference page when at least this share of its sentences
 /// are in lists and tables (an index, a link hub, a statistics table).
@@ -173,13 +174,15 @@ pub fn classify(
 }
 
 /// Whether the last `words` words of a title follow a "for": "Guidance for Managers" is written
-/// for managers, while "Engineering Manager" is the job.
+/// for managers, while "Engineering Manager" is the job. The title is split into words as the lexicon splits it, so `words` counts the same words.
 fn names_an_audience(title: &str, words: usize) -> bool {
-    let title: Vec<&str> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    title[..title.len().saturating_sub(words)]
+    let mut title_words = Vec::new();
+    for_each_word(title, Span::new(0, title.len()), |piece| {
+        if let Piece::Word(span) = piece {
+            title_words.push(&title[span.range()]);
+        }
+    });
+    title_words[..title_words.len().saturating_sub(words)]
         .iter()
         .any(|w| w.eq_ignore_ascii_case("for"))
 }
