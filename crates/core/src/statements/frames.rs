@@ -185,6 +185,21 @@ const ACTOR: &[Tag] = &[Tag::Noun, Tag::Pron, Tag::Propn];
 /// Plural nouns that do not end in -s, which take a verb without one: "staff complete ...".
 const PLURALS_WITHOUT_S: &[&str] = &["people", "staff", "personnel", "children", "men", "women"];
 
+/// Pronouns that take a verb in -s: "someone sends ...", but "someone close to you".
+const SINGULAR_PRONOUNS: &[&str] = &[
+    "he",
+    "she",
+    "it",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "everyone",
+    "everybody",
+    "nobody",
+    "one",
+];
+
 /// Adverbs that place an action in a sequence.
 const ORDER_ADVERBS: &[&str] = &[
     "then",
@@ -344,7 +359,15 @@ impl Frame {
                         v.matches(*subjects)
                             .any(|s| s.end == modal.first || s.first == modal.first)
                     } else if modal.first > 0 {
-                        v.tag(modal.first - 1).is_some_and(|t| ACTOR.contains(&t))
+                        // Or before an earlier verb the modal's is joined to: "A member may
+                        // name an alternate, and must notify the chair".
+                        let joined = modal.first > 1
+                            && matches!(v.word(modal.first - 1), "and" | "or")
+                            && (0..modal.first - 1).any(|i| {
+                                v.tag(i).is_some_and(|t| ACTOR.contains(&t))
+                                    && v.tag(i + 1) == Some(Tag::Aux)
+                            });
+                        joined || v.tag(modal.first - 1).is_some_and(|t| ACTOR.contains(&t))
                     } else {
                         v.word(modal.first).contains('\'')
                     };
@@ -451,10 +474,11 @@ impl Frame {
                     };
                     // A singular noun takes its verb in -s: "your team lead" names a person,
                     // "the team leads the review" acts.
-                    let disagrees = actor == Some(Tag::Noun)
+                    let singular = (actor == Some(Tag::Noun)
                         && !plural
-                        && !PLURALS_WITHOUT_S.contains(&v.word(before))
-                        && !v.word(verb.first).ends_with('s');
+                        && !PLURALS_WITHOUT_S.contains(&v.word(before)))
+                        || SINGULAR_PRONOUNS.contains(&v.word(before));
+                    let disagrees = singular && !v.word(verb.first).ends_with('s');
                     if named && !excluded && verb_like && next_fits && !disagrees {
                         found.push(vec![
                             v.cue(before, before + 1, true),
