@@ -144,6 +144,36 @@ EXTRA_CORPORA = [
             ),
         ],
     ),
+    (
+        "extra-corpus-10",
+        [
+            (
+                "labels-10-dev.toml",
+                "development set, twelfth part (the tenth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-10-test.toml",
+                "held-out set (the tenth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
+    (
+        "extra-corpus-11",
+        [
+            (
+                "labels-11-dev.toml",
+                "development set, thirteenth part (the eleventh corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-11-test.toml",
+                "held-out set (the eleventh corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
 ]
 
 
@@ -278,6 +308,17 @@ def main():
         "  conduct, InfraCloud's career ladders, Mozilla's inclusion and enforcement pages, the",
         "  Waypoints engineering levels), 45 documents labelled blind and split the same way into",
         "  `labels-9-dev.toml` and `labels-9-test.toml`.",
+        "- **A tenth corpus (`../extra-corpus-10`, when it is there) is a tenth check.** Five more",
+        "  sources, chosen for company policies and procedures (Deeson's handbook, Cuesoft's employee",
+        "  handbook, Truss's engineering playbook, the OpenSSF technical advisory council,",
+        "  freeCodeCamp's moderator handbook), 43 documents labelled blind and split the same way",
+        "  into `labels-10-dev.toml` and `labels-10-test.toml`.",
+        "- **An eleventh corpus (`../extra-corpus-11`, when it is there) is an eleventh check.** Five",
+        "  more sources, chosen for the handbooks of public bodies, non-profits and foundations (the",
+        "  Foundation for Public Code, 2i2c's team compass, the OpenWallet Foundation's technical",
+        "  advisory council, the Italian digital team's IO handbook, the OpenGov Foundation's HR",
+        "  manual), 42 documents labelled blind and split the same way into `labels-11-dev.toml` and",
+        "  `labels-11-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there; the sections",
         "below hold the sets that were present at this measurement.",
