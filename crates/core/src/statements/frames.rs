@@ -200,6 +200,15 @@ const SINGULAR_PRONOUNS: &[&str] = &[
     "one",
 ];
 
+/// Pronouns that stand for a thing, not someone who acts: "It applies to all staff", "notice
+/// if it escalates", "the value it provides".
+const THING_PRONOUNS: &[&str] = &["it", "this", "that"];
+
+/// Whether the word at `i` is a pronoun for a thing; "IT" in capitals is a department.
+fn names_a_thing(v: &SentenceView, i: usize) -> bool {
+    THING_PRONOUNS.contains(&v.word(i)) && &v.text[v.words[i].range()] != "IT"
+}
+
 /// Adverbs that place an action in a sequence.
 const ORDER_ADVERBS: &[&str] = &[
     "then",
@@ -469,7 +478,9 @@ impl Frame {
                     let named = match subjects {
                         Some(subjects) => v.matches(*subjects).any(|s| s.end == verb.first),
                         None => {
-                            actor.is_some_and(|t| ACTOR.contains(&t)) || (misread_plural && agrees)
+                            (actor.is_some_and(|t| ACTOR.contains(&t))
+                                && !names_a_thing(v, before))
+                                || (misread_plural && agrees)
                         }
                     };
                     // A singular noun takes its verb in -s: "your team lead" names a person,
