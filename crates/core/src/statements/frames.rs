@@ -209,6 +209,21 @@ fn names_a_thing(v: &SentenceView, i: usize) -> bool {
     THING_PRONOUNS.contains(&v.word(i)) && &v.text[v.words[i].range()] != "IT"
 }
 
+/// Whether the word at `i`, followed by `verb`, names an organisation: a proper noun, or a
+/// capitalised word unknown to the dictionary that takes a singular verb and is no adverb
+/// ("Proactively seeks feedback").
+fn names_an_organisation(v: &SentenceView, i: usize, verb: &str) -> bool {
+    match v.tag(i) {
+        Some(tag) => tag == Tag::Propn,
+        None => {
+            let word = &v.text[v.words[i].range()];
+            word.chars().next().is_some_and(char::is_uppercase)
+                && !word.ends_with("ly")
+                && verb.ends_with('s')
+        }
+    }
+}
+
 /// Adverbs that place an action in a sequence.
 const ORDER_ADVERBS: &[&str] = &[
     "then",
@@ -561,9 +576,12 @@ impl Frame {
                         .find(|s| near(s.end))
                         .map(|s| (s.first, s.end))
                         .or_else(|| {
-                            // An organisation's name: "GitHub values ...".
-                            (verb.first > 0 && v.tag(verb.first - 1) == Some(Tag::Propn))
-                                .then(|| (verb.first - 1, verb.first))
+                            // An organisation's name: "Mozilla wants ...", or a capitalised word
+                            // the dictionary does not know, with the singular verb of one
+                            // organisation: "SmartPath believes ...", but "ExCo seek them out".
+                            (verb.first > 0
+                                && names_an_organisation(v, verb.first - 1, v.word(verb.first)))
+                            .then(|| (verb.first - 1, verb.first))
                         });
                     let Some((subject_first, subject_end)) = subject else {
                         continue;
