@@ -174,6 +174,36 @@ EXTRA_CORPORA = [
             ),
         ],
     ),
+    (
+        "extra-corpus-12",
+        [
+            (
+                "labels-12-dev.toml",
+                "development set, fourteenth part (the twelfth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-12-test.toml",
+                "held-out set (the twelfth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
+    (
+        "extra-corpus-13",
+        [
+            (
+                "labels-13-dev.toml",
+                "development set, fifteenth part (the thirteenth corpus's even half, labelled blind)",
+                "read its disagreements and improve the rules",
+            ),
+            (
+                "labels-13-test.toml",
+                "held-out set (the thirteenth corpus's odd half, labelled blind)",
+                "quote its figures; never tune on its documents",
+            ),
+        ],
+    ),
 ]
 
 
@@ -319,6 +349,15 @@ def main():
         "  advisory council, the Italian digital team's IO handbook, the OpenGov Foundation's HR",
         "  manual), 42 documents labelled blind and split the same way into `labels-11-dev.toml` and",
         "  `labels-11-test.toml`.",
+        "- **A twelfth corpus (`../extra-corpus-12`, when it is there) is a twelfth check.** Four",
+        "  more sources, chosen for company employee handbooks (source{d}'s guide, P2PU's staff",
+        "  handbook, Tarides' company handbook, SmartPath's handbook), 44 documents labelled blind",
+        "  and split the same way into `labels-12-dev.toml` and `labels-12-test.toml`.",
+        "- **A thirteenth corpus (`../extra-corpus-13`, when it is there) is a thirteenth check.**",
+        "  Four more sources, chosen for guidance to staff in research and public service (the",
+        "  CompGeoLab and Weecology lab manuals, RSE Sheffield's pages, Skylight's toolkits for",
+        "  government and its career pathways), 41 documents labelled blind and split the same way",
+        "  into `labels-13-dev.toml` and `labels-13-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there; the sections",
         "below hold the sets that were present at this measurement.",
