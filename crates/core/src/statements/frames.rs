@@ -51,10 +51,13 @@ pub enum Frame {
         not_after: Option<ConceptId>,
     },
     /// An aim: one of `subjects`, then one of `verbs` within two words, going on to what is
-    /// aimed at ("we want everyone to", "this policy exists to").
+    /// aimed at ("we want everyone to", "this policy exists to"). With `attached-to`, only in a
+    /// sentence that also holds one of those cues or in the document's opening: "you help
+    /// teams ship safely" says what a role is for when it opens the role's page.
     Aim {
         subjects: ConceptId,
         verbs: ConceptId,
+        attached_to: Option<ConceptId>,
     },
     /// A purpose infinitive: "to" and one of `verbs` as a verb, opening the sentence ("To keep
     /// everyone safe, ...") or, with `attached-to`, anywhere in a sentence that holds one of
@@ -128,7 +131,7 @@ pub const FRAMES: &[FrameSpec] = &[
     FrameSpec {
         name: "aim",
         required: &["subjects", "verbs"],
-        optional: &[],
+        optional: &["attached-to"],
         summary: "a subject and an aim: \"we want everyone to ...\", \"this policy exists to ...\"",
     },
     FrameSpec {
@@ -224,6 +227,11 @@ fn names_an_organisation(v: &SentenceView, i: usize, verb: &str) -> bool {
     }
 }
 
+/// Words that open a condition or a question inside a sentence.
+const SUBORDINATORS: &[&str] = &[
+    "if", "when", "whenever", "unless", "whether", "what", "whatever", "how",
+];
+
 /// Adverbs that place an action in a sequence.
 const ORDER_ADVERBS: &[&str] = &[
     "then",
@@ -271,6 +279,7 @@ impl Frame {
             "aim" => Frame::Aim {
                 subjects: p.subjects?,
                 verbs: p.verbs?,
+                attached_to: p.attached_to,
             },
             "infinitive" => Frame::Infinitive {
                 verbs: p.verbs?,
@@ -493,8 +502,7 @@ impl Frame {
                     let named = match subjects {
                         Some(subjects) => v.matches(*subjects).any(|s| s.end == verb.first),
                         None => {
-                            (actor.is_some_and(|t| ACTOR.contains(&t))
-                                && !names_a_thing(v, before))
+                            (actor.is_some_and(|t| ACTOR.contains(&t)) && !names_a_thing(v, before))
                                 || (misread_plural && agrees)
                         }
                     };
@@ -548,9 +556,7 @@ impl Frame {
                 attached_to,
                 not_after,
             } => {
-                let attached = attached_to.is_none_or(|c| {
-                    v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
-                });
+                let attached = attached(v, *attached_to);
                 let in_passing = |m: &&super::CueMatch| {
                     m.first > 0 && not_after.is_some_and(|c| v.matches(c).any(|p| p.end == m.first))
                 };
@@ -558,7 +564,14 @@ impl Frame {
                     found.push(vec![v.cue(m.first, m.end, false)]);
                 }
             }
-            Frame::Aim { subjects, verbs } => {
+            Frame::Aim {
+                subjects,
+                verbs,
+                attached_to,
+            } => {
+                if !attached(v, *attached_to) {
+                    return found;
+                }
                 for verb in v.matches(*verbs) {
                     // Next to each other in one clause, or with an adverb or "will" between: "we really
                     // want", "you will help", but not "every process should serve".
@@ -594,10 +607,15 @@ impl Frame {
                         && matches!(v.word(subject_first - 1), "that" | "which")
                         && !v.breaks[subject_first - 1]
                         && noun_at(subject_first - 2);
+                    // "if you want feedback", "what you want to attend": a condition or a
+                    // question inside a clause, not an aim.
+                    let subordinate = subject_first > 0
+                        && !v.breaks[subject_first]
+                        && SUBORDINATORS.contains(&v.word(subject_first - 1));
                     if subject_first > 0
                         && !v.breaks[subject_first]
                         && v.tag(subject_first) == Some(Tag::Pron)
-                        && (noun_at(subject_first - 1) || relative)
+                        && (noun_at(subject_first - 1) || relative || subordinate)
                     {
                         continue;
                     }
@@ -623,9 +641,7 @@ impl Frame {
                 }
             }
             Frame::Infinitive { verbs, attached_to } => {
-                let attached = attached_to.is_some_and(|c| {
-                    v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
-                });
+                let attached = attached_to.is_some() && attached(v, *attached_to);
                 for verb in v.matches(*verbs).filter(|m| m.first > 0) {
                     let to = verb.first - 1;
                     let fronted = to == 0 && v.breaks[verb.end..].contains(&true);
@@ -669,6 +685,14 @@ impl Frame {
         }
         found
     }
+}
+
+/// Whether a sentence can carry a statement attached to one of `attached_to`'s cues: it holds
+/// one of them, or it is in the document's opening. Without the list, every sentence can.
+fn attached(v: &SentenceView, attached_to: Option<ConceptId>) -> bool {
+    attached_to.is_none_or(|c| {
+        v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
+    })
 }
 
 /// The word that says what a noun of aim ending before `at` aims at: the verb of "of
