@@ -64,6 +64,8 @@ pub enum Frame {
     /// those cues or in the document's opening ("This policy sets out ... to protect ...",
     /// or a policy that opens "To provide guidance on ...").
     /// Never the object of a verb or an adjective: "we want to help", "gifts are fine to keep".
+    /// In those sentences, the verb in "-ing" after a comma is the same aim: "…, ensuring every
+    /// team ships on the same day".
     Infinitive {
         verbs: ConceptId,
         attached_to: Option<ConceptId>,
@@ -653,6 +655,17 @@ impl Frame {
                                     || !matches!(v.tag(to - 1), Some(Tag::Verb | Tag::Adj)))))
                     {
                         found.push(vec![v.cue(to, verb.end, true)]);
+                        break;
+                    }
+                    // The same aim as a clause of result after a comma: "The coordinator runs
+                    // the calendar, ensuring every team ships on the same day."
+                    let result_clause = attached
+                        && v.breaks[verb.first]
+                        && v.word(verb.first).ends_with("ing")
+                        && verb.end < n
+                        && !v.breaks[verb.end];
+                    if result_clause {
+                        found.push(vec![v.cue(verb.first, verb.end, true)]);
                         break;
                     }
                 }
