@@ -439,6 +439,15 @@ impl Frame {
                             v.cue(modal.first, modal.end, false),
                             v.cue(first, end, true),
                         ]);
+                    } else if let Some(verbs) = verbs
+                        && v.tag(at) == Some(Tag::Verb)
+                    {
+                        // The modal governs each verb joined to its own: "Companies should define
+                        // their pay positioning and regularly update it".
+                        for mut step in coordinated_imperatives(v, *verbs, at) {
+                            step.insert(0, v.cue(modal.first, modal.end, false));
+                            found.push(step);
+                        }
                     }
                 }
             }
@@ -799,16 +808,25 @@ fn reads_as_verb(v: &SentenceView, m: &super::CueMatch) -> bool {
         || (v.tag(m.end).is_some_and(|t| OBJECT.contains(&t)) && !is_derived_noun(v.word(m.first)))
 }
 
-/// Imperatives joined to an earlier one, whose verb ends at token `after`, by "and", "or" or
-/// "then" inside its clause: "Update the sheet and send it to your manager" holds two steps.
-/// The earlier imperative must have words of its own between it and the joining word, so
-/// "review and approve the request" stays one action.
+/// Verbs of action joined to an earlier verb, which ends at token `after`, by "and", "or" or
+/// "then" inside its clause, perhaps with an adverb ("and regularly update it"): "Update the
+/// sheet and send it to your manager" holds two steps, and so does "Companies should define
+/// their pay bands and update them". The earlier verb must have words of its own between it
+/// and the joining word, so "review and approve the request" stays one action.
 fn coordinated_imperatives(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<Vec<Cue>> {
+    // The conjunction, or the conjunction and one adverb: "and regularly update it".
+    let joined = |i: usize| {
+        matches!(v.word(i - 1), "and" | "or" | "then")
+            || (i > after + 2
+                && v.tag(i - 1) == Some(Tag::Adv)
+                && !v.breaks[i - 1]
+                && matches!(v.word(i - 2), "and" | "or"))
+    };
     v.matches(verbs)
         .filter(|m| {
             m.first > after + 1
                 && !v.breaks[m.first]
-                && matches!(v.word(m.first - 1), "and" | "or" | "then")
+                && joined(m.first)
                 && is_base_form(v.word(m.first))
                 && !is_derived_noun(v.word(m.first))
                 && reads_as_verb(v, m)
