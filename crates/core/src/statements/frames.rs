@@ -234,6 +234,36 @@ const SUBORDINATORS: &[&str] = &[
     "if", "when", "whenever", "unless", "whether", "what", "whatever", "how",
 ];
 
+/// Whether the word at `i` is a passive participle that an infinitive of aim can follow:
+/// "the descriptions are published to aid others", but not "you are expected to keep".
+fn done_for_a_reason(v: &SentenceView, i: usize) -> bool {
+    const CATENATIVE: &[&str] = &[
+        "expected",
+        "required",
+        "asked",
+        "allowed",
+        "encouraged",
+        "permitted",
+        "obliged",
+        "supposed",
+        "invited",
+        "needed",
+        "forced",
+        "advised",
+        "told",
+        "entitled",
+        "likely",
+        "used",
+        "able",
+        "due",
+        "going",
+        "free",
+        "welcome",
+    ];
+    let word = v.word(i);
+    i > 0 && word.ends_with("ed") && !CATENATIVE.contains(&word) && is_be_or_get(v.word(i - 1))
+}
+
 /// Adverbs that place an action in a sequence.
 const ORDER_ADVERBS: &[&str] = &[
     "then",
@@ -661,7 +691,8 @@ impl Frame {
                         && (fronted
                             || (attached
                                 && (to == 0
-                                    || !matches!(v.tag(to - 1), Some(Tag::Verb | Tag::Adj)))))
+                                    || !matches!(v.tag(to - 1), Some(Tag::Verb | Tag::Adj))
+                                    || done_for_a_reason(v, to - 1))))
                     {
                         found.push(vec![v.cue(to, verb.end, true)]);
                         break;
