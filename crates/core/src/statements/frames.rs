@@ -250,15 +250,8 @@ fn done_for_a_reason(v: &SentenceView, i: usize) -> bool {
         "needed",
         "forced",
         "advised",
-        "told",
         "entitled",
-        "likely",
         "used",
-        "able",
-        "due",
-        "going",
-        "free",
-        "welcome",
     ];
     let word = v.word(i);
     i > 0 && word.ends_with("ed") && !CATENATIVE.contains(&word) && is_be_or_get(v.word(i - 1))
@@ -389,7 +382,7 @@ impl Frame {
                     }
                 }
                 if let Some(after) = first_end {
-                    found.extend(coordinated_imperatives(v, *verbs, after));
+                    found.extend(coordinated_actions(v, *verbs, after));
                 }
             }
             Frame::Opening { cues } => {
@@ -474,7 +467,7 @@ impl Frame {
                     {
                         // The modal governs each verb joined to its own: "Companies should define
                         // their pay positioning and regularly update it".
-                        for mut step in coordinated_imperatives(v, *verbs, at) {
+                        for mut step in coordinated_actions(v, *verbs, at) {
                             step.insert(0, v.cue(modal.first, modal.end, false));
                             found.push(step);
                         }
@@ -844,7 +837,7 @@ fn reads_as_verb(v: &SentenceView, m: &super::CueMatch) -> bool {
 /// sheet and send it to your manager" holds two steps, and so does "Companies should define
 /// their pay bands and update them". The earlier verb must have words of its own between it
 /// and the joining word, so "review and approve the request" stays one action.
-fn coordinated_imperatives(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<Vec<Cue>> {
+fn coordinated_actions(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<Vec<Cue>> {
     // The conjunction, or the conjunction and one adverb: "and regularly update it".
     let joined = |i: usize| {
         matches!(v.word(i - 1), "and" | "or" | "then")
