@@ -16,194 +16,64 @@ import subprocess
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 BINARY = ROOT / "target" / "release" / "policylint"
+# What each set is for, as the page says it.
+DEV_USE = "read its disagreements and improve the rules"
+HELD_OUT_USE = "quote its figures; never tune on its documents"
 SETS = [
-    ("labels.toml", "development set", "read its disagreements and improve the rules"),
+    ("labels.toml", "development set", DEV_USE),
     (
         "tests/data/labels-dev-extra.toml",
         "development set, second part (45 more documents of the same sources, labelled blind)",
-        "read its disagreements and improve the rules",
+        DEV_USE,
     ),
     (
         "tests/data/labels-dev-extra-2.toml",
         "development set, third part (17 documents of the validation set's sources that it leaves unlabelled, labelled blind)",
-        "read its disagreements and improve the rules",
+        DEV_USE,
     ),
     (
         "tests/data/labels-dev-extra-3.toml",
         "development set, fourth part (the 56 documents of the development set's sources that no set labelled, labelled blind)",
-        "read its disagreements and improve the rules",
+        DEV_USE,
     ),
-    ("labels-2.toml", "validation set", "quote its figures; never tune on its documents"),
+    ("labels-2.toml", "validation set", HELD_OUT_USE),
 ]
+
+
+def split_corpus(folder, number, corpus, part):
+    """A corpus split by position into a development half and a held-out half."""
+    return (
+        folder,
+        [
+            (
+                f"labels-{number}-dev.toml",
+                f"development set, {part} part (the {corpus} corpus's even half, labelled blind)",
+                DEV_USE,
+            ),
+            (
+                f"labels-{number}-test.toml",
+                f"held-out set (the {corpus} corpus's odd half, labelled blind)",
+                HELD_OUT_USE,
+            ),
+        ],
+    )
+
+
 # Corpora beside the shared one, each measured when it is there: documents of more openly
 # licensed sources, labelled blind and split by position into a development half and a held-out
 # half (see each folder's README.md).
 EXTRA_CORPORA = [
-    (
-        "extra-corpus",
-        [
-            (
-                "labels-3-dev.toml",
-                "development set, fifth part (the extra corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-3-test.toml",
-                "held-out set (the extra corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-4",
-        [
-            (
-                "labels-4-dev.toml",
-                "development set, sixth part (the fourth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-4-test.toml",
-                "held-out set (the fourth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-5",
-        [
-            (
-                "labels-5-dev.toml",
-                "development set, seventh part (the fifth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-5-test.toml",
-                "held-out set (the fifth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-6",
-        [
-            (
-                "labels-6-dev.toml",
-                "development set, eighth part (the sixth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-6-test.toml",
-                "held-out set (the sixth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-7",
-        [
-            (
-                "labels-7-dev.toml",
-                "development set, ninth part (the seventh corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-7-test.toml",
-                "held-out set (the seventh corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-8",
-        [
-            (
-                "labels-8-dev.toml",
-                "development set, tenth part (the eighth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-8-test.toml",
-                "held-out set (the eighth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-9",
-        [
-            (
-                "labels-9-dev.toml",
-                "development set, eleventh part (the ninth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-9-test.toml",
-                "held-out set (the ninth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-10",
-        [
-            (
-                "labels-10-dev.toml",
-                "development set, twelfth part (the tenth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-10-test.toml",
-                "held-out set (the tenth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-11",
-        [
-            (
-                "labels-11-dev.toml",
-                "development set, thirteenth part (the eleventh corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-11-test.toml",
-                "held-out set (the eleventh corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-12",
-        [
-            (
-                "labels-12-dev.toml",
-                "development set, fourteenth part (the twelfth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-12-test.toml",
-                "held-out set (the twelfth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
-    (
-        "extra-corpus-13",
-        [
-            (
-                "labels-13-dev.toml",
-                "development set, fifteenth part (the thirteenth corpus's even half, labelled blind)",
-                "read its disagreements and improve the rules",
-            ),
-            (
-                "labels-13-test.toml",
-                "held-out set (the thirteenth corpus's odd half, labelled blind)",
-                "quote its figures; never tune on its documents",
-            ),
-        ],
-    ),
+    split_corpus("extra-corpus", 3, "extra", "fifth"),
+    split_corpus("extra-corpus-4", 4, "fourth", "sixth"),
+    split_corpus("extra-corpus-5", 5, "fifth", "seventh"),
+    split_corpus("extra-corpus-6", 6, "sixth", "eighth"),
+    split_corpus("extra-corpus-7", 7, "seventh", "ninth"),
+    split_corpus("extra-corpus-8", 8, "eighth", "tenth"),
+    split_corpus("extra-corpus-9", 9, "ninth", "eleventh"),
+    split_corpus("extra-corpus-10", 10, "tenth", "twelfth"),
+    split_corpus("extra-corpus-11", 11, "eleventh", "thirteenth"),
+    split_corpus("extra-corpus-12", 12, "twelfth", "fourteenth"),
+    split_corpus("extra-corpus-13", 13, "thirteenth", "fifteenth"),
 ]
 
 

@@ -174,7 +174,8 @@ pub fn classify(
 }
 
 /// Whether the last `words` words of a title follow a "for": "Guidance for Managers" is written
-/// for managers, while "Engineering Manager" is the job. The title is split into words as the lexicon splits it, so `words` counts the same words.
+/// for managers, while "Engineering Manager" is the job. The title is split into words as the
+/// lexicon splits it, so `words` counts the same words.
 fn names_an_audience(title: &str, words: usize) -> bool {
     let mut title_words = Vec::new();
     for_each_word(title, Span::new(0, title.len()), |piece| {
