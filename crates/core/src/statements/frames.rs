@@ -187,6 +187,9 @@ const OBJECT: &[Tag] = &[Tag::Det, Tag::Pron, Tag::Num, Tag::Propn];
 /// Tags of the words an actor can be.
 const ACTOR: &[Tag] = &[Tag::Noun, Tag::Pron, Tag::Propn];
 
+/// Possessive determiners, which the tagger calls pronouns: "your lead".
+const POSSESSIVES: &[&str] = &["my", "your", "our", "their", "his", "her"];
+
 /// Plural nouns that do not end in -s, which take a verb without one: "staff complete ...".
 const PLURALS_WITHOUT_S: &[&str] = &["people", "staff", "personnel", "children", "men", "women"];
 
@@ -215,18 +218,22 @@ fn names_a_thing(v: &SentenceView, i: usize) -> bool {
 }
 
 /// Whether the word at `i`, followed by `verb`, names an organisation: a proper noun, or a
-/// capitalised word unknown to the dictionary that takes a singular verb and is no adverb
-/// ("Proactively seeks feedback").
+/// name the dictionary does not know that takes the singular verb of one organisation.
 fn names_an_organisation(v: &SentenceView, i: usize, verb: &str) -> bool {
     match v.tag(i) {
         Some(tag) => tag == Tag::Propn,
-        None => {
-            let word = &v.text[v.words[i].range()];
-            word.chars().next().is_some_and(char::is_uppercase)
-                && !word.ends_with("ly")
-                && verb.ends_with('s')
-        }
+        None => is_unknown_name(v, i) && verb.ends_with('s'),
     }
+}
+
+/// Whether the untagged word at `i` reads as a name: capitalised, and no adverb ("Proactively
+/// seeks feedback"). Team and product names are often unknown to the dictionary: "Tech
+/// Portfolio should reach out".
+fn is_unknown_name(v: &SentenceView, i: usize) -> bool {
+    let word = &v.text[v.words[i].range()];
+    v.tag(i).is_none()
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && !word.ends_with("ly")
 }
 
 /// Words that open a condition or a question inside a sentence.
@@ -425,7 +432,9 @@ impl Frame {
                                 v.tag(i).is_some_and(|t| ACTOR.contains(&t))
                                     && v.tag(i + 1) == Some(Tag::Aux)
                             });
-                        joined || v.tag(modal.first - 1).is_some_and(|t| ACTOR.contains(&t))
+                        joined
+                            || v.tag(modal.first - 1).is_some_and(|t| ACTOR.contains(&t))
+                            || is_unknown_name(v, modal.first - 1)
                     } else {
                         v.word(modal.first).contains('\'')
                     };
@@ -514,6 +523,19 @@ impl Frame {
                         && before > 0
                         && !v.breaks[before]
                         && matches!(v.tag(before - 1), Some(Tag::Adj | Tag::Noun | Tag::Propn));
+                    // And a noun the tagger reads as a verb, before a verb in -s, names one
+                    // person: "the product lead opens a thread", "your lead approves it".
+                    let misread_singular = !plural
+                        && actor == Some(Tag::Verb)
+                        && is_base_form(v.word(before))
+                        && v.word(verb.first).ends_with('s')
+                        && v.tag(verb.first) == Some(Tag::Verb)
+                        && before > 0
+                        && !v.breaks[before]
+                        && (matches!(
+                            v.tag(before - 1),
+                            Some(Tag::Adj | Tag::Noun | Tag::Propn | Tag::Det)
+                        ) || POSSESSIVES.contains(&v.word(before - 1)));
                     let plural_actor = (plural && actor == Some(Tag::Noun)) || misread_plural;
                     let agrees = (v.word(verb.first).ends_with('s')
                         && (object_next || circumstance_next))
@@ -537,7 +559,7 @@ impl Frame {
                         Some(subjects) => v.matches(*subjects).any(|s| s.end == verb.first),
                         None => {
                             (actor.is_some_and(|t| ACTOR.contains(&t)) && !names_a_thing(v, before))
-                                || (misread_plural && agrees)
+                                || ((misread_plural || misread_singular) && agrees)
                         }
                     };
                     // A singular noun takes its verb in -s: "your team lead" names a person,
