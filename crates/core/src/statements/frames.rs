@@ -70,6 +70,15 @@ pub enum Frame {
         verbs: ConceptId,
         attached_to: Option<ConceptId>,
     },
+    /// A benefit claimed for a practice: a noun or an activity in "-ing", then one of `verbs`
+    /// as its verb, going on to whom or what it serves ("Writing about your work helps others
+    /// find it", "Flexible working can help schools keep good teachers"). With `attached-to`,
+    /// only in a sentence that also holds one of those cues or in the document's opening: the
+    /// benefit of what the page is about.
+    Benefit {
+        verbs: ConceptId,
+        attached_to: Option<ConceptId>,
+    },
     /// A noun of aim that goes on to what is aimed at: "The goal of a suspension is to …",
     /// "Our objective is that …", "funds for the purpose of supporting …". The noun alone
     /// proves nothing: "for the purpose of this policy" defines terms.
@@ -141,6 +150,12 @@ pub const FRAMES: &[FrameSpec] = &[
         required: &["verbs"],
         optional: &["attached-to"],
         summary: "a sentence opening with \"to\" and a verb of benefit: \"To keep everyone safe, ...\"",
+    },
+    FrameSpec {
+        name: "benefit",
+        required: &["verbs"],
+        optional: &["attached-to"],
+        summary: "a practice and what it does for someone: \"Writing about your work helps others find it\"",
     },
     FrameSpec {
         name: "aim-noun",
@@ -236,6 +251,19 @@ fn is_unknown_name(v: &SentenceView, i: usize) -> bool {
         && !word.ends_with("ly")
 }
 
+/// Modals between a practice and the benefit it brings: "Flexible working can help".
+const BENEFIT_MODALS: &[&str] = &["can", "will", "may", "could"];
+
+/// Nouns that stand for no practice: "Something helps", "Nothing protects".
+const EMPTY_NOUNS: &[&str] = &[
+    "something",
+    "nothing",
+    "anything",
+    "everything",
+    "thing",
+    "things",
+];
+
 /// Words that open a condition or a question inside a sentence.
 const SUBORDINATORS: &[&str] = &[
     "if", "when", "whenever", "unless", "whether", "what", "whatever", "how",
@@ -317,6 +345,10 @@ impl Frame {
                 verbs: p.verbs?,
                 attached_to: p.attached_to,
             },
+            "benefit" => Frame::Benefit {
+                verbs: p.verbs?,
+                attached_to: p.attached_to,
+            },
             "aim-noun" => Frame::AimNoun { cues: p.cues? },
             "under-heading" => Frame::UnderHeading {
                 headings: p.headings?,
@@ -331,7 +363,7 @@ impl Frame {
         match self {
             Frame::Imperative { verbs } | Frame::PassiveAction { verbs, .. } => vec![*verbs],
             Frame::ActorAction { verbs, .. } | Frame::Infinitive { verbs, .. } => vec![*verbs],
-            Frame::Aim { verbs, .. } => vec![*verbs],
+            Frame::Aim { verbs, .. } | Frame::Benefit { verbs, .. } => vec![*verbs],
             Frame::ActorModalAction { modals, verbs, .. } => {
                 std::iter::once(*modals).chain(*verbs).collect()
             }
@@ -354,6 +386,7 @@ impl Frame {
             Frame::Clause { .. } => "clause",
             Frame::Aim { .. } => "aim",
             Frame::Infinitive { .. } => "infinitive",
+            Frame::Benefit { .. } => "benefit",
             Frame::AimNoun { .. } => "aim-noun",
             Frame::UnderHeading { .. } => "under-heading",
         }
@@ -700,7 +733,9 @@ impl Frame {
                 let attached = attached_to.is_some() && attached(v, *attached_to);
                 for verb in v.matches(*verbs).filter(|m| m.first > 0) {
                     let to = verb.first - 1;
-                    let fronted = to == 0 && v.breaks[verb.end..].contains(&true);
+                    // "In order to" fronts the same aim: "In order to allow this, ...".
+                    let opens = to == 0 || (to == 2 && v.word(0) == "in" && v.word(1) == "order");
+                    let fronted = opens && v.breaks[verb.end..].contains(&true);
                     if v.word(to) == "to"
                         && v.tag(verb.first) == Some(Tag::Verb)
                         && (fronted
@@ -721,6 +756,78 @@ impl Frame {
                         && !v.breaks[verb.end];
                     if result_clause {
                         found.push(vec![v.cue(verb.first, verb.end, true)]);
+                        break;
+                    }
+                }
+            }
+            Frame::Benefit { verbs, attached_to } => {
+                if !attached(v, *attached_to) {
+                    return found;
+                }
+                for verb in v.matches(*verbs).filter(|m| m.first > 0 && m.end < n) {
+                    // Back over adverbs and modals to the subject: "can really help".
+                    let mut subject = verb.first - 1;
+                    let mut modal = false;
+                    while subject > 0 && !v.breaks[subject + 1] {
+                        if BENEFIT_MODALS.contains(&v.word(subject)) {
+                            modal = true;
+                        } else if v.tag(subject) != Some(Tag::Adv) {
+                            break;
+                        }
+                        subject -= 1;
+                    }
+                    if v.breaks[subject + 1] || v.breaks[verb.end] {
+                        continue;
+                    }
+                    // The subject's noun phrase, and what stands before it in its clause: the
+                    // object of another verb ("tools to help projects improve") or a condition
+                    // ("If an illness prevents you ...") claims no benefit.
+                    let mut phrase = subject;
+                    while phrase > 0
+                        && !v.breaks[phrase]
+                        && (matches!(
+                            v.tag(phrase - 1),
+                            Some(Tag::Det | Tag::Adj | Tag::Noun | Tag::Propn | Tag::Num)
+                        ) || POSSESSIVES.contains(&v.word(phrase - 1)))
+                    {
+                        phrase -= 1;
+                    }
+                    let object_of_verb = phrase > 0
+                        && !v.breaks[phrase]
+                        && v.tag(phrase - 1) == Some(Tag::Verb)
+                        && !v.word(phrase - 1).ends_with("ing");
+                    let clause_start = (0..=phrase)
+                        .rev()
+                        .find(|&i| i == 0 || v.breaks[i])
+                        .unwrap_or(0);
+                    let conditional =
+                        (clause_start..phrase).any(|i| SUBORDINATORS.contains(&v.word(i)));
+                    if object_of_verb || conditional {
+                        continue;
+                    }
+                    // A practice: a noun or an activity in "-ing", never a pronoun ("it
+                    // helps" may be anything; "we help" and "you help" are aims).
+                    let activity = v.word(subject).ends_with("ing")
+                        && matches!(v.tag(subject), Some(Tag::Verb | Tag::Noun));
+                    let practice = activity
+                        || (matches!(v.tag(subject), Some(Tag::Noun | Tag::Propn))
+                            && !EMPTY_NOUNS.contains(&v.word(subject)));
+                    // Its verb agrees: in "-s", after a modal, or plain after a plural noun.
+                    let word = v.word(verb.first);
+                    let plural = v.word(subject).ends_with('s') && !v.word(subject).ends_with("ss");
+                    let agrees = if modal {
+                        is_base_form(word)
+                    } else {
+                        word.ends_with('s') || (plural && is_base_form(word) && !activity)
+                    };
+                    let serves = v.tag(verb.end).is_some_and(|t| {
+                        matches!(t, Tag::Pron | Tag::Noun | Tag::Det | Tag::Adj | Tag::Propn)
+                    });
+                    if practice && agrees && serves {
+                        found.push(vec![
+                            v.cue(subject, subject + 1, false),
+                            v.cue(verb.first, verb.end, true),
+                        ]);
                         break;
                     }
                 }
