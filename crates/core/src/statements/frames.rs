@@ -550,7 +550,7 @@ impl Frame {
                     // So is a plain verb between a plural noun and an object: "managers
                     // complete the form". Two verbs in a row make the first a plural noun the
                     // tagger misread: "new hires complete ...", "team leads approve ...".
-                    let plural = v.word(before).ends_with('s') && !v.word(before).ends_with("ss");
+                    let plural = looks_plural(v.word(before));
                     let misread_plural = plural
                         && actor == Some(Tag::Verb)
                         && before > 0
@@ -796,10 +796,7 @@ impl Frame {
                         && !v.breaks[phrase]
                         && v.tag(phrase - 1) == Some(Tag::Verb)
                         && !v.word(phrase - 1).ends_with("ing");
-                    let clause_start = (0..=phrase)
-                        .rev()
-                        .find(|&i| i == 0 || v.breaks[i])
-                        .unwrap_or(0);
+                    let clause_start = (1..=phrase).rev().find(|&i| v.breaks[i]).unwrap_or(0);
                     let conditional =
                         (clause_start..phrase).any(|i| SUBORDINATORS.contains(&v.word(i)));
                     if object_of_verb || conditional {
@@ -814,7 +811,7 @@ impl Frame {
                             && !EMPTY_NOUNS.contains(&v.word(subject)));
                     // Its verb agrees: in "-s", after a modal, or plain after a plural noun.
                     let word = v.word(verb.first);
-                    let plural = v.word(subject).ends_with('s') && !v.word(subject).ends_with("ss");
+                    let plural = looks_plural(v.word(subject));
                     let agrees = if modal {
                         is_base_form(word)
                     } else {
@@ -1001,6 +998,11 @@ const LEAD_IN_WORDS: &[&[&str]] = &[
 
 /// Whether a word can be a verb's base form, as an imperative is: not "waiting", "called" or
 /// "calls".
+/// Whether a noun reads as plural: "managers", but not "process".
+fn looks_plural(word: &str) -> bool {
+    word.ends_with('s') && !word.ends_with("ss")
+}
+
 fn is_base_form(word: &str) -> bool {
     !(word.ends_with("ing")
         || word.ends_with("ed")
