@@ -804,8 +804,9 @@ impl Frame {
                     }
                     // A practice: a noun or an activity in "-ing", never a pronoun ("it
                     // helps" may be anything; "we help" and "you help" are aims).
+                    // The dictionary does not know every gerund: "Rate limiting protects".
                     let activity = v.word(subject).ends_with("ing")
-                        && matches!(v.tag(subject), Some(Tag::Verb | Tag::Noun));
+                        && matches!(v.tag(subject), Some(Tag::Verb | Tag::Noun) | None);
                     let practice = activity
                         || (matches!(v.tag(subject), Some(Tag::Noun | Tag::Propn))
                             && !EMPTY_NOUNS.contains(&v.word(subject)));
