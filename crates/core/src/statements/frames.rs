@@ -205,6 +205,13 @@ const ACTOR: &[Tag] = &[Tag::Noun, Tag::Pron, Tag::Propn];
 /// Possessive determiners, which the tagger calls pronouns: "your lead".
 const POSSESSIVES: &[&str] = &["my", "your", "our", "their", "his", "her"];
 
+/// Whether the word at `i` can stand before a noun in its phrase: a determiner, a possessive,
+/// an adjective or another noun ("the product lead", "your lead").
+fn opens_a_noun(v: &SentenceView, i: usize) -> bool {
+    matches!(v.tag(i), Some(Tag::Det | Tag::Adj | Tag::Noun | Tag::Propn))
+        || POSSESSIVES.contains(&v.word(i))
+}
+
 /// Plural nouns that do not end in -s, which take a verb without one: "staff complete ...".
 const PLURALS_WITHOUT_S: &[&str] = &["people", "staff", "personnel", "children", "men", "women"];
 
@@ -565,10 +572,7 @@ impl Frame {
                         && v.tag(verb.first) == Some(Tag::Verb)
                         && before > 0
                         && !v.breaks[before]
-                        && (matches!(
-                            v.tag(before - 1),
-                            Some(Tag::Adj | Tag::Noun | Tag::Propn | Tag::Det)
-                        ) || POSSESSIVES.contains(&v.word(before - 1)));
+                        && opens_a_noun(v, before - 1);
                     let plural_actor = (plural && actor == Some(Tag::Noun)) || misread_plural;
                     let agrees = (v.word(verb.first).ends_with('s')
                         && (object_next || circumstance_next))
@@ -785,10 +789,7 @@ impl Frame {
                     let mut phrase = subject;
                     while phrase > 0
                         && !v.breaks[phrase]
-                        && (matches!(
-                            v.tag(phrase - 1),
-                            Some(Tag::Det | Tag::Adj | Tag::Noun | Tag::Propn | Tag::Num)
-                        ) || POSSESSIVES.contains(&v.word(phrase - 1)))
+                        && (opens_a_noun(v, phrase - 1) || v.tag(phrase - 1) == Some(Tag::Num))
                     {
                         phrase -= 1;
                     }
