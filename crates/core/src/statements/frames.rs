@@ -79,6 +79,12 @@ pub enum Frame {
         verbs: ConceptId,
         attached_to: Option<ConceptId>,
     },
+    /// A rule drawn from a reason: a clause that opens with one of `cues` ("so", "therefore",
+    /// "that is why") and goes on to tell the reader what to do, or holds one of `with`
+    /// ("Email can be read in transit, so send passwords through the vault", "Therefore,
+    /// channels should be archived"). The connective says the reason was given just before,
+    /// unless what came before is a requirement too.
+    Conclusion { cues: ConceptId, with: ConceptId },
     /// A noun of aim that goes on to what is aimed at: "The goal of a suspension is to …",
     /// "Our objective is that …", "funds for the purpose of supporting …". The noun alone
     /// proves nothing: "for the purpose of this policy" defines terms.
@@ -156,6 +162,12 @@ pub const FRAMES: &[FrameSpec] = &[
         required: &["verbs"],
         optional: &["attached-to"],
         summary: "a practice and what it does for someone: \"Writing about your work helps others find it\"",
+    },
+    FrameSpec {
+        name: "conclusion",
+        required: &["cues", "with"],
+        optional: &[],
+        summary: "a rule drawn from a reason: \"…, so do not send passwords by email\"",
     },
     FrameSpec {
         name: "aim-noun",
@@ -356,6 +368,10 @@ impl Frame {
                 verbs: p.verbs?,
                 attached_to: p.attached_to,
             },
+            "conclusion" => Frame::Conclusion {
+                cues: p.cues?,
+                with: p.with?,
+            },
             "aim-noun" => Frame::AimNoun { cues: p.cues? },
             "under-heading" => Frame::UnderHeading {
                 headings: p.headings?,
@@ -377,6 +393,7 @@ impl Frame {
             Frame::Opening { cues }
             | Frame::Label { cues }
             | Frame::Clause { cues, .. }
+            | Frame::Conclusion { cues, .. }
             | Frame::AimNoun { cues } => vec![*cues],
             Frame::UnderHeading { .. } => Vec::new(),
         }
@@ -394,6 +411,7 @@ impl Frame {
             Frame::Aim { .. } => "aim",
             Frame::Infinitive { .. } => "infinitive",
             Frame::Benefit { .. } => "benefit",
+            Frame::Conclusion { .. } => "conclusion",
             Frame::AimNoun { .. } => "aim-noun",
             Frame::UnderHeading { .. } => "under-heading",
         }
@@ -831,6 +849,45 @@ impl Frame {
                     }
                 }
             }
+            Frame::Conclusion { cues, with } => {
+                if v.matches(*cues).next().is_none() || is_question(v) {
+                    return found;
+                }
+                for (start, opening) in clause_starts(v) {
+                    // The connective may itself be a lead-in word: "…, so send it".
+                    let Some(m) = (start..=opening).find_map(|i| v.match_at(*cues, i)) else {
+                        continue;
+                    };
+                    // "so many", "so far": "so" before an adjective or an adverb intensifies,
+                    // but "so never send it" draws a rule.
+                    let intensifier = v.word(m.first) == "so"
+                        && m.end < n
+                        && matches!(v.tag(m.end), Some(Tag::Adj | Tag::Adv))
+                        && !opens_an_imperative(v, m.end);
+                    // A requirement drawn from another ("The user must have a mailbox, so it
+                    // will need a licence") gives no reason why.
+                    let from_a_rule = v.matches(*with).any(|r| r.end <= m.first);
+                    if m.end >= n || intensifier || from_a_rule {
+                        continue;
+                    }
+                    let main = main_clause(v, m.end);
+                    let rule = if opens_an_imperative(v, main.start) {
+                        Some((main.start, main.start + 1))
+                    } else {
+                        v.matches(*with)
+                            .find(|r| {
+                                main.contains(&r.first)
+                                    && !able_to(v, r.end)
+                                    && !negated(v, r.first)
+                            })
+                            .map(|r| (r.first, r.end))
+                    };
+                    if let Some((first, end)) = rule {
+                        found.push(vec![v.cue(m.first, m.end, false), v.cue(first, end, true)]);
+                        break;
+                    }
+                }
+            }
             Frame::AimNoun { cues } => {
                 for noun in v.matches(*cues) {
                     // "Your goal is to ..." tells the reader what to do; "You may not use it
@@ -1009,6 +1066,55 @@ fn is_base_form(word: &str) -> bool {
     !(word.ends_with("ing")
         || word.ends_with("ed")
         || (word.ends_with('s') && !word.ends_with("ss") && word.len() > 3))
+}
+
+/// Whether the sentence asks a question: "So why have reviews if we're expected to …?"
+fn is_question(v: &SentenceView) -> bool {
+    v.words.last().is_some_and(|last| {
+        v.text[last.range().end..]
+            .chars()
+            .find(|c| !c.is_whitespace() && !matches!(c, '*' | '_' | '"' | '\'' | ')' | '”' | '’'))
+            == Some('?')
+    })
+}
+
+/// The main clause from `at` on: the first clause, or after a condition the clause it governs
+/// ("Therefore, if possible, substitutes should …").
+fn main_clause(v: &SentenceView, at: usize) -> std::ops::Range<usize> {
+    let n = v.words.len();
+    let clause_end = |from: usize| (from + 1..n).find(|&i| v.breaks[i]).unwrap_or(n);
+    let first_end = clause_end(at);
+    let opens_a_condition = (at..first_end)
+        .take(2)
+        .any(|i| SUBORDINATORS.contains(&v.word(i)));
+    if opens_a_condition && first_end < n {
+        first_end..clause_end(first_end)
+    } else {
+        at..first_end
+    }
+}
+
+/// Whether the clause at `at` tells the reader what to do: a verb in its plain form ("use the
+/// vault"), or "do not", "don't" or "never" ("don't attach files").
+fn opens_an_imperative(v: &SentenceView, at: usize) -> bool {
+    let word = v.word(at);
+    let plain_verb = v.tag(at) == Some(Tag::Verb)
+        && is_base_form(word)
+        && !matches!(word, "has" | "is" | "was" | "does");
+    let forbids = matches!(word, "don't" | "don’t" | "dont" | "never")
+        || (word == "do" && at + 1 < v.words.len() && v.word(at + 1) == "not");
+    plain_verb || forbids
+}
+
+/// Whether the word before `at` negates what follows: "there's no need to opt out".
+fn negated(v: &SentenceView, at: usize) -> bool {
+    at > 0 && (is_negation(v.word(at - 1)) || v.word(at - 1) == "no")
+}
+
+/// Whether the words at `at` are "be able": "you should be able to view it" tells what can be
+/// done, not what must.
+fn able_to(v: &SentenceView, at: usize) -> bool {
+    at + 1 < v.words.len() && v.word(at) == "be" && v.word(at + 1) == "able"
 }
 
 /// Whether a word has the ending of a noun made from a verb ("information", "awareness"),
