@@ -642,9 +642,12 @@ impl Frame {
                     let auxiliary = v.word(verb.first - 1);
                     let describes = auxiliary == "being"
                         && (verb.first < 2 || !is_be_or_get(v.word(verb.first - 2)));
+                    // The tagger may call a noun after "is" a verb: "CUI is information that
+                    // …" names a thing; no participle ends like a noun made from a verb.
                     if is_be_or_get(auxiliary)
                         && !describes
                         && v.tag(verb.first) == Some(Tag::Verb)
+                        && !is_derived_noun(v.word(verb.first))
                         && !v.breaks[verb.first]
                     {
                         found.push(vec![
