@@ -861,16 +861,18 @@ impl Frame {
                     let Some(m) = (start..=opening).find_map(|i| v.match_at(*cues, i)) else {
                         continue;
                     };
+                    if m.end >= n {
+                        continue;
+                    }
                     // "so many", "so far": "so" before an adjective or an adverb intensifies,
                     // but "so never send it" draws a rule.
                     let intensifier = v.word(m.first) == "so"
-                        && m.end < n
                         && matches!(v.tag(m.end), Some(Tag::Adj | Tag::Adv))
                         && !opens_an_imperative(v, m.end);
                     // A requirement drawn from another ("The user must have a mailbox, so it
                     // will need a licence") gives no reason why.
                     let from_a_rule = v.matches(*with).any(|r| r.end <= m.first);
-                    if m.end >= n || intensifier || from_a_rule {
+                    if intensifier || from_a_rule {
                         continue;
                     }
                     let main = main_clause(v, m.end);
