@@ -189,7 +189,8 @@ fn names_an_audience(title: &str, words: usize) -> bool {
 }
 
 /// Why a page reads as reference material rather than a policy or a role: it states nothing
-/// (no sentence plays any statement role, hardly any evidence) and is mostly lists and tables.
+/// (no sentence plays a statement role of the balance, hardly any evidence) and is mostly
+/// lists and tables.
 fn reads_as_reference(doc: &Document, evidence: &Evidence, rules: &RuleSet) -> Option<String> {
     let said = evidence
         .hits
@@ -199,7 +200,18 @@ fn reads_as_reference(doc: &Document, evidence: &Evidence, rules: &RuleSet) -> O
             concept.dimension.is_some() && !concept.hidden
         })
         .count();
-    if !evidence.statements.is_empty() || said > REFERENCE_MAX_EVIDENCE {
+    // A statement counts unless it is only evidence of concepts outside the balance: a page
+    // of links headed "Announcements" still states nothing.
+    let outside_the_balance = |role| {
+        let mut concepts = rules.grammar.evidences.iter().filter(|(_, r)| *r == role);
+        concepts.clone().next().is_some()
+            && concepts.all(|(c, _)| rules.concepts[*c].dimension.is_none())
+    };
+    let states = evidence
+        .statements
+        .iter()
+        .any(|s| !outside_the_balance(s.role));
+    if states || said > REFERENCE_MAX_EVIDENCE {
         return None;
     }
     let prose: Vec<&BlockKind> = evidence

@@ -249,7 +249,7 @@ pub fn cue_words(doc: &Document, rules: &RuleSet, sentence: Span, cues: &[Concep
 }
 
 /// Evidence of the concepts read from statements: one hit per sentence that plays the role,
-/// at its first cue word.
+/// at its evidence cue.
 fn add_statement_hits(rules: &RuleSet, evidence: &mut Evidence) {
     let before = evidence.hits.len();
     for &(concept, role) in &rules.grammar.evidences {
@@ -262,10 +262,7 @@ fn add_statement_hits(rules: &RuleSet, evidence: &mut Evidence) {
             evidence.hits.push(Hit {
                 concept,
                 sentence: statement.sentence,
-                span: statement
-                    .cues
-                    .first()
-                    .map_or(evidence.sentences[statement.sentence].span, |c| c.span),
+                span: statement.evidence_span(evidence.sentences[statement.sentence].span),
             });
         }
     }

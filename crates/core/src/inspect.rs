@@ -218,7 +218,7 @@ fn why_missing(
             .filter(|s| s.role == procedure.steps);
         for statement in alone.take(NEAR_MISSES_SHOWN) {
             let sentence = linted.evidence.sentences[statement.sentence].span;
-            let at = statement.cues.first().map_or(sentence, |c| c.span);
+            let at = statement.evidence_span(sentence);
             let (line, column) = line_of(at.start);
             let _ = write!(
                 why,
@@ -370,7 +370,7 @@ fn render_statements(
                 }
             })
             .collect();
-        let highlight = statement.cues.first().map_or(sentence, |c| c.span);
+        let highlight = statement.evidence_span(sentence);
         let _ = writeln!(
             out,
             "  {:>9}  {} ({}: {})  {}",

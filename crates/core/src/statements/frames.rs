@@ -399,6 +399,18 @@ impl Frame {
         }
     }
 
+    /// Which of a match's cues is the word that makes it evidence: the verb of "we share"
+    /// and "HR will explain", where the actor and the modal only frame it; else the first
+    /// ("[must] be changed" is a rule by its modal).
+    pub fn evidence_cue(&self, cues: &[Cue]) -> usize {
+        match self {
+            Frame::ActorAction { .. } | Frame::ActorModalAction { verbs: Some(_), .. } => {
+                cues.len().saturating_sub(1)
+            }
+            _ => 0,
+        }
+    }
+
     pub fn name(&self) -> &'static str {
         match self {
             Frame::Imperative { .. } => "imperative",
@@ -1060,13 +1072,13 @@ const LEAD_IN_WORDS: &[&[&str]] = &[
     &["remember", "to"],
 ];
 
-/// Whether a word can be a verb's base form, as an imperative is: not "waiting", "called" or
-/// "calls".
 /// Whether a noun reads as plural: "managers", but not "process".
 fn looks_plural(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")
 }
 
+/// Whether a word can be a verb's base form, as an imperative is: not "waiting", "called" or
+/// "calls".
 fn is_base_form(word: &str) -> bool {
     !(word.ends_with("ing")
         || word.ends_with("ed")

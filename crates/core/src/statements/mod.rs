@@ -95,6 +95,17 @@ pub struct Statement {
     pub frame: &'static str,
     /// The cue words that decided it, with their tags where they were read.
     pub cues: Vec<Cue>,
+    /// Which cue is the word the statement is evidence by (see [`Frame::evidence_cue`]).
+    pub evidence_cue: usize,
+}
+
+impl Statement {
+    /// Where the statement shows as evidence: its evidence cue, else its whole sentence.
+    pub fn evidence_span(&self, sentence: Span) -> Span {
+        self.cues
+            .get(self.evidence_cue)
+            .map_or(sentence, |c| c.span)
+    }
 }
 
 /// A word that filled a frame's slot.
@@ -249,6 +260,7 @@ pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) ->
                         sentence,
                         role: role_id,
                         frame: frame.name(),
+                        evidence_cue: frame.evidence_cue(&cues),
                         cues,
                     });
                 }
@@ -387,6 +399,7 @@ pub fn compose(grammar: &Grammar, statements: &mut Vec<Statement>, places: &[Pla
                     role: role_id,
                     frame: frame_of[i],
                     cues: step.cues.clone(),
+                    evidence_cue: step.evidence_cue,
                 });
             }
         }
