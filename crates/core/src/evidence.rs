@@ -330,7 +330,6 @@ fn keep_first_per_sentence(block_hits: &mut [(Hit, bool)], evidence: &mut Eviden
     evidence.repeats[repeats_from..].sort_by_key(|h| (h.span.start, h.concept));
 }
 
-/// A sentence from its first word to its closing punctuation, if any.
 /// Whether a sentence announces what follows it: it ends with a colon or speaks of "the
 /// following" ("Submit the following paperwork to your supervisor:").
 fn announces_list(text: &str, words: &[lexicon::Token]) -> bool {
@@ -346,6 +345,7 @@ fn announces_list(text: &str, words: &[lexicon::Token]) -> bool {
             .any(|w| text[w.span.range()].eq_ignore_ascii_case("following"))
 }
 
+/// A sentence from its first word to its closing punctuation, if any.
 fn sentence_span(text: &str, start: usize, last_word_end: usize) -> Span {
     let tail = &text[last_word_end..];
     let punct = tail

@@ -944,8 +944,9 @@ fn attached(v: &SentenceView, attached_to: Option<ConceptId>) -> bool {
 }
 
 /// The word that says what a noun of aim ending before `at` aims at: the verb of "of
-/// supporting", or of "[of the review] is to decide"; "that" of "is that". `None` when the noun
-/// goes on to anything else ("for the purpose of this policy", "our goals for the year").
+/// supporting", or of "[of the review] is to decide"; "that" of "is that"; "is" of "is:" before
+/// a list of aims. `None` when the noun goes on to anything else ("for the purpose of this
+/// policy", "our goals for the year").
 fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
     let n = v.words.len();
     let joined = |i: usize| i < n && !v.breaks[i];
@@ -963,7 +964,14 @@ fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
             .take_while(|&i| joined(i))
             .find(|&i| matches!(v.word(i), "is" | "are" | "was" | "were"))?;
     }
-    if !matches!(v.word(copula), "is" | "are" | "was" | "were") || !joined(copula + 1) {
+    if !matches!(v.word(copula), "is" | "are" | "was" | "were") {
+        return None;
+    }
+    // The aims listed after a colon: "The purpose of the meeting is:" and its items.
+    if copula + 1 == n && v.text[v.words[copula].end..].starts_with(':') {
+        return Some(copula);
+    }
+    if !joined(copula + 1) {
         return None;
     }
     match v.word(copula + 1) {
