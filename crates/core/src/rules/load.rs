@@ -644,6 +644,7 @@ impl Loader {
             cues: cue(self, &def_ref.cues),
             subjects: cue(self, &def_ref.subjects),
             not_after: cue(self, &def_ref.not_after),
+            except: cue(self, &def_ref.except),
             attached_to: cue(self, &def_ref.attached_to),
             with: cue(self, &def_ref.with),
             headings: def_ref

@@ -110,6 +110,10 @@ pub struct FrameDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub not_after: Option<Name>,
+    /// Verbs the frame never reads as an action: "will be considered" judges, it does not act.
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub except: Option<Name>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub attached_to: Option<Name>,
@@ -130,6 +134,7 @@ impl FrameDef {
             ("cues", self.cues.as_ref().map(Spanned::span)),
             ("subjects", self.subjects.as_ref().map(Spanned::span)),
             ("not-after", self.not_after.as_ref().map(Spanned::span)),
+            ("except", self.except.as_ref().map(Spanned::span)),
             ("attached-to", self.attached_to.as_ref().map(Spanned::span)),
             ("with", self.with.as_ref().map(Spanned::span)),
             ("headings", self.headings.as_ref().map(Spanned::span)),

@@ -32,10 +32,14 @@ pub enum Frame {
         with: Option<ConceptId>,
     },
     /// An action done to something: a form of "be" or "get", then one of `verbs` as a verb
-    /// ("Reports are reviewed by the committee"). With `with`, only in a sentence that also
-    /// holds one of those cues: a time, an order or a channel makes a description a step.
+    /// ("Reports are reviewed by the committee"). With `modals`, after one of them and "be"
+    /// any verb will do ("will be changed") but one of `except`. With `with`, only in a
+    /// sentence that also holds one of those cues: a time, an order or a channel makes a
+    /// description a step.
     PassiveAction {
         verbs: ConceptId,
+        modals: Option<ConceptId>,
+        except: Option<ConceptId>,
         with: Option<ConceptId>,
     },
     /// A sentence that opens with a label such as "Why:" or "Purpose:".
@@ -130,7 +134,7 @@ pub const FRAMES: &[FrameSpec] = &[
     FrameSpec {
         name: "passive-action",
         required: &["verbs"],
-        optional: &["with"],
+        optional: &["modals", "except", "with"],
         summary: "a form of be or get, then an action: \"Reports are reviewed by ...\"",
     },
     FrameSpec {
@@ -191,6 +195,7 @@ pub struct FrameParams {
     pub cues: Option<ConceptId>,
     pub subjects: Option<ConceptId>,
     pub not_after: Option<ConceptId>,
+    pub except: Option<ConceptId>,
     pub attached_to: Option<ConceptId>,
     pub with: Option<ConceptId>,
     pub headings: Option<Vec<Phrase>>,
@@ -347,6 +352,8 @@ impl Frame {
             },
             "passive-action" => Frame::PassiveAction {
                 verbs: p.verbs?,
+                modals: p.modals,
+                except: p.except,
                 with: p.with,
             },
             "label" => Frame::Label { cues: p.cues? },
@@ -399,14 +406,14 @@ impl Frame {
         }
     }
 
-    /// Which of a match's cues is the word that makes it evidence: the verb of "we share"
-    /// and "HR will explain", where the actor and the modal only frame it; else the first
-    /// ("[must] be changed" is a rule by its modal).
+    /// Which of a match's cues is the word that makes it evidence: the verb of "we share",
+    /// "HR will explain" and "is reviewed", where the actor, the modal and "be" only frame it;
+    /// else the first ("[must] be changed" is a rule by its modal).
     pub fn evidence_cue(&self, cues: &[Cue]) -> usize {
         match self {
-            Frame::ActorAction { .. } | Frame::ActorModalAction { verbs: Some(_), .. } => {
-                cues.len().saturating_sub(1)
-            }
+            Frame::ActorAction { .. }
+            | Frame::PassiveAction { .. }
+            | Frame::ActorModalAction { verbs: Some(_), .. } => cues.len().saturating_sub(1),
             _ => 0,
         }
     }
@@ -644,11 +651,19 @@ impl Frame {
                     }
                 }
             }
-            Frame::PassiveAction { verbs, with } => {
+            Frame::PassiveAction {
+                verbs,
+                modals,
+                except,
+                with,
+            } => {
                 if with.is_some_and(|c| v.matches(c).next().is_none()) {
                     return found;
                 }
-                for verb in v.matches(*verbs).filter(|m| m.first > 0) {
+                let prescribed = modals.map_or_else(Vec::new, |modals| {
+                    prescribed_participles(v, modals, *verbs, *except)
+                });
+                for verb in v.matches(*verbs).chain(&prescribed).filter(|m| m.first > 0) {
                     // "The person being nominated has accepted" describes the person: "being"
                     // makes a passive only after a form of "be" ("is being reviewed").
                     let auxiliary = v.word(verb.first - 1);
@@ -933,6 +948,35 @@ impl Frame {
         }
         found
     }
+}
+
+/// Participles in "-ed" after one of `modals` and "be", whatever their verb but those of
+/// `except`: "Shared passwords will be changed whenever staff leave" prescribes what is done as
+/// surely as "will be sent"; "will be considered" judges. Read as matches of `verbs`.
+fn prescribed_participles(
+    v: &SentenceView,
+    modals: ConceptId,
+    verbs: ConceptId,
+    except: Option<ConceptId>,
+) -> Vec<super::CueMatch> {
+    v.matches(modals)
+        .filter_map(|modal| {
+            let be = modal.end;
+            let participle = be + 1;
+            (participle < v.words.len()
+                && v.word(be) == "be"
+                && !v.breaks[be]
+                && !v.breaks[participle]
+                && v.word(participle).ends_with("ed")
+                && v.match_at(verbs, participle).is_none()
+                && except.is_none_or(|c| v.match_at(c, participle).is_none()))
+            .then_some(super::CueMatch {
+                concept: verbs,
+                first: participle,
+                end: participle + 1,
+            })
+        })
+        .collect()
 }
 
 /// Whether a sentence can carry a statement attached to one of `attached_to`'s cues: it holds
