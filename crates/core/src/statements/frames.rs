@@ -33,9 +33,9 @@ pub enum Frame {
     },
     /// An action done to something: a form of "be" or "get", then one of `verbs` as a verb
     /// ("Reports are reviewed by the committee"). With `modals`, after one of them and "be"
-    /// any verb will do ("will be changed") but one of `except`. With `with`, only in a
-    /// sentence that also holds one of those cues: a time, an order or a channel makes a
-    /// description a step.
+    /// any verb will do ("will be changed"); never one of `except` ("will be considered").
+    /// With `with`, only in a sentence that also holds one of those cues: a time, an order or
+    /// a channel makes a description a step.
     PassiveAction {
         verbs: ConceptId,
         modals: Option<ConceptId>,
@@ -660,10 +660,15 @@ impl Frame {
                 if with.is_some_and(|c| v.matches(c).next().is_none()) {
                     return found;
                 }
-                let prescribed = modals.map_or_else(Vec::new, |modals| {
-                    prescribed_participles(v, modals, *verbs, *except)
-                });
-                for verb in v.matches(*verbs).chain(&prescribed).filter(|m| m.first > 0) {
+                let prescribed = modals
+                    .map_or_else(Vec::new, |modals| prescribed_participles(v, modals, *verbs));
+                let excepted =
+                    |m: &&super::CueMatch| except.is_some_and(|c| v.match_at(c, m.first).is_some());
+                for verb in v
+                    .matches(*verbs)
+                    .chain(&prescribed)
+                    .filter(|m| m.first > 0 && !excepted(m))
+                {
                     // "The person being nominated has accepted" describes the person: "being"
                     // makes a passive only after a form of "be" ("is being reviewed").
                     let auxiliary = v.word(verb.first - 1);
@@ -950,14 +955,13 @@ impl Frame {
     }
 }
 
-/// Participles in "-ed" after one of `modals` and "be", whatever their verb but those of
-/// `except`: "Shared passwords will be changed whenever staff leave" prescribes what is done as
-/// surely as "will be sent"; "will be considered" judges. Read as matches of `verbs`.
+/// Participles in "-ed" after one of `modals` and "be", whatever their verb: "Shared passwords
+/// will be changed whenever staff leave" prescribes what is done as surely as "will be sent".
+/// Read as matches of `verbs`, which they are not already.
 fn prescribed_participles(
     v: &SentenceView,
     modals: ConceptId,
     verbs: ConceptId,
-    except: Option<ConceptId>,
 ) -> Vec<super::CueMatch> {
     v.matches(modals)
         .filter_map(|modal| {
@@ -968,8 +972,7 @@ fn prescribed_participles(
                 && !v.breaks[be]
                 && !v.breaks[participle]
                 && v.word(participle).ends_with("ed")
-                && v.match_at(verbs, participle).is_none()
-                && except.is_none_or(|c| v.match_at(c, participle).is_none()))
+                && v.match_at(verbs, participle).is_none())
             .then_some(super::CueMatch {
                 concept: verbs,
                 first: participle,
