@@ -396,3 +396,45 @@ fn a_pack_that_is_a_fifo_a_device_or_huge_is_refused_before_it_is_read() {
     }
     insta::assert_snapshot!(transcripts);
 }
+
+#[test]
+fn a_passive_after_a_modal_takes_any_verb_but_never_one_of_except() {
+    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        pack.path(),
+        r#"[pack]
+name = "handling"
+
+[cues.handle]
+terms = ["review"]
+
+[cues.prescribing]
+exact = ["will"]
+
+[cues.judging]
+terms = ["review"]
+
+[roles.handled]
+frames = [{ frame = "passive-action", verbs = "handle", modals = "prescribing", except = "judging" }]
+
+[concepts.handled]
+role = "handled"
+
+[[rules]]
+id = "handled"
+kind = "forbid"
+concept = "handled"
+severity = "warning"
+message = "handled: \"{match}\""
+"#,
+    )
+    .unwrap();
+    // "changed" is in no list but follows "will be"; "reviewed" is a verb of the frame, and
+    // `except` rules it out all the same.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Requests\n\nRequests will be reviewed within a day. Old requests will be changed after a year.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "doc.md:3:62: warning[handled]: handled: \"changed\"\n");
+}
