@@ -438,3 +438,47 @@ message = "handled: \"{match}\""
     assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:62: warning[handled]: handled: \"changed\"\n");
 }
+
+#[test]
+fn an_imperative_or_an_actor_action_never_starts_one_of_except() {
+    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        pack.path(),
+        r#"[pack]
+name = "steps"
+
+[cues.act]
+terms = ["raise", "call"]
+
+[cues.idiom]
+terms = ["raise your voice", "call out"]
+
+[roles.acted]
+frames = [
+  { frame = "imperative", verbs = "act", except = "idiom" },
+  { frame = "actor-action", verbs = "act", except = "idiom" },
+]
+
+[concepts.acted]
+role = "acted"
+
+[[rules]]
+id = "acted"
+kind = "forbid"
+concept = "acted"
+severity = "warning"
+message = "acted: \"{match}\""
+"#,
+    )
+    .unwrap();
+    // The same verbs act where the idiom does not start at them.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Tickets\n\nRaise your voice in calls. Raise a ticket.\n\nWe call out bad habits. We call the vendor.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "doc.md:3:28: warning[acted]: acted: \"Raise\"\ndoc.md:5:28: warning[acted]: acted: \"call\"\n"
+    );
+}

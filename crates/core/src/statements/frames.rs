@@ -8,8 +8,12 @@ use crate::rules::{ConceptId, Phrase};
 /// A frame and the cue lists it reads.
 #[derive(Debug)]
 pub enum Frame {
-    /// The reader told to act: a clause opens with one of `verbs` used as a verb.
-    Imperative { verbs: ConceptId },
+    /// The reader told to act: a clause opens with one of `verbs` used as a verb, never where
+    /// one of `except` starts ("Raise your voice" speaks up; it takes no step).
+    Imperative {
+        verbs: ConceptId,
+        except: Option<ConceptId>,
+    },
     /// A clause that opens with one of `cues` and goes on with a verb: "Never share your
     /// password", "Do not accept gifts".
     Opening { cues: ConceptId },
@@ -23,12 +27,13 @@ pub enum Frame {
         subjects: Option<ConceptId>,
     },
     /// A named actor acting: a noun or pronoun, then one of `verbs` as a verb ("they reply
-    /// within the week"); never after one of `not-after` ("our review"). With `subjects`,
-    /// only those actors.
+    /// within the week"); never after one of `not-after` ("our review"), nor where one of
+    /// `except` starts ("we call out"). With `subjects`, only those actors.
     ActorAction {
         verbs: ConceptId,
         subjects: Option<ConceptId>,
         not_after: Option<ConceptId>,
+        except: Option<ConceptId>,
         with: Option<ConceptId>,
     },
     /// An action done to something: a form of "be" or "get", then one of `verbs` as a verb
@@ -110,7 +115,7 @@ pub const FRAMES: &[FrameSpec] = &[
     FrameSpec {
         name: "imperative",
         required: &["verbs"],
-        optional: &[],
+        optional: &["except"],
         summary: "a clause opens with one of `verbs` used as a verb: \"Ask your lead ...\"",
     },
     FrameSpec {
@@ -128,7 +133,7 @@ pub const FRAMES: &[FrameSpec] = &[
     FrameSpec {
         name: "actor-action",
         required: &["verbs"],
-        optional: &["subjects", "not-after", "with"],
+        optional: &["subjects", "not-after", "except", "with"],
         summary: "a noun or pronoun, then an action as a verb: \"they reply within the week\"",
     },
     FrameSpec {
@@ -337,7 +342,10 @@ impl Frame {
     /// parameters are set.
     pub fn build(name: &str, p: FrameParams) -> Option<Frame> {
         Some(match name {
-            "imperative" => Frame::Imperative { verbs: p.verbs? },
+            "imperative" => Frame::Imperative {
+                verbs: p.verbs?,
+                except: p.except,
+            },
             "opening" => Frame::Opening { cues: p.cues? },
             "actor-modal-action" => Frame::ActorModalAction {
                 modals: p.modals?,
@@ -348,6 +356,7 @@ impl Frame {
                 verbs: p.verbs?,
                 subjects: p.subjects,
                 not_after: p.not_after,
+                except: p.except,
                 with: p.with,
             },
             "passive-action" => Frame::PassiveAction {
@@ -391,7 +400,7 @@ impl Frame {
     /// that only rule a candidate in or out).
     pub fn cue_lists(&self) -> Vec<ConceptId> {
         match self {
-            Frame::Imperative { verbs } | Frame::PassiveAction { verbs, .. } => vec![*verbs],
+            Frame::Imperative { verbs, .. } | Frame::PassiveAction { verbs, .. } => vec![*verbs],
             Frame::ActorAction { verbs, .. } | Frame::Infinitive { verbs, .. } => vec![*verbs],
             Frame::Aim { verbs, .. } | Frame::Benefit { verbs, .. } => vec![*verbs],
             Frame::ActorModalAction { modals, verbs, .. } => {
@@ -441,7 +450,7 @@ impl Frame {
         let n = v.words.len();
         let mut found = Vec::new();
         match self {
-            Frame::Imperative { verbs } => {
+            Frame::Imperative { verbs, except } => {
                 if v.matches(*verbs).next().is_none() {
                     return found;
                 }
@@ -453,6 +462,9 @@ impl Frame {
                     let Some(m) = (opening..=start).find_map(|i| v.match_at(*verbs, i)) else {
                         continue;
                     };
+                    if starts(v, *except, m.first) {
+                        continue;
+                    }
                     // "Never accept ...", "Do not share ..." forbid; they are rules, not steps.
                     if (opening..m.first).any(|i| is_negation(v.word(i)) || v.word(i) == "do") {
                         continue;
@@ -466,7 +478,7 @@ impl Frame {
                     }
                 }
                 if let Some(after) = first_end {
-                    found.extend(coordinated_actions(v, *verbs, after));
+                    found.extend(coordinated_actions(v, *verbs, *except, after));
                 }
             }
             Frame::Opening { cues } => {
@@ -553,7 +565,7 @@ impl Frame {
                     {
                         // The modal governs each verb joined to its own: "Companies should define
                         // their pay positioning and regularly update it".
-                        for mut step in coordinated_actions(v, *verbs, at) {
+                        for mut step in coordinated_actions(v, *verbs, None, at) {
                             step.insert(0, v.cue(modal.first, modal.end, false));
                             found.push(step);
                         }
@@ -564,6 +576,7 @@ impl Frame {
                 verbs,
                 subjects,
                 not_after,
+                except,
                 with,
             } => {
                 if with.is_some_and(|c| v.matches(c).next().is_none()) {
@@ -571,7 +584,7 @@ impl Frame {
                 }
                 for verb in v
                     .matches(*verbs)
-                    .filter(|m| m.first > 0 && !v.breaks[m.first])
+                    .filter(|m| m.first > 0 && !v.breaks[m.first] && !starts(v, *except, m.first))
                 {
                     // An adverb of order may stand between the actor and the action: "the
                     // chair then asks". One of habit may not: "you always provide" describes
@@ -662,8 +675,7 @@ impl Frame {
                 }
                 let prescribed = modals
                     .map_or_else(Vec::new, |modals| prescribed_participles(v, modals, *verbs));
-                let excepted =
-                    |m: &&super::CueMatch| except.is_some_and(|c| v.match_at(c, m.first).is_some());
+                let excepted = |m: &&super::CueMatch| starts(v, *except, m.first);
                 for verb in v
                     .matches(*verbs)
                     .chain(&prescribed)
@@ -984,6 +996,11 @@ fn prescribed_participles(
 
 /// Whether a sentence can carry a statement attached to one of `attached_to`'s cues: it holds
 /// one of them, or it is in the document's opening. Without the list, every sentence can.
+/// Whether one of the cue list `cues`, if any, starts at word `i`.
+fn starts(v: &SentenceView, cues: Option<ConceptId>, i: usize) -> bool {
+    cues.is_some_and(|c| v.match_at(c, i).is_some())
+}
+
 fn attached(v: &SentenceView, attached_to: Option<ConceptId>) -> bool {
     attached_to.is_none_or(|c| {
         v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
@@ -1094,7 +1111,12 @@ fn reads_as_verb(v: &SentenceView, m: &super::CueMatch) -> bool {
 /// sheet and send it to your manager" holds two steps, and so does "Companies should define
 /// their pay bands and update them". The earlier verb must have words of its own between it
 /// and the joining word, so "review and approve the request" stays one action.
-fn coordinated_actions(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<Vec<Cue>> {
+fn coordinated_actions(
+    v: &SentenceView,
+    verbs: ConceptId,
+    except: Option<ConceptId>,
+    after: usize,
+) -> Vec<Vec<Cue>> {
     // The conjunction, or the conjunction and one adverb: "and regularly update it".
     let joined = |i: usize| {
         matches!(v.word(i - 1), "and" | "or" | "then")
@@ -1111,6 +1133,7 @@ fn coordinated_actions(v: &SentenceView, verbs: ConceptId, after: usize) -> Vec<
                 && is_base_form(v.word(m.first))
                 && !is_derived_noun(v.word(m.first))
                 && reads_as_verb(v, m)
+                && !starts(v, except, m.first)
         })
         .map(|m| vec![v.cue(m.first, m.end, true)])
         .collect()
