@@ -527,7 +527,16 @@ impl Frame {
                     } else {
                         v.word(modal.first).contains('\'')
                     };
-                    if !actor {
+                    // "how someone should schedule", "If a teammate has to ask": a question or
+                    // a condition inside the clause, not someone who will act.
+                    let mut phrase = modal.first.saturating_sub(1);
+                    while phrase > 0 && !v.breaks[phrase] && opens_a_noun(v, phrase - 1) {
+                        phrase -= 1;
+                    }
+                    let subordinate = phrase > 0
+                        && !v.breaks[phrase]
+                        && SUBORDINATORS.contains(&v.word(phrase - 1));
+                    if !actor || subordinate {
                         continue;
                     }
                     // Past adverbs, auxiliaries and further modals: "will then", "will be",
