@@ -89,6 +89,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-26", 26, "twenty-sixth", "twenty-eighth"),
     split_corpus("extra-corpus-27", 27, "twenty-seventh", "twenty-ninth"),
     split_corpus("extra-corpus-28", 28, "twenty-eighth", "thirtieth"),
+    split_corpus("extra-corpus-29", 29, "twenty-ninth", "thirty-first"),
+    split_corpus("extra-corpus-30", 30, "thirtieth", "thirty-second"),
 ]
 
 
@@ -324,6 +326,17 @@ def main():
         "  (Safety First PDX, QuiltMC, Creative Commons, Reactiflux, BuildTheEarth), 38 documents",
         "  labelled blind and split the same way into `labels-28-dev.toml` and",
         "  `labels-28-test.toml`.",
+        "- **A twenty-ninth corpus (`../extra-corpus-29`, when it is there) is a twenty-ninth",
+        "  check.** Four more sources, chosen for single workplace policies of public bodies and",
+        "  research labs (the Government of Canada's cloud guardrails, Linux Australia's policies,",
+        "  the Morey lab handbook at Cardiff University, the Mobley lab's policies at UC Irvine), 41",
+        "  documents labelled blind and split the same way into `labels-29-dev.toml` and",
+        "  `labels-29-test.toml`.",
+        "- **A thirtieth corpus (`../extra-corpus-30`, when it is there) is a thirtieth check.**",
+        "  Five more sources, chosen for role descriptions, charters and career frameworks (Istio's",
+        "  and Kubeflow's community documents, PowerShell's maintainer and community documents,",
+        "  Hyperledger's TOC documents, Sendwithus's competencies), 42 documents labelled blind and",
+        "  split the same way into `labels-30-dev.toml` and `labels-30-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there; the sections",
         "below hold the sets that were present at this measurement.",
