@@ -591,10 +591,12 @@ impl Frame {
                 if with.is_some_and(|c| v.matches(c).next().is_none()) {
                     return found;
                 }
-                for verb in v
-                    .matches(*verbs)
-                    .filter(|m| m.first > 0 && !v.breaks[m.first] && !starts(v, *except, m.first))
-                {
+                for verb in v.matches(*verbs).filter(|m| {
+                    m.first > 0
+                        && !v.breaks[m.first]
+                        && !hyphenated(v, m.first)
+                        && !starts(v, *except, m.first)
+                }) {
                     // An adverb of order may stand between the actor and the action: "the
                     // chair then asks". One of habit may not: "you always provide" describes
                     // the person.
@@ -739,7 +741,7 @@ impl Frame {
                 if !attached(v, *attached_to) {
                     return found;
                 }
-                for verb in v.matches(*verbs) {
+                for verb in v.matches(*verbs).filter(|m| !hyphenated(v, m.first)) {
                     // Next to each other in one clause, or with an adverb or "will" between: "we really
                     // want", "you will help", but not "every process should serve".
                     let near = |end: usize| {
@@ -1005,6 +1007,12 @@ fn prescribed_participles(
 
 /// Whether a sentence can carry a statement attached to one of `attached_to`'s cues: it holds
 /// one of them, or it is in the document's opening. Without the list, every sentence can.
+/// Whether the word at `i` is joined to the one before by a hyphen: "university-supported"
+/// and "team-approved" are adjectives, not an actor and its verb.
+fn hyphenated(v: &SentenceView, i: usize) -> bool {
+    i > 0 && v.text.get(v.words[i - 1].end..v.words[i].start) == Some("-")
+}
+
 /// Whether one of the cue list `cues`, if any, starts at word `i`.
 fn starts(v: &SentenceView, cues: Option<ConceptId>, i: usize) -> bool {
     cues.is_some_and(|c| v.match_at(c, i).is_some())
