@@ -482,3 +482,45 @@ message = "acted: \"{match}\""
         "doc.md:3:28: warning[acted]: acted: \"Raise\"\ndoc.md:5:28: warning[acted]: acted: \"call\"\n"
     );
 }
+
+#[test]
+fn an_actor_inside_a_condition_or_a_question_does_not_act() {
+    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        pack.path(),
+        r#"[pack]
+name = "asking"
+
+[cues.modal]
+exact = ["must", "you'll"]
+
+[cues.ask]
+terms = ["ask"]
+
+[roles.asked]
+frames = [{ frame = "actor-modal-action", modals = "modal", verbs = "ask" }]
+
+[concepts.asked]
+role = "asked"
+
+[[rules]]
+id = "asked"
+kind = "forbid"
+concept = "asked"
+severity = "warning"
+message = "asked: \"{match}\""
+"#,
+    )
+    .unwrap();
+    // A condition or a question before the actor's noun phrase, or before "you'll", sets the
+    // scene; the same actors act in a clause of their own.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Asking\n\nIf a new teammate must ask twice, say so. How you'll ask is up to you.\n\nYour manager must ask HR. You'll ask HR.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "doc.md:5:19: warning[asked]: asked: \"ask\"\ndoc.md:5:34: warning[asked]: asked: \"ask\"\n"
+    );
+}

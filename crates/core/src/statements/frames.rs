@@ -527,9 +527,16 @@ impl Frame {
                     } else {
                         v.word(modal.first).contains('\'')
                     };
-                    // "how someone should schedule", "If a teammate has to ask": a question or
-                    // a condition inside the clause, not someone who will act.
-                    let mut phrase = modal.first.saturating_sub(1);
+                    // "how someone should schedule", "If a teammate has to ask", "when you'll
+                    // need": a question or a condition inside the clause, not someone who will
+                    // act. The actor's noun phrase ends before the modal, or in it ("you'll",
+                    // but not "can't").
+                    let modal_word = v.word(modal.first);
+                    let mut phrase = if modal_word.contains('\'') && !modal_word.ends_with("n't") {
+                        modal.first
+                    } else {
+                        modal.first.saturating_sub(1)
+                    };
                     while phrase > 0 && !v.breaks[phrase] && opens_a_noun(v, phrase - 1) {
                         phrase -= 1;
                     }
@@ -591,12 +598,10 @@ impl Frame {
                 if with.is_some_and(|c| v.matches(c).next().is_none()) {
                     return found;
                 }
-                for verb in v.matches(*verbs).filter(|m| {
-                    m.first > 0
-                        && !v.breaks[m.first]
-                        && !hyphenated(v, m.first)
-                        && !starts(v, *except, m.first)
-                }) {
+                for verb in v
+                    .matches(*verbs)
+                    .filter(|m| m.first > 0 && !v.breaks[m.first] && !starts(v, *except, m.first))
+                {
                     // An adverb of order may stand between the actor and the action: "the
                     // chair then asks". One of habit may not: "you always provide" describes
                     // the person.
@@ -1005,10 +1010,8 @@ fn prescribed_participles(
         .collect()
 }
 
-/// Whether a sentence can carry a statement attached to one of `attached_to`'s cues: it holds
-/// one of them, or it is in the document's opening. Without the list, every sentence can.
 /// Whether the word at `i` is joined to the one before by a hyphen: "university-supported"
-/// and "team-approved" are adjectives, not an actor and its verb.
+/// is an adjective, not an actor and its verb.
 fn hyphenated(v: &SentenceView, i: usize) -> bool {
     i > 0 && v.text.get(v.words[i - 1].end..v.words[i].start) == Some("-")
 }
@@ -1018,6 +1021,8 @@ fn starts(v: &SentenceView, cues: Option<ConceptId>, i: usize) -> bool {
     cues.is_some_and(|c| v.match_at(c, i).is_some())
 }
 
+/// Whether a sentence can carry a statement attached to one of `attached_to`'s cues: it holds
+/// one of them, or it is in the document's opening. Without the list, every sentence can.
 fn attached(v: &SentenceView, attached_to: Option<ConceptId>) -> bool {
     attached_to.is_none_or(|c| {
         v.index_in_document < super::OPENING_SENTENCES || v.matches(c).next().is_some()
