@@ -786,10 +786,17 @@ impl Frame {
                     let subordinate = subject_first > 0
                         && !v.breaks[subject_first]
                         && SUBORDINATORS.contains(&v.word(subject_first - 1));
+                    // "Take as much time off as you want": a measure, when nothing is aimed at.
+                    // "As we want everyone to feel welcome, …" still gives one.
+                    let aims_at_nothing = verb.end == n || v.breaks[verb.end];
+                    let as_much_as = subject_first > 0
+                        && !v.breaks[subject_first]
+                        && v.word(subject_first - 1) == "as"
+                        && aims_at_nothing;
                     if subject_first > 0
                         && !v.breaks[subject_first]
                         && v.tag(subject_first) == Some(Tag::Pron)
-                        && (noun_at(subject_first - 1) || relative || subordinate)
+                        && (noun_at(subject_first - 1) || relative || subordinate || as_much_as)
                     {
                         continue;
                     }
