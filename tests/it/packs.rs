@@ -257,6 +257,23 @@ fn hostile_pack(body: &str) -> tempfile::NamedTempFile {
     pack
 }
 
+/// A pack whose role `role` has the cue lists `cues` and the frames `frames`, flagged as the
+/// rule `role` wherever one of its statements stands.
+fn role_pack(role: &str, cues: &str, frames: &str) -> tempfile::NamedTempFile {
+    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(
+        pack.path(),
+        format!(
+            "[pack]\nname = \"{role}\"\n\n{cues}\n\n[roles.{role}]\nframes = {frames}\n\n\
+             [concepts.{role}]\nrole = \"{role}\"\n\n[[rules]]\nid = \"{role}\"\n\
+             kind = \"forbid\"\nconcept = \"{role}\"\nseverity = \"warning\"\n\
+             message = \"{role}: \\\"{{match}}\\\"\"\n"
+        ),
+    )
+    .unwrap();
+    pack
+}
+
 /// `check` a document with one pack only: the exit code and the concise output.
 fn check_with_pack(pack: &std::path::Path, document: &str) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -399,36 +416,18 @@ fn a_pack_that_is_a_fifo_a_device_or_huge_is_refused_before_it_is_read() {
 
 #[test]
 fn a_passive_after_a_modal_takes_any_verb_but_never_one_of_except() {
-    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
-    std::fs::write(
-        pack.path(),
-        r#"[pack]
-name = "handling"
-
-[cues.handle]
+    let pack = role_pack(
+        "handled",
+        r#"[cues.handle]
 terms = ["review"]
 
 [cues.prescribing]
 exact = ["will"]
 
 [cues.judging]
-terms = ["review"]
-
-[roles.handled]
-frames = [{ frame = "passive-action", verbs = "handle", modals = "prescribing", except = "judging" }]
-
-[concepts.handled]
-role = "handled"
-
-[[rules]]
-id = "handled"
-kind = "forbid"
-concept = "handled"
-severity = "warning"
-message = "handled: \"{match}\""
-"#,
-    )
-    .unwrap();
+terms = ["review"]"#,
+        r#"[{ frame = "passive-action", verbs = "handle", modals = "prescribing", except = "judging" }]"#,
+    );
     // "changed" is in no list but follows "will be"; "reviewed" is a verb of the frame, and
     // `except` rules it out all the same.
     let (code, out) = check_with_pack(
@@ -441,36 +440,18 @@ message = "handled: \"{match}\""
 
 #[test]
 fn an_imperative_or_an_actor_action_never_starts_one_of_except() {
-    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
-    std::fs::write(
-        pack.path(),
-        r#"[pack]
-name = "steps"
-
-[cues.act]
+    let pack = role_pack(
+        "acted",
+        r#"[cues.act]
 terms = ["raise", "call"]
 
 [cues.idiom]
-terms = ["raise your voice", "call out"]
-
-[roles.acted]
-frames = [
+terms = ["raise your voice", "call out"]"#,
+        r#"[
   { frame = "imperative", verbs = "act", except = "idiom" },
   { frame = "actor-action", verbs = "act", except = "idiom" },
-]
-
-[concepts.acted]
-role = "acted"
-
-[[rules]]
-id = "acted"
-kind = "forbid"
-concept = "acted"
-severity = "warning"
-message = "acted: \"{match}\""
-"#,
-    )
-    .unwrap();
+]"#,
+    );
     // The same verbs act where the idiom does not start at them.
     let (code, out) = check_with_pack(
         pack.path(),
@@ -485,33 +466,15 @@ message = "acted: \"{match}\""
 
 #[test]
 fn an_actor_inside_a_condition_or_a_question_does_not_act() {
-    let pack = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
-    std::fs::write(
-        pack.path(),
-        r#"[pack]
-name = "asking"
-
-[cues.modal]
+    let pack = role_pack(
+        "asked",
+        r#"[cues.modal]
 exact = ["must", "you'll"]
 
 [cues.ask]
-terms = ["ask"]
-
-[roles.asked]
-frames = [{ frame = "actor-modal-action", modals = "modal", verbs = "ask" }]
-
-[concepts.asked]
-role = "asked"
-
-[[rules]]
-id = "asked"
-kind = "forbid"
-concept = "asked"
-severity = "warning"
-message = "asked: \"{match}\""
-"#,
-    )
-    .unwrap();
+terms = ["ask"]"#,
+        r#"[{ frame = "actor-modal-action", modals = "modal", verbs = "ask" }]"#,
+    );
     // A condition or a question before the actor's noun phrase, or before "you'll", sets the
     // scene; the same actors act in a clause of their own.
     let (code, out) = check_with_pack(
