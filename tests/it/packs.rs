@@ -487,3 +487,26 @@ terms = ["ask"]"#,
         "doc.md:5:19: warning[asked]: asked: \"ask\"\ndoc.md:5:34: warning[asked]: asked: \"ask\"\n"
     );
 }
+
+#[test]
+fn an_infinitive_of_aim_may_be_the_second_of_two_joined_verbs() {
+    let pack = role_pack(
+        "aimed",
+        r#"[cues.protect]
+terms = ["protect"]
+
+[cues.page]
+exact = ["this page"]"#,
+        r#"[{ frame = "infinitive", verbs = "protect", attached-to = "page" }]"#,
+    );
+    // "to track and protect" aims at protecting; "protect" joined to an object does not.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Loans\n\nThis page lists each loan to track and protect them.\n\nThis page asks you to list them and protect them.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "doc.md:3:27: warning[aimed]: aimed: \"to track and protect\"\n"
+    );
+}

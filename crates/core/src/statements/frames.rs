@@ -824,7 +824,17 @@ impl Frame {
             Frame::Infinitive { verbs, attached_to } => {
                 let attached = attached_to.is_some() && attached(v, *attached_to);
                 for verb in v.matches(*verbs).filter(|m| m.first > 0) {
-                    let to = verb.first - 1;
+                    // The verb may be the second of two joined ones: "to manage and prevent".
+                    let joined = verb.first >= 3
+                        && matches!(v.word(verb.first - 1), "and" | "or")
+                        && v.word(verb.first - 3) == "to"
+                        && v.tag(verb.first - 2) == Some(Tag::Verb)
+                        && !v.breaks[verb.first - 2..verb.first].contains(&true);
+                    let to = if joined {
+                        verb.first - 3
+                    } else {
+                        verb.first - 1
+                    };
                     // "In order to" fronts the same aim: "In order to allow this, ...".
                     let opens = to == 0 || (to == 2 && v.word(0) == "in" && v.word(1) == "order");
                     let fronted = opens && v.breaks[verb.end..].contains(&true);
