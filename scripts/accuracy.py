@@ -153,6 +153,20 @@ def table(rules):
     return "\n".join(lines)
 
 
+def kinds_table(kinds):
+    lines = [
+        "| labelled kind | documents | same kind | policylint's kind |",
+        "| --- | ---: | ---: | --- |",
+    ]
+    for k in kinds:
+        decided = sorted(k["decided"].items(), key=lambda item: (-item[1], item[0]))
+        lines.append(
+            f"| `{k['labelled']}` | {k['documents']} | {fraction(k['same_kind'], k['documents'])} "
+            f"| {', '.join(f'{kind} {n}' for kind, n in decided)} |"
+        )
+    return "\n".join(lines)
+
+
 def main():
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], check=True, capture_output=True, text=True, cwd=ROOT
@@ -341,6 +355,9 @@ def main():
         "A corpus beside the repository is measured only when its folder is there; the sections",
         "below hold the sets that were present at this measurement.",
         "",
+        "Each set also compares kinds: for each labelled kind (`code` is the `policy` kind's other",
+        "name), how many of its documents policylint gave the same kind.",
+        "",
         "Only rules that answer for a labelled axis are scored: `purpose-missing`, `people-missing`,",
         "`process-missing` and `measures-missing`.",
         "",
@@ -367,6 +384,10 @@ def main():
             f"{report['documents']} labelled documents, {report['linted']} linted; {role}.",
             "",
             table(report["rules"]),
+            "",
+            "Kinds, as labelled and as policylint decided them:",
+            "",
+            kinds_table(report["kinds"]),
             "",
             "Per source:",
             "",

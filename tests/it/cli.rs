@@ -379,6 +379,20 @@ fn eval_scores_a_perfect_rule_at_100_and_one_that_always_fires_at_50() {
 }
 
 #[test]
+fn eval_compares_the_kinds_it_decides_with_the_labelled_ones() {
+    // "code" names the built-in `policy` kind; a document with no kind label is left out.
+    let report = eval_json(&["fixtures/eval/labels-kinds.toml"]);
+    assert_eq!(
+        report["kinds"],
+        serde_json::json!([
+            { "labelled": "other", "documents": 1, "same_kind": 0, "decided": { "policy": 1 } },
+            { "labelled": "policy", "documents": 1, "same_kind": 1, "decided": { "policy": 1 } },
+            { "labelled": "role", "documents": 1, "same_kind": 0, "decided": { "policy": 1 } },
+        ])
+    );
+}
+
+#[test]
 fn eval_scores_only_the_paths_asked_for_and_groups_by_folder() {
     let report = eval_json(&["fixtures/eval/labels.toml", "fixtures/eval/docs/parking.md"]);
     assert_eq!(report["documents"], 1);

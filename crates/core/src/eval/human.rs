@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Evaluation, RuleScore, Tally, Verdict, percent};
+use super::{Evaluation, KindRow, RuleScore, Tally, Verdict, percent};
 use crate::output::plural;
 
 /// The whole report as text.
@@ -23,6 +23,10 @@ pub fn render(evaluation: &Evaluation) -> String {
     }
     out.push('\n');
     table(&mut out, &evaluation.scores);
+    if !evaluation.kinds.is_empty() {
+        out.push('\n');
+        kinds(&mut out, &evaluation.kinds);
+    }
     for group in &evaluation.groups {
         let _ = writeln!(
             out,
@@ -78,11 +82,11 @@ fn table(out: &mut String, scores: &[RuleScore]) {
         "false alarms",
         "on other kinds",
     ];
-    let rows: Vec<[String; 8]> = scores
+    let rows: Vec<Vec<String>> = scores
         .iter()
         .map(|s| {
             let t = &s.tally;
-            [
+            vec![
                 s.rule.clone(),
                 s.axis.clone(),
                 t.scored().to_string(),
@@ -94,6 +98,44 @@ fn table(out: &mut String, scores: &[RuleScore]) {
             ]
         })
         .collect();
+    aligned(out, &header, &rows, |column| column < 2);
+}
+
+/// One row per labelled kind: how many of its documents policylint gave the same kind, and
+/// which kinds it gave them.
+fn kinds(out: &mut String, kinds: &[KindRow]) {
+    let header = [
+        "labelled kind",
+        "documents",
+        "same kind",
+        "policylint's kind",
+    ];
+    let rows: Vec<Vec<String>> = kinds
+        .iter()
+        .map(|k| {
+            let decided: Vec<String> = k
+                .decided_by_count()
+                .iter()
+                .map(|(kind, n)| format!("{kind} {n}"))
+                .collect();
+            vec![
+                k.labelled.clone(),
+                k.documents().to_string(),
+                fraction(k.agreed(), k.documents()),
+                decided.join(", "),
+            ]
+        })
+        .collect();
+    aligned(out, &header, &rows, |column| column == 0 || column == 3);
+}
+
+/// A table with its columns aligned: words to the left, numbers to the right.
+fn aligned(
+    out: &mut String,
+    header: &[&str],
+    rows: &[Vec<String>],
+    align_left: impl Fn(usize) -> bool,
+) {
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
@@ -107,7 +149,7 @@ fn table(out: &mut String, scores: &[RuleScore]) {
         let mut text = String::new();
         for (c, cell) in cells.iter().enumerate() {
             let pad = widths[c] - cell.chars().count();
-            if c < 2 {
+            if align_left(c) {
                 let _ = write!(text, "{cell}{}  ", " ".repeat(pad));
             } else {
                 let _ = write!(text, "{}{cell}  ", " ".repeat(pad));
@@ -115,8 +157,8 @@ fn table(out: &mut String, scores: &[RuleScore]) {
         }
         text.trim_end().to_string()
     };
-    let _ = writeln!(out, "{}", line(&header));
-    for row in &rows {
+    let _ = writeln!(out, "{}", line(header));
+    for row in rows {
         let cells: Vec<&str> = row.iter().map(String::as_str).collect();
         let _ = writeln!(out, "{}", line(&cells));
     }

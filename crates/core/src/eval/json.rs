@@ -15,7 +15,18 @@ struct Report<'a> {
     notes: &'a [String],
     rules: Vec<Score<'a>>,
     groups: Vec<GroupScores<'a>>,
+    kinds: Vec<Kind<'a>>,
     disagreements: Vec<Disagreement<'a>>,
+}
+
+/// For one labelled kind: its documents, how many policylint gave the same kind, and how many
+/// it gave each kind.
+#[derive(Serialize)]
+struct Kind<'a> {
+    labelled: &'a str,
+    documents: usize,
+    same_kind: usize,
+    decided: &'a std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Serialize)]
@@ -93,6 +104,16 @@ pub fn render(evaluation: &Evaluation) -> String {
                 group: &g.name,
                 documents: g.documents,
                 rules: scores(&g.scores),
+            })
+            .collect(),
+        kinds: evaluation
+            .kinds
+            .iter()
+            .map(|k| Kind {
+                labelled: &k.labelled,
+                documents: k.documents(),
+                same_kind: k.agreed(),
+                decided: &k.decided,
             })
             .collect(),
         disagreements: evaluation

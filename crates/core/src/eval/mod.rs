@@ -90,7 +90,41 @@ pub struct Outcome {
     pub fired: BTreeMap<String, String>,
     /// Rules that judge documents of the labelled kind (all rules when the label has none).
     pub judged: BTreeSet<String>,
+    /// The labelled kind by the name of the pack's kind it names ("code" names `policy`), or
+    /// as written when no pack knows it; `None` when the label gives no kind.
+    pub labelled_kind: Option<String>,
+    /// The kind policylint decided; `None` when the packs set no kind for the document.
+    pub kind: Option<String>,
 }
+
+/// How the kinds policylint decided compare with one labelled kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KindRow {
+    pub labelled: String,
+    /// How many of its documents policylint gave each kind ("none": no kind).
+    pub decided: BTreeMap<String, usize>,
+}
+
+impl KindRow {
+    pub fn documents(&self) -> usize {
+        self.decided.values().sum()
+    }
+
+    pub fn agreed(&self) -> usize {
+        self.decided.get(&self.labelled).copied().unwrap_or(0)
+    }
+
+    /// The decided kinds, most documents first, then by name.
+    pub fn decided_by_count(&self) -> Vec<(&str, usize)> {
+        let mut decided: Vec<(&str, usize)> =
+            self.decided.iter().map(|(k, &n)| (k.as_str(), n)).collect();
+        decided.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        decided
+    }
+}
+
+/// The name `eval` gives a document policylint decided no kind for.
+pub const NO_KIND: &str = "none";
 
 /// Everything `eval` measured.
 #[derive(Clone, Debug)]
@@ -108,6 +142,8 @@ pub struct Evaluation {
     /// Per folder, when asked for.
     pub groups: Vec<Group>,
     pub disagreements: Vec<Disagreement>,
+    /// For each labelled kind, the kinds policylint decided for its documents.
+    pub kinds: Vec<KindRow>,
     /// Axes left out, and why.
     pub notes: Vec<String>,
 }
@@ -207,9 +243,17 @@ pub fn run(
                     .entry(finding.rule.clone())
                     .or_insert_with(|| finding.message.clone());
             }
+            let rules = &linter.rules;
             Outcome {
                 fired,
-                judged: judged_rules(&linter.rules, doc.kind.as_deref()),
+                judged: judged_rules(rules, doc.kind.as_deref()),
+                labelled_kind: doc.kind.as_deref().map(|name| {
+                    rules
+                        .kind_by_name(name)
+                        .map_or(name, |kind| rules.kinds[kind].name.as_str())
+                        .to_string()
+                }),
+                kind: linted.kind.kind.map(|kind| rules.kinds[kind].name.clone()),
             }
         }));
     });
@@ -315,8 +359,31 @@ pub fn score(axes: &[Axis], docs: &[(&DocLabel, &Outcome)], by: Option<usize>) -
         scores,
         groups,
         disagreements,
+        kinds: compare_kinds(docs),
         notes: Vec::new(),
     }
+}
+
+/// For each labelled kind, the kinds policylint decided for its documents. Documents with no
+/// kind label are left out.
+fn compare_kinds(docs: &[(&DocLabel, &Outcome)]) -> Vec<KindRow> {
+    let mut rows: BTreeMap<&str, BTreeMap<String, usize>> = BTreeMap::new();
+    for (_, outcome) in docs {
+        if let Some(labelled) = &outcome.labelled_kind {
+            let decided = outcome.kind.as_deref().unwrap_or(NO_KIND);
+            *rows
+                .entry(labelled)
+                .or_default()
+                .entry(decided.to_string())
+                .or_default() += 1;
+        }
+    }
+    rows.into_iter()
+        .map(|(labelled, decided)| KindRow {
+            labelled: labelled.to_string(),
+            decided,
+        })
+        .collect()
 }
 
 fn tally_all(axes: &[Axis], docs: &[(&DocLabel, &Outcome)]) -> Vec<RuleScore> {
@@ -387,6 +454,8 @@ mod tests {
                 BTreeMap::new()
             },
             judged: BTreeSet::from(["purpose-missing".to_string()]),
+            labelled_kind: None,
+            kind: None,
         }
     }
 
@@ -419,6 +488,39 @@ mod tests {
         assert_eq!(evaluation.scores[0].tally.balanced_accuracy(), Some(1.0));
         assert_eq!(evaluation.scores[0].tally.scored(), 3);
         assert!(evaluation.disagreements.is_empty());
+    }
+
+    #[test]
+    fn kinds_are_compared_per_labelled_kind_and_unlabelled_ones_are_left_out() {
+        let docs = [
+            doc("a.md", Verdict::Yes),
+            doc("b.md", Verdict::Yes),
+            doc("c.md", Verdict::Yes),
+            doc("d.md", Verdict::Yes),
+        ];
+        let kinds = [
+            (Some("policy"), Some("policy")),
+            (Some("policy"), Some("role")),
+            (Some("other"), None),
+            (None, Some("policy")),
+        ];
+        let outcomes: Vec<Outcome> = kinds
+            .iter()
+            .map(|(labelled, decided)| Outcome {
+                labelled_kind: labelled.map(String::from),
+                kind: decided.map(String::from),
+                ..outcome(false)
+            })
+            .collect();
+        let pairs: Vec<_> = docs.iter().zip(&outcomes).collect();
+        let rows = score(&axes(), &pairs, None).kinds;
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].labelled, "other");
+        assert_eq!(rows[0].decided_by_count(), [(NO_KIND, 1)]);
+        assert_eq!(rows[0].agreed(), 0);
+        assert_eq!(rows[1].labelled, "policy");
+        assert_eq!(rows[1].documents(), 2);
+        assert_eq!(rows[1].agreed(), 1);
     }
 
     #[test]
