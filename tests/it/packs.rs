@@ -510,3 +510,21 @@ exact = ["this page"]"#,
         "doc.md:3:27: warning[aimed]: aimed: \"to track and protect\"\n"
     );
 }
+
+#[test]
+fn a_modal_that_holds_its_actor_acts_anywhere_in_the_sentence() {
+    let pack = role_pack(
+        "reported",
+        "[cues.modal]\nexact = [\"you'll\"]\n\n[cues.report]\nterms = [\"report\"]",
+        r#"[{ frame = "actor-modal-action", modals = "modal", verbs = "report" }]"#,
+    );
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Gifts\n\nFor gifts worth more than $150, you'll report them to Legal.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "doc.md:3:40: warning[reported]: reported: \"report\"\n"
+    );
+}

@@ -508,10 +508,15 @@ impl Frame {
                     return found;
                 }
                 for modal in v.matches(*modals) {
-                    // The actor stands before the modal, or inside it ("you'll").
+                    // The actor stands before the modal, or inside it ("you'll", wherever it
+                    // stands: "For gifts over $150, you'll need to report them").
+                    let modal_word = v.word(modal.first);
+                    let holds_actor = modal_word.contains('\'') && !modal_word.ends_with("n't");
                     let actor = if let Some(subjects) = subjects {
                         v.matches(*subjects)
                             .any(|s| s.end == modal.first || s.first == modal.first)
+                    } else if holds_actor {
+                        true
                     } else if modal.first > 0 {
                         // Or before an earlier verb the modal's is joined to: "A member may
                         // name an alternate, and must notify the chair".
@@ -531,8 +536,7 @@ impl Frame {
                     // need": a question or a condition inside the clause, not someone who will
                     // act. The actor's noun phrase ends before the modal, or in it ("you'll",
                     // but not "can't").
-                    let modal_word = v.word(modal.first);
-                    let mut phrase = if modal_word.contains('\'') && !modal_word.ends_with("n't") {
+                    let mut phrase = if holds_actor {
                         modal.first
                     } else {
                         modal.first.saturating_sub(1)
