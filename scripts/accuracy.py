@@ -91,6 +91,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-28", 28, "twenty-eighth", "thirtieth"),
     split_corpus("extra-corpus-29", 29, "twenty-ninth", "thirty-first"),
     split_corpus("extra-corpus-30", 30, "thirtieth", "thirty-second"),
+    split_corpus("extra-corpus-31", 31, "thirty-first", "thirty-third"),
+    split_corpus("extra-corpus-32", 32, "thirty-second", "thirty-fourth"),
 ]
 
 
@@ -351,6 +353,16 @@ def main():
         "  and Kubeflow's community documents, PowerShell's maintainer and community documents,",
         "  Hyperledger's TOC documents, Sendwithus's competencies), 42 documents labelled blind and",
         "  split the same way into `labels-30-dev.toml` and `labels-30-test.toml`.",
+        "- **A thirty-first corpus (`../extra-corpus-31`, when it is there) is a thirty-first",
+        "  check.** Four more sources, chosen for company and team handbook pages on ways of working",
+        "  (Wunderkraut's WunderWay handbook, DVELP's cookbook, NCAR's Xdev team handbook, GitHub's",
+        "  guide to how engineering communicates), 39 documents labelled blind and split the same",
+        "  way into `labels-31-dev.toml` and `labels-31-test.toml`.",
+        "- **A thirty-second corpus (`../extra-corpus-32`, when it is there) is a thirty-second",
+        "  check.** Four more sources, chosen for engineering and operations process documents",
+        "  (DEFRA's software development standards, etcd's contributor and release documents,",
+        "  OpenBMC's process documents, CFPB's development guides), 38 documents labelled blind and",
+        "  split the same way into `labels-32-dev.toml` and `labels-32-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there; the sections",
         "below hold the sets that were present at this measurement.",
