@@ -528,3 +528,26 @@ fn a_modal_that_holds_its_actor_acts_anywhere_in_the_sentence() {
         "doc.md:3:40: warning[reported]: reported: \"report\"\n"
     );
 }
+
+#[test]
+fn an_adverb_in_ly_is_no_verb_it_shares_a_stem_with() {
+    let pack = role_pack(
+        "acted",
+        "[cues.act]\nterms = [\"collect\", \"open\"]",
+        r#"[
+  { frame = "imperative", verbs = "act" },
+  { frame = "actor-action", verbs = "act" },
+]"#,
+    );
+    // "collectively" and "openly" stem like "collect" and "open", but only the verbs act.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Forms\n\nThe forms (collectively, the Forms) stay here. Teams talk openly about them.\n\n\
+         Collect the forms. Teams open the box.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "doc.md:5:1: warning[acted]: acted: \"Collect\"\ndoc.md:5:26: warning[acted]: acted: \"open\"\n"
+    );
+}

@@ -459,7 +459,9 @@ impl Frame {
                 for (opening, start) in clause_starts(v) {
                     // A verb the tagger calls an adverb passes for a lead-in word ("Forward the
                     // confirmation"), so the verb may stand anywhere up to the clause's start.
-                    let Some(m) = (opening..=start).find_map(|i| v.match_at(*verbs, i)) else {
+                    let Some(m) = (opening..=start)
+                        .find_map(|i| v.match_at(*verbs, i).filter(|m| !adverb_in_ly(v, m.first)))
+                    else {
                         continue;
                     };
                     if starts(v, *except, m.first) {
@@ -605,6 +607,7 @@ impl Frame {
                 for verb in v
                     .matches(*verbs)
                     .filter(|m| m.first > 0 && !v.breaks[m.first] && !starts(v, *except, m.first))
+                    .filter(|m| !adverb_in_ly(v, m.first))
                 {
                     // An adverb of order may stand between the actor and the action: "the
                     // chair then asks". One of habit may not: "you always provide" describes
@@ -1037,6 +1040,12 @@ fn hyphenated(v: &SentenceView, i: usize) -> bool {
     i > 0 && v.text.get(v.words[i - 1].end..v.words[i].start) == Some("-")
 }
 
+/// Whether the word at `i` is an adverb in "-ly", which a stemmed verb can match: "openly"
+/// and "closely" share their stems with "open" and "close", but do nothing.
+fn adverb_in_ly(v: &SentenceView, i: usize) -> bool {
+    v.word(i).ends_with("ly") && v.tag(i) == Some(Tag::Adv)
+}
+
 /// Whether one of the cue list `cues`, if any, starts at word `i`.
 fn starts(v: &SentenceView, cues: Option<ConceptId>, i: usize) -> bool {
     cues.is_some_and(|c| v.match_at(c, i).is_some())
@@ -1175,6 +1184,7 @@ fn coordinated_actions(
                 && joined(m.first)
                 && is_base_form(v.word(m.first))
                 && !is_derived_noun(v.word(m.first))
+                && !adverb_in_ly(v, m.first)
                 && reads_as_verb(v, m)
                 && !starts(v, except, m.first)
         })
