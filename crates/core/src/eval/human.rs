@@ -25,7 +25,7 @@ pub fn render(evaluation: &Evaluation) -> String {
     table(&mut out, &evaluation.scores);
     if !evaluation.kinds.is_empty() {
         out.push('\n');
-        kinds(&mut out, &evaluation.kinds);
+        kind_table(&mut out, &evaluation.kinds);
     }
     for group in &evaluation.groups {
         let _ = writeln!(
@@ -103,7 +103,7 @@ fn table(out: &mut String, scores: &[RuleScore]) {
 
 /// One row per labelled kind: how many of its documents policylint gave the same kind, and
 /// which kinds it gave them.
-fn kinds(out: &mut String, kinds: &[KindRow]) {
+fn kind_table(out: &mut String, kinds: &[KindRow]) {
     let header = [
         "labelled kind",
         "documents",
@@ -121,7 +121,7 @@ fn kinds(out: &mut String, kinds: &[KindRow]) {
             vec![
                 k.labelled.clone(),
                 k.documents().to_string(),
-                fraction(k.agreed(), k.documents()),
+                fraction(k.same_kind(), k.documents()),
                 decided.join(", "),
             ]
         })

@@ -112,7 +112,7 @@ pub fn render(evaluation: &Evaluation) -> String {
             .map(|k| Kind {
                 labelled: &k.labelled,
                 documents: k.documents(),
-                same_kind: k.agreed(),
+                same_kind: k.same_kind(),
                 decided: &k.decided,
             })
             .collect(),

@@ -110,7 +110,7 @@ impl KindRow {
         self.decided.values().sum()
     }
 
-    pub fn agreed(&self) -> usize {
+    pub fn same_kind(&self) -> usize {
         self.decided.get(&self.labelled).copied().unwrap_or(0)
     }
 
@@ -517,10 +517,10 @@ mod tests {
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].labelled, "other");
         assert_eq!(rows[0].decided_by_count(), [(NO_KIND, 1)]);
-        assert_eq!(rows[0].agreed(), 0);
+        assert_eq!(rows[0].same_kind(), 0);
         assert_eq!(rows[1].labelled, "policy");
         assert_eq!(rows[1].documents(), 2);
-        assert_eq!(rows[1].agreed(), 1);
+        assert_eq!(rows[1].same_kind(), 1);
     }
 
     #[test]
