@@ -551,3 +551,21 @@ fn an_adverb_in_ly_is_no_verb_it_shares_a_stem_with() {
         "doc.md:5:1: warning[acted]: acted: \"Collect\"\ndoc.md:5:26: warning[acted]: acted: \"open\"\n"
     );
 }
+
+#[test]
+fn a_practice_may_claim_its_benefit_through_a_relative_pronoun() {
+    let pack = role_pack(
+        "served",
+        "[cues.serve]\nterms = [\"help\", \"serve\"]",
+        r#"[{ frame = "benefit", verbs = "serve" }]"#,
+    );
+    // "that" stands for the practice only where the sentence says what the practice is; in
+    // "content that serves no purpose" it describes a thing the rules forbid.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Retrospectives\n\nA retrospective is a short meeting that helps the team learn.\n\n\
+         We remove content that serves no purpose. Find a way that helps you.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "doc.md:3:36: warning[served]: served: \"that\"\n");
+}

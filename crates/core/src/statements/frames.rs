@@ -81,9 +81,10 @@ pub enum Frame {
     },
     /// A benefit claimed for a practice: a noun or an activity in "-ing", then one of `verbs`
     /// as its verb, going on to whom or what it serves ("Writing about your work helps others
-    /// find it", "Flexible working can help schools keep good teachers"). With `attached-to`,
-    /// only in a sentence that also holds one of those cues or in the document's opening: the
-    /// benefit of what the page is about.
+    /// find it", "Flexible working can help schools keep good teachers"), or "that" after the
+    /// noun a sentence says the practice is ("A retrospective is a short meeting that helps the
+    /// team learn"). With `attached-to`, only in a sentence that also holds one of those cues or
+    /// in the document's opening: the benefit of what the page is about.
     Benefit {
         verbs: ConceptId,
         attached_to: Option<ConceptId>,
@@ -913,7 +914,15 @@ impl Frame {
                     // The dictionary does not know every gerund: "Rate limiting protects".
                     let activity = v.word(subject).ends_with("ing")
                         && matches!(v.tag(subject), Some(Tag::Verb | Tag::Noun) | None);
+                    // Or a relative pronoun standing for the noun that says what the practice
+                    // is: "It's a collaborative process that helps team members understand".
+                    let relative = subject > 1
+                        && matches!(v.word(subject), "that" | "which")
+                        && v.tag(subject - 1) == Some(Tag::Noun)
+                        && (subject.saturating_sub(4)..subject - 1)
+                            .any(|i| matches!(v.word(i), "is" | "are" | "it's"));
                     let practice = activity
+                        || relative
                         || (matches!(v.tag(subject), Some(Tag::Noun | Tag::Propn))
                             && !EMPTY_NOUNS.contains(&v.word(subject)));
                     // Its verb agrees: in "-s", after a modal, or plain after a plural noun.
