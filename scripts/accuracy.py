@@ -93,6 +93,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-30", 30, "thirtieth", "thirty-second"),
     split_corpus("extra-corpus-31", 31, "thirty-first", "thirty-third"),
     split_corpus("extra-corpus-32", 32, "thirty-second", "thirty-fourth"),
+    split_corpus("extra-corpus-33", 33, "thirty-third", "thirty-fifth"),
+    split_corpus("extra-corpus-34", 34, "thirty-fourth", "thirty-sixth"),
 ]
 
 
@@ -363,6 +365,16 @@ def main():
         "  (DEFRA's software development standards, etcd's contributor and release documents,",
         "  OpenBMC's process documents, CFPB's development guides), 38 documents labelled blind and",
         "  split the same way into `labels-32-dev.toml` and `labels-32-test.toml`.",
+        "- **A thirty-third corpus (`../extra-corpus-33`, when it is there) is a thirty-third",
+        "  check.** Three more sources, chosen for team charters, values and management guidance",
+        "  (the CTO Framework's leadership pages, the Open Organization's guide to distributed",
+        "  work, the Sociocracy 3.0 practical guide), 45 documents labelled blind and split the same",
+        "  way into `labels-33-dev.toml` and `labels-33-test.toml`.",
+        "- **A thirty-fourth corpus (`../extra-corpus-34`, when it is there) is a thirty-fourth",
+        "  check.** Five more sources, chosen for HR policies and job descriptions (California's",
+        "  digital service job descriptions, Free Law Project's HR pages, Seedscape Ecology's",
+        "  policies, Bornfight's handbook, Public Lab's archived wiki), 40 documents labelled blind",
+        "  and split the same way into `labels-34-dev.toml` and `labels-34-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there; the sections",
         "below hold the sets that were present at this measurement.",
