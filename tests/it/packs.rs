@@ -569,3 +569,20 @@ fn a_practice_may_claim_its_benefit_through_a_relative_pronoun() {
     assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:36: warning[served]: served: \"that\"\n");
 }
+
+#[test]
+fn an_infinitive_of_aim_goes_on_to_what_is_aimed_at() {
+    let pack = role_pack(
+        "aimed",
+        "[cues.benefit]\nterms = [\"ensure\"]\n\n[cues.doc]\nexact = [\"this page\"]",
+        r#"[{ frame = "infinitive", verbs = "benefit", attached-to = "doc" }]"#,
+    );
+    // "your duty to ensure." ends the sentence: nothing is aimed at.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Cover\n\nFinding cover is your duty to ensure. We check the rota to ensure every week \
+         has cover.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "doc.md:3:57: warning[aimed]: aimed: \"to ensure\"\n");
+}

@@ -72,7 +72,8 @@ pub enum Frame {
     /// everyone safe, ...") or, with `attached-to`, anywhere in a sentence that holds one of
     /// those cues or in the document's opening ("This policy sets out ... to protect ...",
     /// or a policy that opens "To provide guidance on ...").
-    /// Never the object of a verb or an adjective: "we want to help", "gifts are fine to keep".
+    /// Never the object of a verb or an adjective: "we want to help", "gifts are fine to keep";
+    /// never the last word, which aims at nothing ("it is your duty to ensure.").
     /// In those sentences, the verb in "-ing" after a comma is the same aim: "…, ensuring every
     /// team ships on the same day".
     Infinitive {
@@ -846,8 +847,11 @@ impl Frame {
                     // "In order to" fronts the same aim: "In order to allow this, ...".
                     let opens = to == 0 || (to == 2 && v.word(0) == "in" && v.word(1) == "order");
                     let fronted = opens && v.breaks[verb.end..].contains(&true);
+                    // An aim goes on to what is aimed at: "it is your duty to ensure." names none.
+                    let aims_at_something = verb.end < n;
                     if v.word(to) == "to"
                         && v.tag(verb.first) == Some(Tag::Verb)
+                        && aims_at_something
                         && (fronted
                             || (attached
                                 && (to == 0
