@@ -586,3 +586,20 @@ fn an_infinitive_of_aim_goes_on_to_what_is_aimed_at() {
     assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:57: warning[aimed]: aimed: \"to ensure\"\n");
 }
+
+#[test]
+fn a_pronoun_that_cannot_be_a_subject_is_no_actor() {
+    let pack = role_pack(
+        "acted",
+        "[cues.act]\nterms = [\"inform\", \"join\"]",
+        r#"[{ frame = "actor-action", verbs = "act" }]"#,
+    );
+    // "what information" and "having them join" name no one who acts; "We inform" does.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Board\n\nThe chair decides what information to share. Having them join helps. We \
+         inform the board.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "doc.md:3:73: warning[acted]: acted: \"inform\"\n");
+}

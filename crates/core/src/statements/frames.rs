@@ -28,7 +28,8 @@ pub enum Frame {
     },
     /// A named actor acting: a noun or pronoun, then one of `verbs` as a verb ("they reply
     /// within the week"); never after one of `not-after` ("our review"), nor where one of
-    /// `except` starts ("we call out"). With `subjects`, only those actors.
+    /// `except` starts ("we call out"), nor after a pronoun that cannot be a subject ("decide
+    /// what information to share"). With `subjects`, only those actors.
     ActorAction {
         verbs: ConceptId,
         subjects: Option<ConceptId>,
@@ -257,6 +258,10 @@ const SINGULAR_PRONOUNS: &[&str] = &[
 /// Pronouns that stand for a thing, not someone who acts: "It applies to all staff", "notice
 /// if it escalates", "the value it provides".
 const THING_PRONOUNS: &[&str] = &["it", "this", "that"];
+
+/// Pronouns that cannot be the subject of a verb: "decide what information to share",
+/// "provides us information", "get them set up", "All outcomes help us learn".
+const NON_SUBJECT_PRONOUNS: &[&str] = &["me", "us", "them", "him", "whom", "what", "which"];
 
 /// Whether the word at `i` is a pronoun for a thing; "IT" in capitals is a department.
 fn names_a_thing(v: &SentenceView, i: usize) -> bool {
@@ -670,7 +675,9 @@ impl Frame {
                     let named = match subjects {
                         Some(subjects) => v.matches(*subjects).any(|s| s.end == verb.first),
                         None => {
-                            (actor.is_some_and(|t| ACTOR.contains(&t)) && !names_a_thing(v, before))
+                            (actor.is_some_and(|t| ACTOR.contains(&t))
+                                && !names_a_thing(v, before)
+                                && !NON_SUBJECT_PRONOUNS.contains(&v.word(before)))
                                 || ((misread_plural || misread_singular) && agrees)
                         }
                     };
