@@ -603,3 +603,20 @@ fn a_pronoun_that_cannot_be_a_subject_is_no_actor() {
     assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:73: warning[acted]: acted: \"inform\"\n");
 }
+
+#[test]
+fn a_noun_in_us_or_is_is_singular() {
+    let pack = role_pack(
+        "acted",
+        "[cues.act]\nterms = [\"page\"]",
+        r#"[{ frame = "actor-action", verbs = "act" }]"#,
+    );
+    // "status page" is a singular noun and its compound; "managers page" is an actor acting.
+    let (code, out) = check_with_pack(
+        pack.path(),
+        "# Incidents\n\nIf the liaison is not available to post on the status page, the commander \
+         does it. The managers page the engineer on call.\n",
+    );
+    assert_eq!(code, Some(0));
+    assert_eq!(out, "doc.md:3:97: warning[acted]: acted: \"page\"\n");
+}

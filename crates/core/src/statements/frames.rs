@@ -1223,9 +1223,9 @@ const LEAD_IN_WORDS: &[&[&str]] = &[
     &["remember", "to"],
 ];
 
-/// Whether a noun reads as plural: "managers", but not "process".
+/// Whether a noun reads as plural: "managers", but not "process", "status" or "analysis".
 fn looks_plural(word: &str) -> bool {
-    word.ends_with('s') && !word.ends_with("ss")
+    word.ends_with('s') && !["ss", "us", "is"].iter().any(|end| word.ends_with(end))
 }
 
 /// Whether a word can be a verb's base form, as an imperative is: not "waiting", "called" or
