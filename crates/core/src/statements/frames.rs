@@ -259,8 +259,9 @@ const SINGULAR_PRONOUNS: &[&str] = &[
 /// if it escalates", "the value it provides".
 const THING_PRONOUNS: &[&str] = &["it", "this", "that"];
 
-/// Pronouns that cannot be the subject of a verb: "decide what information to share",
-/// "provides us information", "get them set up", "All outcomes help us learn".
+/// Object pronouns and question words, which never stand as the one who acts before a verb:
+/// "decide what information to share", "provides us information", "get them set up", "All
+/// outcomes help us learn".
 const NON_SUBJECT_PRONOUNS: &[&str] = &["me", "us", "them", "him", "whom", "what", "which"];
 
 /// Whether the word at `i` is a pronoun for a thing; "IT" in capitals is a department.
