@@ -274,6 +274,15 @@ fn role_pack(role: &str, cues: &str, frames: &str) -> tempfile::NamedTempFile {
     pack
 }
 
+/// The concise output of `check` on `document` with only the pack [`role_pack`] builds: where
+/// the role's statements stand. The run must succeed, since the rule only warns.
+fn flagged_by_role(role: &str, cues: &str, frames: &str, document: &str) -> String {
+    let pack = role_pack(role, cues, frames);
+    let (code, out) = check_with_pack(pack.path(), document);
+    assert_eq!(code, Some(0), "{out}");
+    out
+}
+
 /// `check` a document with one pack only: the exit code and the concise output.
 fn check_with_pack(pack: &std::path::Path, document: &str) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
@@ -416,7 +425,9 @@ fn a_pack_that_is_a_fifo_a_device_or_huge_is_refused_before_it_is_read() {
 
 #[test]
 fn a_passive_after_a_modal_takes_any_verb_but_never_one_of_except() {
-    let pack = role_pack(
+    // "changed" is in no list but follows "will be"; "reviewed" is a verb of the frame, and
+    // `except` rules it out all the same.
+    let out = flagged_by_role(
         "handled",
         r#"[cues.handle]
 terms = ["review"]
@@ -427,20 +438,15 @@ exact = ["will"]
 [cues.judging]
 terms = ["review"]"#,
         r#"[{ frame = "passive-action", verbs = "handle", modals = "prescribing", except = "judging" }]"#,
-    );
-    // "changed" is in no list but follows "will be"; "reviewed" is a verb of the frame, and
-    // `except` rules it out all the same.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Requests\n\nRequests will be reviewed within a day. Old requests will be changed after a year.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:62: warning[handled]: handled: \"changed\"\n");
 }
 
 #[test]
 fn an_imperative_or_an_actor_action_never_starts_one_of_except() {
-    let pack = role_pack(
+    // The same verbs act where the idiom does not start at them.
+    let out = flagged_by_role(
         "acted",
         r#"[cues.act]
 terms = ["raise", "call"]
@@ -451,13 +457,8 @@ terms = ["raise your voice", "call out"]"#,
   { frame = "imperative", verbs = "act", except = "idiom" },
   { frame = "actor-action", verbs = "act", except = "idiom" },
 ]"#,
-    );
-    // The same verbs act where the idiom does not start at them.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Tickets\n\nRaise your voice in calls. Raise a ticket.\n\nWe call out bad habits. We call the vendor.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(
         out,
         "doc.md:3:28: warning[acted]: acted: \"Raise\"\ndoc.md:5:28: warning[acted]: acted: \"call\"\n"
@@ -466,7 +467,9 @@ terms = ["raise your voice", "call out"]"#,
 
 #[test]
 fn an_actor_inside_a_condition_or_a_question_does_not_act() {
-    let pack = role_pack(
+    // A condition or a question before the actor's noun phrase, or before "you'll", sets the
+    // scene; the same actors act in a clause of their own.
+    let out = flagged_by_role(
         "asked",
         r#"[cues.modal]
 exact = ["must", "you'll"]
@@ -474,14 +477,8 @@ exact = ["must", "you'll"]
 [cues.ask]
 terms = ["ask"]"#,
         r#"[{ frame = "actor-modal-action", modals = "modal", verbs = "ask" }]"#,
-    );
-    // A condition or a question before the actor's noun phrase, or before "you'll", sets the
-    // scene; the same actors act in a clause of their own.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Asking\n\nIf a new teammate must ask twice, say so. How you'll ask is up to you.\n\nYour manager must ask HR. You'll ask HR.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(
         out,
         "doc.md:5:19: warning[asked]: asked: \"ask\"\ndoc.md:5:34: warning[asked]: asked: \"ask\"\n"
@@ -490,7 +487,8 @@ terms = ["ask"]"#,
 
 #[test]
 fn an_infinitive_of_aim_may_be_the_second_of_two_joined_verbs() {
-    let pack = role_pack(
+    // "to track and protect" aims at protecting; "protect" joined to an object does not.
+    let out = flagged_by_role(
         "aimed",
         r#"[cues.protect]
 terms = ["protect"]
@@ -498,13 +496,8 @@ terms = ["protect"]
 [cues.page]
 exact = ["this page"]"#,
         r#"[{ frame = "infinitive", verbs = "protect", attached-to = "page" }]"#,
-    );
-    // "to track and protect" aims at protecting; "protect" joined to an object does not.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Loans\n\nThis page lists each loan to track and protect them.\n\nThis page asks you to list them and protect them.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(
         out,
         "doc.md:3:27: warning[aimed]: aimed: \"to track and protect\"\n"
@@ -513,16 +506,12 @@ exact = ["this page"]"#,
 
 #[test]
 fn a_modal_that_holds_its_actor_acts_anywhere_in_the_sentence() {
-    let pack = role_pack(
+    let out = flagged_by_role(
         "reported",
         "[cues.modal]\nexact = [\"you'll\"]\n\n[cues.report]\nterms = [\"report\"]",
         r#"[{ frame = "actor-modal-action", modals = "modal", verbs = "report" }]"#,
-    );
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Gifts\n\nFor gifts worth more than $150, you'll report them to Legal.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(
         out,
         "doc.md:3:40: warning[reported]: reported: \"report\"\n"
@@ -531,21 +520,17 @@ fn a_modal_that_holds_its_actor_acts_anywhere_in_the_sentence() {
 
 #[test]
 fn an_adverb_in_ly_is_no_verb_it_shares_a_stem_with() {
-    let pack = role_pack(
+    // "collectively" and "openly" stem like "collect" and "open", but only the verbs act.
+    let out = flagged_by_role(
         "acted",
         "[cues.act]\nterms = [\"collect\", \"open\"]",
         r#"[
   { frame = "imperative", verbs = "act" },
   { frame = "actor-action", verbs = "act" },
 ]"#,
-    );
-    // "collectively" and "openly" stem like "collect" and "open", but only the verbs act.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Forms\n\nThe forms (collectively, the Forms) stay here. Teams talk openly about them.\n\n\
          Collect the forms. Teams open the box.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(
         out,
         "doc.md:5:1: warning[acted]: acted: \"Collect\"\ndoc.md:5:26: warning[acted]: acted: \"open\"\n"
@@ -554,69 +539,53 @@ fn an_adverb_in_ly_is_no_verb_it_shares_a_stem_with() {
 
 #[test]
 fn a_practice_may_claim_its_benefit_through_a_relative_pronoun() {
-    let pack = role_pack(
+    // "that" stands for the practice only where the sentence says what the practice is; in
+    // "content that serves no purpose" it describes a thing the rules forbid.
+    let out = flagged_by_role(
         "served",
         "[cues.serve]\nterms = [\"help\", \"serve\"]",
         r#"[{ frame = "benefit", verbs = "serve" }]"#,
-    );
-    // "that" stands for the practice only where the sentence says what the practice is; in
-    // "content that serves no purpose" it describes a thing the rules forbid.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Retrospectives\n\nA retrospective is a short meeting that helps the team learn.\n\n\
          We remove content that serves no purpose. Find a way that helps you.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:36: warning[served]: served: \"that\"\n");
 }
 
 #[test]
 fn an_infinitive_of_aim_goes_on_to_what_is_aimed_at() {
-    let pack = role_pack(
+    // "your duty to ensure." ends the sentence: nothing is aimed at.
+    let out = flagged_by_role(
         "aimed",
         "[cues.benefit]\nterms = [\"ensure\"]\n\n[cues.doc]\nexact = [\"this page\"]",
         r#"[{ frame = "infinitive", verbs = "benefit", attached-to = "doc" }]"#,
-    );
-    // "your duty to ensure." ends the sentence: nothing is aimed at.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Cover\n\nFinding cover is your duty to ensure. We check the rota to ensure every week \
          has cover.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:57: warning[aimed]: aimed: \"to ensure\"\n");
 }
 
 #[test]
 fn a_pronoun_that_cannot_be_a_subject_is_no_actor() {
-    let pack = role_pack(
+    // "what information" and "having them join" name no one who acts; "We inform" does.
+    let out = flagged_by_role(
         "acted",
         "[cues.act]\nterms = [\"inform\", \"join\"]",
         r#"[{ frame = "actor-action", verbs = "act" }]"#,
-    );
-    // "what information" and "having them join" name no one who acts; "We inform" does.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Board\n\nThe chair decides what information to share. Having them join helps. We \
          inform the board.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:73: warning[acted]: acted: \"inform\"\n");
 }
 
 #[test]
 fn a_noun_in_us_or_is_is_singular() {
-    let pack = role_pack(
+    // "status page" is a singular noun and its compound; "managers page" is an actor acting.
+    let out = flagged_by_role(
         "acted",
         "[cues.act]\nterms = [\"page\"]",
         r#"[{ frame = "actor-action", verbs = "act" }]"#,
-    );
-    // "status page" is a singular noun and its compound; "managers page" is an actor acting.
-    let (code, out) = check_with_pack(
-        pack.path(),
         "# Incidents\n\nIf the liaison is not available to post on the status page, the commander \
          does it. The managers page the engineer on call.\n",
     );
-    assert_eq!(code, Some(0));
     assert_eq!(out, "doc.md:3:97: warning[acted]: acted: \"page\"\n");
 }
