@@ -28,8 +28,8 @@ pub enum Frame {
     },
     /// A named actor acting: a noun or pronoun, then one of `verbs` as a verb ("they reply
     /// within the week"); never after one of `not-after` ("our review"), nor where one of
-    /// `except` starts ("we call out"), nor after a pronoun that cannot be a subject ("decide
-    /// what information to share"). With `subjects`, only those actors.
+    /// `except` starts ("we call out"), and never with an object pronoun or a question word
+    /// as the actor ("decide what information to share"). With `subjects`, only those actors.
     ActorAction {
         verbs: ConceptId,
         subjects: Option<ConceptId>,
