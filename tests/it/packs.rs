@@ -589,3 +589,20 @@ fn a_noun_in_us_or_is_is_singular() {
     );
     assert_eq!(out, "doc.md:3:97: warning[acted]: acted: \"page\"\n");
 }
+
+#[test]
+fn a_label_alone_labels_what_follows_it() {
+    // "Purpose:" over a list labels the list; "Purpose" with no colon is a word, not a label.
+    let out = flagged_by_role(
+        "labelled",
+        "[cues.why]\nexact = [\"purpose\"]",
+        r#"[{ frame = "label", cues = "why" }]"#,
+        "# Stand-up\n\n**Purpose:**\n\n- find out who is blocked\n\nPurpose\n\nPurpose: agree \
+         who pairs with whom.\n",
+    );
+    assert_eq!(
+        out,
+        "doc.md:3:3: warning[labelled]: labelled: \"Purpose\"\n\
+         doc.md:9:1: warning[labelled]: labelled: \"Purpose\"\n"
+    );
+}

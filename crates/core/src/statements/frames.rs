@@ -48,7 +48,8 @@ pub enum Frame {
         except: Option<ConceptId>,
         with: Option<ConceptId>,
     },
-    /// A sentence that opens with a label such as "Why:" or "Purpose:".
+    /// A sentence that opens with a label such as "Why:" or "Purpose:", or is that label alone
+    /// before what it labels ("**Purpose:**" over a list of aims).
     Label { cues: ConceptId },
     /// A clause one of `cues` opens or carries ("so that", "in order to", "because"). With
     /// `attached-to`, only in a sentence that also holds one of those cues (a rule: "You must
@@ -735,9 +736,15 @@ impl Frame {
                 }
             }
             Frame::Label { cues } => {
+                let labels_what_follows = |m: &super::CueMatch| {
+                    if m.end < n {
+                        v.breaks[m.end]
+                    } else {
+                        v.text[v.words[m.end - 1].end..].starts_with(':')
+                    }
+                };
                 if let Some(m) = v.match_at(*cues, 0)
-                    && m.end < n
-                    && v.breaks[m.end]
+                    && labels_what_follows(&m)
                 {
                     found.push(vec![v.cue(m.first, m.end, false)]);
                 }
