@@ -180,7 +180,12 @@ impl<'a> SentenceView<'a> {
     pub fn tags(&self) -> &[Option<Tag>] {
         self.tags.get_or_init(|| {
             let lowered: Vec<&str> = self.lowered().iter().map(String::as_str).collect();
-            let mut tags: Vec<Option<Tag>> = lowered.iter().map(|w| tagger::base_tag(w)).collect();
+            let mut tags: Vec<Option<Tag>> = (self.words.iter().zip(&lowered))
+                .enumerate()
+                .map(|(i, (word, lowered))| {
+                    tagger::starting_tag(&self.text[word.range()], lowered, i == 0)
+                })
+                .collect();
             tagger::apply_patches(&lowered, &mut tags);
             tags
         })

@@ -205,6 +205,28 @@ pub fn base_tag(lowered: &str) -> Option<Tag> {
     TAGGER.base.mapping.get(lowered).copied()
 }
 
+/// The tag a word starts from before the patches: its dictionary tag, else a noun for a word
+/// whose ending names someone who does something. Role nouns such as "facilitator",
+/// "approvers", "assignee" and "maintainer" are missing from the dictionary, and actors are
+/// read from nouns. A capitalised unknown word stays untagged, as a name ("Quillmoor
+/// believes"), unless it opens the sentence in the plural ("Approvers reply").
+pub fn starting_tag(written: &str, lowered: &str, opens_sentence: bool) -> Option<Tag> {
+    base_tag(lowered).or_else(|| {
+        let lower_case = !written.starts_with(char::is_uppercase);
+        let plural_opening = opens_sentence && lowered.ends_with('s');
+        ((lower_case || plural_opening) && names_a_doer(lowered)).then_some(Tag::Noun)
+    })
+}
+
+/// Whether a word ends as a noun of someone who does something, or several of them.
+fn names_a_doer(word: &str) -> bool {
+    const ENDINGS: &[&str] = &["or", "er", "ee", "ist"];
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    singular.len() >= 5
+        && singular.bytes().all(|b| b.is_ascii_lowercase())
+        && ENDINGS.iter().any(|ending| singular.ends_with(ending))
+}
+
 /// Tag a sentence of lower-case words whose base tags are already looked up ([`base_tag`]):
 /// the patches are applied in place.
 pub fn apply_patches(words: &[&str], tags: &mut [Option<Tag>]) {
@@ -300,7 +322,12 @@ impl TagPositions {
 pub fn tag(words: &[&str]) -> Vec<Option<Tag>> {
     let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
-    let mut tags: Vec<Option<Tag>> = lowered.iter().map(|w| base_tag(w)).collect();
+    let mut tags: Vec<Option<Tag>> = words
+        .iter()
+        .zip(&lowered)
+        .enumerate()
+        .map(|(i, (written, lowered))| starting_tag(written, lowered, i == 0))
+        .collect();
     apply_patches(&lowered, &mut tags);
     tags
 }
@@ -354,6 +381,21 @@ mod tests {
             patched += usize::from(plain != base);
         }
         assert!(patched >= 3, "the sentences exercise the patches");
+    }
+
+    #[test]
+    fn an_unknown_word_that_names_a_doer_is_a_noun() {
+        // The dictionary knows none of these role nouns; "Quillmoor" is a name and stays
+        // untagged.
+        assert_eq!(
+            tags("After the meeting the facilitator adds each blocker"),
+            "After/ADP the/DET meeting/NOUN the/DET facilitator/NOUN adds/VERB each/DET blocker/NOUN"
+        );
+        assert_eq!(
+            tags("Approvers and the assignee"),
+            "Approvers/NOUN and/CCONJ the/DET assignee/NOUN"
+        );
+        assert_eq!(tags("Quillmoor believes"), "Quillmoor/? believes/VERB");
     }
 
     #[test]
