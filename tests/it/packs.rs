@@ -606,3 +606,17 @@ fn a_label_alone_labels_what_follows_it() {
          doc.md:9:1: warning[labelled]: labelled: \"Purpose\"\n"
     );
 }
+
+#[test]
+fn a_passive_denied_or_under_way_is_no_action_done() {
+    // "are reviewed" is done to the claims; "are not reviewed" and "won't be reviewed" deny it,
+    // and "is reviewing" is the lead at work, not a claim being dealt with.
+    let out = flagged_by_role(
+        "done",
+        "[cues.act]\nterms = [\"review\"]",
+        r#"[{ frame = "passive-action", verbs = "act" }]"#,
+        "# Claims\n\nClaims are reviewed by the lead. Claims are not reviewed by email. Late claims \
+         won't be reviewed at all. The lead is reviewing the backlog.\n",
+    );
+    assert_eq!(out, "doc.md:3:12: warning[done]: done: \"reviewed\"\n");
+}

@@ -720,10 +720,21 @@ impl Frame {
                     let auxiliary = v.word(verb.first - 1);
                     let describes = auxiliary == "being"
                         && (verb.first < 2 || !is_be_or_get(v.word(verb.first - 2)));
+                    // "must not be shared" forbids and "they aren't going to be resolved"
+                    // foresees: a negation a few words before "be" leaves no step to take.
+                    let denied = (verb.first.saturating_sub(4)..verb.first - 1)
+                        .rev()
+                        .take_while(|&i| !v.breaks[i + 1])
+                        .any(|i| is_negation(v.word(i)) || v.word(i).ends_with("n't"));
                     // The tagger may call a noun after "is" a verb: "CUI is information that
                     // …" names a thing; no participle ends like a noun made from a verb.
+                    // "you are agreeing", "the product is requesting": a verb in "-ing"
+                    // after "be" is an action under way, done by the subject, not to it.
+                    let progressive = v.word(verb.end - 1).ends_with("ing");
                     if is_be_or_get(auxiliary)
                         && !describes
+                        && !denied
+                        && !progressive
                         && v.tag(verb.first) == Some(Tag::Verb)
                         && !is_derived_noun(v.word(verb.first))
                         && !v.breaks[verb.first]
