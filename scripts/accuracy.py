@@ -98,6 +98,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-34", 34, "thirty-fourth", "thirty-sixth"),
     split_corpus("extra-corpus-35", 35, "thirty-fifth", "thirty-seventh"),
     split_corpus("extra-corpus-36", 36, "thirty-sixth", "thirty-eighth"),
+    split_corpus("extra-corpus-37", 37, "thirty-seventh", "thirty-ninth"),
+    split_corpus("extra-corpus-38", 38, "thirty-eighth", "fortieth"),
 ]
 
 
@@ -414,6 +416,17 @@ def main():
         "  the Rife lab manual, the CMS open source program office's guide, HMRC's engineering",
         "  principles and standards), 49 documents labelled blind and split the same way into",
         "  `labels-36-dev.toml` and `labels-36-test.toml`.",
+        "- **A thirty-seventh corpus (`../extra-corpus-37`, when it is there) is a thirty-seventh",
+        "  check.** Four more sources, chosen for staff policies of companies and charities",
+        "  (Obvious's playbook, Student Robotics' operations manual, Major League Hacking's",
+        "  policies, OWASP's policies), 41 documents labelled blind and split the same way into",
+        "  `labels-37-dev.toml` and `labels-37-test.toml`.",
+        "- **A thirty-eighth corpus (`../extra-corpus-38`, when it is there) is a thirty-eighth",
+        "  check.** Five more sources, chosen for team agreements, maintainer guides and",
+        "  open-source governance (Dwarves' handbook, Knative's community documents, Astropy's",
+        "  project policies, Electron's governance, Homebrew's maintainer documents), 50 documents",
+        "  labelled blind and split the same way into `labels-38-dev.toml` and",
+        "  `labels-38-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there. A set whose",
         "folder was missing keeps the section of its last measurement, marked with the commit it",
