@@ -755,7 +755,7 @@ impl Frame {
                     }
                 };
                 if let Some(m) = v.match_at(*cues, 0)
-                    && labels_what_follows(&m)
+                    && labels_what_follows(m)
                 {
                     found.push(vec![v.cue(m.first, m.end, false)]);
                 }
