@@ -620,3 +620,16 @@ fn a_passive_denied_or_under_way_is_no_action_done() {
     );
     assert_eq!(out, "doc.md:3:12: warning[done]: done: \"reviewed\"\n");
 }
+
+#[test]
+fn aims_may_follow_to_and_a_colon_as_a_list() {
+    // "are to:" goes on to the list of aims; "are set in March" is no aim.
+    let out = flagged_by_role(
+        "aimed",
+        "[cues.aim]\nexact = [\"goals\"]",
+        r#"[{ frame = "aim-noun", cues = "aim" }]"#,
+        "# Reading group\n\nThe goals of the group are to:\n\n- read one paper a month\n\nThe \
+         goals are set in March.\n",
+    );
+    assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goals\"\n");
+}

@@ -1099,9 +1099,9 @@ fn attached(v: &SentenceView, attached_to: Option<ConceptId>) -> bool {
 }
 
 /// The word that says what a noun of aim ending before `at` aims at: the verb of "of
-/// supporting", or of "[of the review] is to decide"; "that" of "is that"; "is" of "is:" before
-/// a list of aims. `None` when the noun goes on to anything else ("for the purpose of this
-/// policy", "our goals for the year").
+/// supporting", or of "[of the review] is to decide"; "that" of "is that"; "is" of "is:" and
+/// "to" of "are to:" before a list of aims. `None` when the noun goes on to anything else ("for
+/// the purpose of this policy", "our goals for the year").
 fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
     let n = v.words.len();
     let joined = |i: usize| i < n && !v.breaks[i];
@@ -1130,6 +1130,10 @@ fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
         return None;
     }
     match v.word(copula + 1) {
+        // The aims listed after "to" and a colon: "The goals of the group are to:" and its items.
+        "to" if copula + 2 == n && v.text[v.words[copula + 1].end..].starts_with(':') => {
+            Some(copula + 1)
+        }
         "to" => {
             // A numbered list of aims: "is to 1) limit ... and 2) give ...".
             let numbered =
