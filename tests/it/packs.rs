@@ -633,3 +633,20 @@ fn aims_may_follow_to_and_a_colon_as_a_list() {
     );
     assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goals\"\n");
 }
+
+#[test]
+fn a_clause_never_counts_where_an_exception_starts() {
+    // "in order to plan cover" gives a reason; "in order to be eligible" sets a condition.
+    let out = flagged_by_role(
+        "reasoned",
+        "[cues.why]\nexact = [\"in order to\"]\n\n[cues.condition-only]\nexact = [\"in order to be \
+         eligible\"]",
+        r#"[{ frame = "clause", cues = "why", except = "condition-only" }]"#,
+        "# Leave\n\nYou must have worked here for a year in order to be eligible. Book leave early \
+         in order to plan cover.\n",
+    );
+    assert_eq!(
+        out,
+        "doc.md:3:80: warning[reasoned]: reasoned: \"in order to\"\n"
+    );
+}

@@ -110,7 +110,7 @@ pub struct FrameDef {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub not_after: Option<Name>,
-    /// Verbs the frame never reads as an action: "will be considered" judges, it does not act.
+    /// Where no match counts: "will be considered" judges; "to be eligible" sets a condition.
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub except: Option<Name>,

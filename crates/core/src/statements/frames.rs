@@ -55,11 +55,13 @@ pub enum Frame {
     /// `attached-to`, only in a sentence that also holds one of those cues (a rule: "You must
     /// ... so that ...") or in the document's opening: a reason for the document or a rule,
     /// not for anything at all.
-    /// Never right after one of `not-after` ("for the purpose of this policy" defines terms).
+    /// Never right after one of `not-after` ("for the purpose of this policy" defines terms),
+    /// nor where one of `except` starts ("in order to be eligible" sets a condition).
     Clause {
         cues: ConceptId,
         attached_to: Option<ConceptId>,
         not_after: Option<ConceptId>,
+        except: Option<ConceptId>,
     },
     /// An aim: one of `subjects`, then one of `verbs` within two words, going on to what is
     /// aimed at ("we want everyone to", "this policy exists to"). With `attached-to`, only in a
@@ -155,7 +157,7 @@ pub const FRAMES: &[FrameSpec] = &[
     FrameSpec {
         name: "clause",
         required: &["cues"],
-        optional: &["attached-to", "not-after"],
+        optional: &["attached-to", "not-after", "except"],
         summary: "a clause carried by one of `cues`: \"..., so that ...\"",
     },
     FrameSpec {
@@ -379,6 +381,7 @@ impl Frame {
                 cues: p.cues?,
                 attached_to: p.attached_to,
                 not_after: p.not_after,
+                except: p.except,
             },
             "aim" => Frame::Aim {
                 subjects: p.subjects?,
@@ -764,12 +767,14 @@ impl Frame {
                 cues,
                 attached_to,
                 not_after,
+                except,
             } => {
                 let attached = attached(v, *attached_to);
                 let in_passing = |m: &&super::CueMatch| {
                     m.first > 0 && not_after.is_some_and(|c| v.matches(c).any(|p| p.end == m.first))
                 };
-                if attached && let Some(m) = v.matches(*cues).find(|m| !in_passing(m)) {
+                let counts = |m: &&super::CueMatch| !in_passing(m) && !starts(v, *except, m.first);
+                if attached && let Some(m) = v.matches(*cues).find(counts) {
                     found.push(vec![v.cue(m.first, m.end, false)]);
                 }
             }
