@@ -650,3 +650,16 @@ fn a_clause_never_counts_where_an_exception_starts() {
         "doc.md:3:80: warning[reasoned]: reasoned: \"in order to\"\n"
     );
 }
+
+#[test]
+fn an_aim_verb_in_ing_describes_its_subject() {
+    // "The committee supports new members" aims; "half the committee supporting it" describes.
+    let out = flagged_by_role(
+        "aimed",
+        "[cues.who]\nexact = [\"committee\"]\n\n[cues.aims]\nterms = [\"support\"]",
+        r#"[{ frame = "aim", subjects = "who", verbs = "aims" }]"#,
+        "# Votes\n\nThe committee supports new members. A motion passes with half the committee \
+         supporting it.\n",
+    );
+    assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"committee\"\n");
+}

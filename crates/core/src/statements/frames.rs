@@ -840,6 +840,11 @@ impl Frame {
                     {
                         continue;
                     }
+                    // "half the committee supporting it", "GitHub enabling payments": a verb in
+                    // "-ing" after its subject describes the subject, it states no aim.
+                    if v.word(verb.end - 1).ends_with("ing") {
+                        continue;
+                    }
                     // The tagger often misses a verb right after its pronoun ("we value").
                     let as_verb = v.tag(verb.first) == Some(Tag::Verb)
                         || (subject_end == verb.first && v.tag(subject_first) == Some(Tag::Pron));
