@@ -663,3 +663,15 @@ fn an_aim_verb_in_ing_describes_its_subject() {
     );
     assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"committee\"\n");
 }
+
+#[test]
+fn an_adverb_may_stand_between_a_noun_of_aim_and_its_verb() {
+    // "The goal here is to …" goes on to an aim; "The goal then was a guess" names none.
+    let out = flagged_by_role(
+        "aimed",
+        "[cues.aim]\nexact = [\"goal\"]",
+        r#"[{ frame = "aim-noun", cues = "aim" }]"#,
+        "# Updates\n\nThe goal here is to tell customers early. The goal then was a guess.\n",
+    );
+    assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goal\"\n");
+}

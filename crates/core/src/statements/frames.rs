@@ -1119,6 +1119,18 @@ fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
         return None;
     }
     let gerund = |i: usize| joined(i) && v.word(i).ends_with("ing") && v.tag(i) == Some(Tag::Verb);
+    // An adverb may stand between the noun and its verb: "The goal here is to …".
+    let at = if matches!(
+        v.word(at),
+        "here" | "then" | "now" | "always" | "ultimately"
+    ) {
+        at + 1
+    } else {
+        at
+    };
+    if !joined(at) {
+        return None;
+    }
     let mut copula = at;
     if v.word(at) == "of" {
         if gerund(at + 1) {
