@@ -729,11 +729,11 @@ impl Frame {
                         .rev()
                         .take_while(|&i| !v.breaks[i + 1])
                         .any(|i| is_negation(v.word(i)) || v.word(i).ends_with("n't"));
-                    // The tagger may call a noun after "is" a verb: "CUI is information that
-                    // …" names a thing; no participle ends like a noun made from a verb.
                     // "you are agreeing", "the product is requesting": a verb in "-ing"
                     // after "be" is an action under way, done by the subject, not to it.
                     let progressive = v.word(verb.end - 1).ends_with("ing");
+                    // The tagger may call a noun after "is" a verb: "CUI is information that
+                    // …" names a thing; no participle ends like a noun made from a verb.
                     if is_be_or_get(auxiliary)
                         && !describes
                         && !denied

@@ -180,12 +180,8 @@ impl<'a> SentenceView<'a> {
     pub fn tags(&self) -> &[Option<Tag>] {
         self.tags.get_or_init(|| {
             let lowered: Vec<&str> = self.lowered().iter().map(String::as_str).collect();
-            let mut tags: Vec<Option<Tag>> = (self.words.iter().zip(&lowered))
-                .enumerate()
-                .map(|(i, (word, lowered))| {
-                    tagger::starting_tag(&self.text[word.range()], lowered, i == 0)
-                })
-                .collect();
+            let written = self.words.iter().map(|word| &self.text[word.range()]);
+            let mut tags = tagger::starting_tags(written, &lowered);
             tagger::apply_patches(&lowered, &mut tags);
             tags
         })

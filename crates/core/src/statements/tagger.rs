@@ -210,12 +210,25 @@ pub fn base_tag(lowered: &str) -> Option<Tag> {
 /// "approvers", "assignee" and "maintainer" are missing from the dictionary, and actors are
 /// read from nouns. A capitalised unknown word stays untagged, as a name ("Quillmoor
 /// believes"), unless it opens the sentence in the plural ("Approvers reply").
-pub fn starting_tag(written: &str, lowered: &str, opens_sentence: bool) -> Option<Tag> {
+fn starting_tag(written: &str, lowered: &str, opens_sentence: bool) -> Option<Tag> {
     base_tag(lowered).or_else(|| {
         let lower_case = !written.starts_with(char::is_uppercase);
         let plural_opening = opens_sentence && lowered.ends_with('s');
         ((lower_case || plural_opening) && names_a_doer(lowered)).then_some(Tag::Noun)
     })
+}
+
+/// The starting tags of a sentence's words, as written and in lower case ([`starting_tag`]).
+pub fn starting_tags<'w>(
+    written: impl IntoIterator<Item = &'w str>,
+    lowered: &[&str],
+) -> Vec<Option<Tag>> {
+    written
+        .into_iter()
+        .zip(lowered)
+        .enumerate()
+        .map(|(i, (written, lowered))| starting_tag(written, lowered, i == 0))
+        .collect()
 }
 
 /// Whether a word ends as a noun of someone who does something, or several of them.
@@ -227,8 +240,8 @@ fn names_a_doer(word: &str) -> bool {
         && ENDINGS.iter().any(|ending| singular.ends_with(ending))
 }
 
-/// Tag a sentence of lower-case words whose base tags are already looked up ([`base_tag`]):
-/// the patches are applied in place.
+/// Tag a sentence of lower-case words whose starting tags are already looked up
+/// ([`starting_tags`]): the patches are applied in place.
 pub fn apply_patches(words: &[&str], tags: &mut [Option<Tag>]) {
     let mut positions = TagPositions::of(tags);
     let anchored = AnchorPositions::of(words);
@@ -322,12 +335,7 @@ impl TagPositions {
 pub fn tag(words: &[&str]) -> Vec<Option<Tag>> {
     let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     let lowered: Vec<&str> = lowered.iter().map(String::as_str).collect();
-    let mut tags: Vec<Option<Tag>> = words
-        .iter()
-        .zip(&lowered)
-        .enumerate()
-        .map(|(i, (written, lowered))| starting_tag(written, lowered, i == 0))
-        .collect();
+    let mut tags = starting_tags(words.iter().copied(), &lowered);
     apply_patches(&lowered, &mut tags);
     tags
 }
