@@ -176,6 +176,10 @@ def kinds_table(kinds):
     return "\n".join(lines)
 
 
+# The mark of a section copied from an earlier measurement.
+CARRIED_OVER = "Not measured at this commit (its folder was not there): the figures of the measurement"
+
+
 def earlier_sections():
     """The page's sections as it stands, by label file name, each marked with the measurement
     it comes from: a machine without a corpus copies them rather than erase their figures."""
@@ -191,10 +195,6 @@ def earlier_sections():
             lines = lines[:2] + [f"{CARRIED_OVER} on {stamp[1]} at commit `{stamp[2]}`.", ""] + lines[2:]
         sections[lines[0][len("## `"):].split("`", 1)[0]] = [""] + lines
     return sections
-
-
-# The mark of a section copied from an earlier measurement.
-CARRIED_OVER = "Not measured at this commit (its folder was not there): the figures of the measurement"
 
 
 def main():
