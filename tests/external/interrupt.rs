@@ -177,12 +177,12 @@ mod signals {
     fn sigint_during_the_write_removes_the_temporary_file() {
         let dir = folder(1);
         std::fs::write(dir.path().join("baseline.toml"), OLD_BASELINE).unwrap();
-        // strace holds the write's fsync for five seconds: the temporary file exists, not yet
+        // strace holds the write's fsync for two seconds: the temporary file exists, not yet
         // renamed, and the signal is handled as the fsync returns.
         let mut strace = Command::new("strace")
             .current_dir(dir.path())
             .args(["-f", "-o", "/dev/null", "-e", "trace=fsync"])
-            .args(["-e", "inject=fsync:delay_exit=5000000"])
+            .args(["-e", "inject=fsync:delay_exit=2000000"])
             .arg(env!("CARGO_BIN_EXE_policylint"))
             .args(["check", "--write-baseline", "baseline.toml", "."])
             .stdout(Stdio::null())
