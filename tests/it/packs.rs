@@ -675,3 +675,16 @@ fn an_adverb_may_stand_between_a_noun_of_aim_and_its_verb() {
     );
     assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goal\"\n");
 }
+
+#[test]
+fn the_aims_for_something_may_go_on_to_what_is_aimed_at() {
+    // "The goals for the scheme are to …" aims; "our goals for the year" names none.
+    let out = flagged_by_role(
+        "aimed",
+        "[cues.aim]\nexact = [\"goals\"]",
+        r#"[{ frame = "aim-noun", cues = "aim" }]"#,
+        "# Mentoring\n\nThe goals for the scheme are to pair every new engineer with a mentor. We \
+         review our goals for the year in March.\n",
+    );
+    assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goals\"\n");
+}

@@ -1111,7 +1111,7 @@ fn attached(v: &SentenceView, attached_to: Option<ConceptId>) -> bool {
 /// The word that says what a noun of aim ending before `at` aims at: the verb of "of
 /// supporting", or of "[of the review] is to decide"; "that" of "is that"; "is" of "is:" and
 /// "to" of "are to:" before a list of aims. `None` when the noun goes on to anything else ("for
-/// the purpose of this policy", "our goals for the year").
+/// the purpose of this policy", "our goals for the year include").
 fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
     let n = v.words.len();
     let joined = |i: usize| i < n && !v.breaks[i];
@@ -1132,11 +1132,12 @@ fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
         return None;
     }
     let mut copula = at;
-    if v.word(at) == "of" {
-        if gerund(at + 1) {
+    if matches!(v.word(at), "of" | "for") {
+        if v.word(at) == "of" && gerund(at + 1) {
             return Some(at + 1);
         }
-        // What the aim belongs to: a few words up to the verb "be".
+        // What the aim belongs to: a few words up to the verb "be" ("The goals for the
+        // initiative are to …").
         copula = (at + 1..n.min(at + 8))
             .take_while(|&i| joined(i))
             .find(|&i| matches!(v.word(i), "is" | "are" | "was" | "were"))?;
