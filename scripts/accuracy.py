@@ -100,6 +100,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-36", 36, "thirty-sixth", "thirty-eighth"),
     split_corpus("extra-corpus-37", 37, "thirty-seventh", "thirty-ninth"),
     split_corpus("extra-corpus-38", 38, "thirty-eighth", "fortieth"),
+    split_corpus("extra-corpus-39", 39, "thirty-ninth", "forty-first"),
+    split_corpus("extra-corpus-40", 40, "fortieth", "forty-second"),
 ]
 
 
@@ -427,6 +429,18 @@ def main():
         "  project policies, Electron's governance, Homebrew's maintainer documents), 50 documents",
         "  labelled blind and split the same way into `labels-38-dev.toml` and",
         "  `labels-38-test.toml`.",
+        "- **A thirty-ninth corpus (`../extra-corpus-39`, when it is there) is a thirty-ninth",
+        "  check.** Five more sources, chosen for how-to guides, checklists, short policies and",
+        "  role descriptions (AsyncAPI's community documents, Cilium's community documents, the",
+        "  InnerSource patterns, Dapr's community documents, Very Good Science's handbook), 50",
+        "  documents labelled blind and split the same way into `labels-39-dev.toml` and",
+        "  `labels-39-test.toml`.",
+        "- **A fortieth corpus (`../extra-corpus-40`, when it is there) is a fortieth check.** Six",
+        "  more sources, chosen for the handbooks of small companies and non-profits, community",
+        "  guides and engineering process pages (Leaf's handbook, DataMade's how-to guides,",
+        "  rOpenSci's development guide, Open Life Science's policies, NixOS's organisation",
+        "  documents, thoughtbot's guides), 48 documents labelled blind and split the same way into",
+        "  `labels-40-dev.toml` and `labels-40-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there. A set whose",
         "folder was missing keeps the section of its last measurement, marked with the commit it",
