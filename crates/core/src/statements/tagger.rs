@@ -5,6 +5,7 @@
 //! per process; tagging is a dictionary lookup per word and a pass of each patch over the
 //! sentence, so only sentences a frame might read are tagged.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use foldhash::HashMap;
@@ -61,8 +62,9 @@ impl Tag {
 }
 
 #[derive(Deserialize)]
-struct Model {
-    base: Base,
+struct Model<'a> {
+    #[serde(borrow)]
+    base: Base<'a>,
     patches: Vec<Patch>,
     /// The words patches require of the word they change, found once at load, in order of
     /// their first byte in lower case.
@@ -74,8 +76,11 @@ struct Model {
 }
 
 #[derive(Deserialize)]
-struct Base {
-    mapping: HashMap<String, Tag>,
+struct Base<'a> {
+    /// Words borrowed from the bundled model (only the two with escapes are copied): 27,000
+    /// allocations fewer every time a process starts.
+    #[serde(borrow)]
+    mapping: HashMap<Cow<'a, str>, Tag>,
 }
 
 #[derive(Deserialize)]
@@ -172,8 +177,8 @@ impl Criteria {
     }
 }
 
-static TAGGER: LazyLock<Model> = LazyLock::new(|| {
-    let mut model: Model =
+static TAGGER: LazyLock<Model<'static>> = LazyLock::new(|| {
+    let mut model: Model<'static> =
         serde_json::from_str(MODEL).expect("the bundled tagger model is valid JSON of its format");
     let first_byte = |word: &str| word.as_bytes().first().map(u8::to_ascii_lowercase);
     let mut anchors: Vec<String> = model
