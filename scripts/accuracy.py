@@ -102,6 +102,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-38", 38, "thirty-eighth", "fortieth"),
     split_corpus("extra-corpus-39", 39, "thirty-ninth", "forty-first"),
     split_corpus("extra-corpus-40", 40, "fortieth", "forty-second"),
+    split_corpus("extra-corpus-41", 41, "forty-first", "forty-third"),
+    split_corpus("extra-corpus-42", 42, "forty-second", "forty-fourth"),
 ]
 
 
@@ -441,6 +443,18 @@ def main():
         "  rOpenSci's development guide, Open Life Science's policies, NixOS's organisation",
         "  documents, thoughtbot's guides), 48 documents labelled blind and split the same way into",
         "  `labels-40-dev.toml` and `labels-40-test.toml`.",
+        "- **A forty-first corpus (`../extra-corpus-41`, when it is there) is a forty-first",
+        "  check.** Four more sources, chosen for the policies and procedure pages of universities,",
+        "  research institutes and public services (Princeton University Library's IT handbook,",
+        "  Fred Hutch's data science wiki, NeSI's support documents, GovStack's country playbook),",
+        "  50 documents labelled blind and split the same way into `labels-41-dev.toml` and",
+        "  `labels-41-test.toml`.",
+        "- **A forty-second corpus (`../extra-corpus-42`, when it is there) is a forty-second",
+        "  check.** Five more sources, chosen for engineering team handbooks and playbooks",
+        "  (Rocket.Chat's handbook, ChainSafe's engineering handbook, Futured's engineering",
+        "  handbook, Equal Experts' secure delivery playbook, the unified collective's documents),",
+        "  48 documents labelled blind and split the same way into `labels-42-dev.toml` and",
+        "  `labels-42-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there. A set whose",
         "folder was missing keeps the section of its last measurement, marked with the commit it",
