@@ -688,3 +688,16 @@ fn the_aims_for_something_may_go_on_to_what_is_aimed_at() {
     );
     assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goals\"\n");
 }
+
+#[test]
+fn a_past_aim_is_a_story_not_a_purpose() {
+    // "The goal of the rota is to …" says what it is for; "the goal was to …" tells of the past.
+    let out = flagged_by_role(
+        "aimed",
+        "[cues.aim]\nexact = [\"goal\"]",
+        r#"[{ frame = "aim-noun", cues = "aim" }]"#,
+        "# Rota\n\nThe goal of the rota is to share the load. Last year the goal was to hire two \
+         more engineers.\n",
+    );
+    assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goal\"\n");
+}

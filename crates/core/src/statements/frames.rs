@@ -1142,7 +1142,9 @@ fn aimed_at(v: &SentenceView, at: usize) -> Option<usize> {
             .take_while(|&i| joined(i))
             .find(|&i| matches!(v.word(i), "is" | "are" | "was" | "were"))?;
     }
-    if !matches!(v.word(copula), "is" | "are" | "was" | "were") {
+    // Past aims tell a story or an example ("This PR's objective was to …"), not what anything
+    // here is for.
+    if !matches!(v.word(copula), "is" | "are") {
         return None;
     }
     // The aims listed after a colon: "The purpose of the meeting is:" and its items.
