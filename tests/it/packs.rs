@@ -701,3 +701,17 @@ fn a_past_aim_is_a_story_not_a_purpose() {
     );
     assert_eq!(out, "doc.md:3:5: warning[aimed]: aimed: \"goal\"\n");
 }
+
+#[test]
+fn an_actor_and_a_modal_take_no_step_where_an_exception_starts() {
+    // "must reply" is a step; "must pay attention" opens an idiom.
+    let out = flagged_by_role(
+        "acted",
+        "[cues.must]\nexact = [\"must\"]\n\n[cues.act]\nterms = [\"reply\", \"pay\"]\n\n\
+         [cues.idiom]\nterms = [\"pay attention\"]",
+        r#"[{ frame = "actor-modal-action", modals = "must", verbs = "act", except = "idiom" }]"#,
+        "# Support\n\nThe lead must reply within a day. Everyone must pay attention to the \
+         queue.\n",
+    );
+    assert_eq!(out, "doc.md:3:15: warning[acted]: acted: \"reply\"\n");
+}

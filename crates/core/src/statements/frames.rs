@@ -19,12 +19,14 @@ pub enum Frame {
     Opening { cues: ConceptId },
     /// A named actor who will act: someone, then one of `modals`, then one of `verbs`
     /// ("Managers will approve", "HR must reply"), or without `verbs` any verb or adjective
-    /// ("Devices must be encrypted"). With `subjects`, only those actors: "you are free to
-    /// decide" gives people room, "the committee may decide" does not.
+    /// ("Devices must be encrypted"); never where one of `except` starts ("teams must pay
+    /// attention"). With `subjects`, only those actors: "you are free to decide" gives people
+    /// room, "the committee may decide" does not.
     ActorModalAction {
         modals: ConceptId,
         verbs: Option<ConceptId>,
         subjects: Option<ConceptId>,
+        except: Option<ConceptId>,
     },
     /// A named actor acting: a noun or pronoun, then one of `verbs` as a verb ("they reply
     /// within the week"); never after one of `not-after` ("our review"), nor where one of
@@ -133,7 +135,7 @@ pub const FRAMES: &[FrameSpec] = &[
     FrameSpec {
         name: "actor-modal-action",
         required: &["modals"],
-        optional: &["verbs", "subjects"],
+        optional: &["verbs", "subjects", "except"],
         summary: "someone, a modal, an action: \"Managers will approve ...\"",
     },
     FrameSpec {
@@ -362,6 +364,7 @@ impl Frame {
                 modals: p.modals?,
                 verbs: p.verbs,
                 subjects: p.subjects,
+                except: p.except,
             },
             "actor-action" => Frame::ActorAction {
                 verbs: p.verbs?,
@@ -517,6 +520,7 @@ impl Frame {
                 modals,
                 verbs,
                 subjects,
+                except,
             } => {
                 if verbs.is_some_and(|verbs| v.matches(verbs).next().is_none()) {
                     return found;
@@ -580,7 +584,7 @@ impl Frame {
                             break;
                         }
                     }
-                    if at >= n || v.breaks[at] {
+                    if at >= n || v.breaks[at] || starts(v, *except, at) {
                         continue;
                     }
                     let verb = match verbs {
@@ -599,7 +603,7 @@ impl Frame {
                     {
                         // The modal governs each verb joined to its own: "Companies should define
                         // their pay positioning and regularly update it".
-                        for mut step in coordinated_actions(v, *verbs, None, at) {
+                        for mut step in coordinated_actions(v, *verbs, *except, at) {
                             step.insert(0, v.cue(modal.first, modal.end, false));
                             found.push(step);
                         }
