@@ -715,3 +715,21 @@ fn an_actor_and_a_modal_take_no_step_where_an_exception_starts() {
     );
     assert_eq!(out, "doc.md:3:15: warning[acted]: acted: \"reply\"\n");
 }
+
+#[test]
+fn a_question_takes_no_step_unless_it_is_what_the_step_asks() {
+    // "Why send the form twice?" asks; "Ask yourself: who else needs a copy?" tells
+    // the reader to ask. Only the steps of a procedure are held to this.
+    let out = flagged_by_role(
+        "done",
+        "[cues.act]\nterms = [\"send\", \"ask\"]\n\n[roles.made]\nsteps = \"done\"",
+        r#"[{ frame = "imperative", verbs = "act" }, { frame = "passive-action", verbs = "act" }]"#,
+        "# Forms\n\nWhy send the form twice? Send the form to HR. Ask yourself: who \
+         else needs a copy?\n",
+    );
+    assert_eq!(
+        out,
+        "doc.md:3:26: warning[done]: done: \"Send\"\n\
+         doc.md:3:47: warning[done]: done: \"Ask\"\n"
+    );
+}

@@ -208,6 +208,29 @@ impl<'a> SentenceView<'a> {
             .find(|m| m.concept == concept && m.first == index)
     }
 
+    /// Where the question a sentence ends with begins: after the last colon, semicolon or dash
+    /// before its question mark ("Time-bound: when does it need to be completed?"), else at
+    /// the sentence's start. `None` when the sentence asks nothing, or quotes or sets aside the
+    /// question it ends with ("Ask \"What's wrong?\"" is an instruction).
+    pub fn question_start(&self) -> Option<usize> {
+        let (first, last) = (self.words.first()?, self.words.last()?);
+        let sentence = &self.text[first.start..last.end];
+        let asks = self.text[last.end..]
+            .trim_start_matches(['*', '_', '`'])
+            .starts_with('?');
+        let quoted = sentence.contains(['"', '\u{201c}', '\u{201d}', '\u{2018}', '('])
+            || sentence.contains(" '");
+        if !asks || quoted {
+            return None;
+        }
+        let clause = [":", ";", " - ", " \u{2013} ", " \u{2014} "]
+            .iter()
+            .filter_map(|mark| sentence.rfind(mark).map(|at| at + mark.len()))
+            .max()
+            .unwrap_or(0);
+        Some(first.start + clause)
+    }
+
     /// The span of tokens `first..end`.
     pub fn span(&self, first: usize, end: usize) -> Span {
         Span::new(self.words[first].start, self.words[end - 1].end)
@@ -242,9 +265,12 @@ const ANNOUNCED_LIST_WITHIN: usize = 2;
 
 /// The roles a sentence plays by its own frames. A role that procedures are made of (a step)
 /// keeps every match, since one sentence can hold several steps ("ask ...; they reply ...;
-/// then add ..."); any other role keeps its first.
+/// then add ..."); any other role keeps its first. A question takes no step: "When does the
+/// objective need to be completed?" asks, and prescribes nothing; "Ask yourself: is it
+/// needed?" still tells the reader to ask.
 pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
+    let question_start = view.question_start();
     for (role_id, role) in grammar.roles.iter().enumerate() {
         let every_match = grammar
             .roles
@@ -252,6 +278,13 @@ pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) ->
             .any(|r| r.procedure.as_ref().is_some_and(|p| p.steps == role_id));
         for frame in &role.frames {
             for cues in frame.find(view) {
+                let asked = question_start.is_some_and(|start| {
+                    cues.get(frame.evidence_cue(&cues))
+                        .is_some_and(|cue| cue.span.start >= start)
+                });
+                if every_match && asked {
+                    continue;
+                }
                 let first = cues.first().map(|c| c.span);
                 let seen = out.iter().any(|s| {
                     s.role == role_id && (!every_match || s.cues.first().map(|c| c.span) == first)
