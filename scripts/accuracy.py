@@ -41,16 +41,21 @@ SETS = [
 ]
 
 
+def development_labels(number, part, what):
+    """The development labels of corpus `number`: `what` says which of its documents they are."""
+    return (
+        f"labels-{number}-dev.toml",
+        f"development set, {part} part ({what}, labelled blind)",
+        DEV_USE,
+    )
+
+
 def split_corpus(folder, number, corpus, part):
     """A corpus split by position into a development half and a held-out half."""
     return (
         folder,
         [
-            (
-                f"labels-{number}-dev.toml",
-                f"development set, {part} part (the {corpus} corpus's even half, labelled blind)",
-                DEV_USE,
-            ),
+            development_labels(number, part, f"the {corpus} corpus's even half"),
             (
                 f"labels-{number}-test.toml",
                 f"held-out set (the {corpus} corpus's odd half, labelled blind)",
@@ -62,16 +67,7 @@ def split_corpus(folder, number, corpus, part):
 
 def development_corpus(folder, number, corpus, part):
     """A corpus labelled blind for development alone: more documents to study, none held out."""
-    return (
-        folder,
-        [
-            (
-                f"labels-{number}-dev.toml",
-                f"development set, {part} part (the whole {corpus} corpus, labelled blind)",
-                DEV_USE,
-            ),
-        ],
-    )
+    return (folder, [development_labels(number, part, f"the whole {corpus} corpus")])
 
 
 # Corpora beside the shared one, each measured when it is there: documents of more openly
