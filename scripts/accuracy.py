@@ -116,6 +116,8 @@ EXTRA_CORPORA = [
     split_corpus("extra-corpus-42", 42, "forty-second", "forty-fourth"),
     development_corpus("extra-corpus-43", 43, "forty-third", "forty-fifth"),
     development_corpus("extra-corpus-44", 44, "forty-fourth", "forty-sixth"),
+    split_corpus("extra-corpus-45", 45, "forty-fifth", "forty-seventh"),
+    split_corpus("extra-corpus-46", 46, "forty-sixth", "forty-eighth"),
 ]
 
 
@@ -477,6 +479,17 @@ def main():
         "  (CodeRefinery's manuals, Cloud Foundry's community documents, Tekton's community",
         "  documents, the WordPress community handbook, Flux's community documents), 49 documents",
         "  labelled blind into `labels-44-dev.toml`, none held out.",
+        "- **A forty-fifth corpus (`../extra-corpus-45`, when it is there) is a forty-fifth",
+        "  check.** Four more sources, chosen for workplace policies and employee-handbook pages",
+        "  (PostHog's handbook, Fleet's handbook, Root Systems' co-operative handbook, Sigstore's",
+        "  community documents), 40 documents labelled blind and split the same way into",
+        "  `labels-45-dev.toml` and `labels-45-test.toml`.",
+        "- **A forty-sixth corpus (`../extra-corpus-46`, when it is there) is a forty-sixth",
+        "  check.** Six more sources, chosen for governance pages, team charters and role ladders",
+        "  (the WHATWG steering group, SunPy's enhancement proposals, TensorFlow's community",
+        "  documents, the CD Foundation's technical oversight committee, OpenFeature's community",
+        "  documents, Kata Containers' community documents), 50 documents labelled blind and split",
+        "  the same way into `labels-46-dev.toml` and `labels-46-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there. A set whose",
         "folder was missing keeps the section of its last measurement, marked with the commit it",

@@ -243,8 +243,7 @@ fn statistics_count_findings_per_rule() {
          1  authoritarian (warning)\n\
          1  laissez-faire (warning)\n\
          1  purpose-missing (error)\n\
-         1  role-growth (info)\n\
-         1  role-success-measures (warning)\n"
+         1  role-growth (info)\n"
     );
 }
 
