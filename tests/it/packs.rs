@@ -733,3 +733,20 @@ fn a_question_takes_no_step_unless_it_is_what_the_step_asks() {
          doc.md:3:47: warning[done]: done: \"Ask\"\n"
     );
 }
+
+#[test]
+fn one_verb_is_one_step_whichever_frames_read_it() {
+    // "will be reviewed" fits both the modal and the passive frame of the built-in pack: one
+    // step, listed once by `inspect`.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("review.md");
+    std::fs::write(
+        &path,
+        "# Review\n\nThe policy will be reviewed by the board within a year.\n",
+    )
+    .unwrap();
+    let output = policylint().arg("inspect").arg(&path).output().unwrap();
+    let inspect = String::from_utf8_lossy(&output.stdout);
+    let steps: Vec<&str> = inspect.lines().filter(|l| l.contains(" step (")).collect();
+    assert_eq!(steps.len(), 1, "{inspect}");
+}

@@ -264,8 +264,8 @@ pub struct Place {
 const ANNOUNCED_LIST_WITHIN: usize = 2;
 
 /// The roles a sentence plays by its own frames. A role that procedures are made of (a step)
-/// keeps every match, since one sentence can hold several steps ("ask ...; they reply ...;
-/// then add ..."); any other role keeps its first. A question takes no step: "When does the
+/// keeps every match on a verb of its own, since one sentence can hold several steps ("ask
+/// ...; they reply ...; then add ..."); any other role keeps its first. A question takes no step: "When does the
 /// objective need to be completed?" asks, and prescribes nothing; "Ask yourself: is it
 /// needed?" still tells the reader to ask.
 pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) -> Vec<Statement> {
@@ -285,9 +285,12 @@ pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) ->
                 if every_match && asked {
                     continue;
                 }
-                let first = cues.first().map(|c| c.span);
+                // One step per verb: "will be reviewed" is one step, whether read by its modal
+                // or as a passive.
+                let evidence = cues.get(frame.evidence_cue(&cues)).map(|c| c.span);
                 let seen = out.iter().any(|s| {
-                    s.role == role_id && (!every_match || s.cues.first().map(|c| c.span) == first)
+                    s.role == role_id
+                        && (!every_match || s.cues.get(s.evidence_cue).map(|c| c.span) == evidence)
                 });
                 if !seen {
                     out.push(Statement {
