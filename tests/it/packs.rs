@@ -750,3 +750,22 @@ fn one_verb_is_one_step_whichever_frames_read_it() {
     let steps: Vec<&str> = inspect.lines().filter(|l| l.contains(" step (")).collect();
     assert_eq!(steps.len(), 1, "{inspect}");
 }
+
+#[test]
+fn a_contributing_guide_is_judged_and_a_readme_is_not() {
+    // The same steps, with no reason given: a contributing guide says how work gets in and is
+    // read as a policy; a README is a folder's index.
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# Contributing\n\nOpen an issue first. Then send a pull request and ask a \
+                maintainer to review it within a week.\n";
+    std::fs::write(dir.path().join("CONTRIBUTING.md"), text).unwrap();
+    std::fs::write(dir.path().join("README.md"), text).unwrap();
+    let output = common::run_in(
+        dir.path(),
+        &["check", ".", "--format", "concise", "--select", "purpose-missing"],
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "CONTRIBUTING.md:1:1: error[purpose-missing]: this policy never states its purpose\n"
+    );
+}
