@@ -762,7 +762,14 @@ fn a_contributing_guide_is_judged_and_a_readme_is_not() {
     std::fs::write(dir.path().join("README.md"), text).unwrap();
     let output = common::run_in(
         dir.path(),
-        &["check", ".", "--format", "concise", "--select", "purpose-missing"],
+        &[
+            "check",
+            ".",
+            "--format",
+            "concise",
+            "--select",
+            "purpose-missing",
+        ],
     );
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
