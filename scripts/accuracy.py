@@ -118,6 +118,8 @@ EXTRA_CORPORA = [
     development_corpus("extra-corpus-44", 44, "forty-fourth", "forty-sixth"),
     split_corpus("extra-corpus-45", 45, "forty-fifth", "forty-seventh"),
     split_corpus("extra-corpus-46", 46, "forty-sixth", "forty-eighth"),
+    split_corpus("extra-corpus-47", 47, "forty-seventh", "forty-ninth"),
+    split_corpus("extra-corpus-48", 48, "forty-eighth", "fiftieth"),
 ]
 
 
@@ -490,6 +492,18 @@ def main():
         "  documents, the CD Foundation's technical oversight committee, OpenFeature's community",
         "  documents, Kata Containers' community documents), 50 documents labelled blind and split",
         "  the same way into `labels-46-dev.toml` and `labels-46-test.toml`.",
+        "- **A forty-seventh corpus (`../extra-corpus-47`, when it is there) is a forty-seventh",
+        "  check.** Five more sources, chosen for the policies and procedure pages of non-profits",
+        "  and research bodies (The IO Foundation's policies, ELIXIR's research data management",
+        "  kit, the LightForm group's handbook, Electromagnetic Field's volunteer pages, DataKind's",
+        "  volunteer playbook), 49 documents labelled blind and split the same way into",
+        "  `labels-47-dev.toml` and `labels-47-test.toml`.",
+        "- **A forty-eighth corpus (`../extra-corpus-48`, when it is there) is a forty-eighth",
+        "  check.** Six more sources, chosen for engineering and analysis handbooks (Joyent's",
+        "  requests for discussion, Zalando's open-source pages, the Humanitarian OpenStreetMap",
+        "  Team's documents, NHS Digital's RAP community of practice, the ONS guidance on quality",
+        "  assurance of code, a career-paths ladder), 49 documents labelled blind and split the",
+        "  same way into `labels-48-dev.toml` and `labels-48-test.toml`.",
         "",
         "A corpus beside the repository is measured only when its folder is there. A set whose",
         "folder was missing keeps the section of its last measurement, marked with the commit it",
