@@ -1,4 +1,5 @@
-//! The exact output of `policylint check` on every fixture document, in both text formats.
+//! The exact output of `policylint check` on every fixture document, in both text formats, and
+//! the statements `inspect` reads in the statement fixtures.
 
 use policylint::Worker;
 use policylint::inspect as inspection;

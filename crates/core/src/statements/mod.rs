@@ -265,9 +265,9 @@ const ANNOUNCED_LIST_WITHIN: usize = 2;
 
 /// The roles a sentence plays by its own frames. A role that procedures are made of (a step)
 /// keeps every match on a verb of its own, since one sentence can hold several steps ("ask
-/// ...; they reply ...; then add ..."); any other role keeps its first. A question takes no step: "When does the
-/// objective need to be completed?" asks, and prescribes nothing; "Ask yourself: is it
-/// needed?" still tells the reader to ask.
+/// ...; they reply ...; then add ..."); any other role keeps its first. A question takes no
+/// step: "When does the objective need to be completed?" asks, and prescribes nothing; "Ask
+/// yourself: is it needed?" still tells the reader to ask.
 pub fn read_sentence(grammar: &Grammar, sentence: usize, view: &SentenceView) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     let question_start = view.question_start();
