@@ -70,14 +70,7 @@ pub fn purpose_command() -> assert_cmd::Command {
 /// that never states its purpose, which is enough to see which files a run linted. A run that
 /// hangs is ended after [`HANG`].
 pub fn check_purpose(path: &Path, args: &[&str]) -> std::process::Output {
-    policylint()
-        .args([
-            "check",
-            "--format",
-            "concise",
-            "--select",
-            "purpose-missing",
-        ])
+    purpose_command()
         .args(args)
         .arg(path)
         .timeout(HANG)
